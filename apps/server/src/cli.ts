@@ -1,0 +1,39 @@
+import { listSeriesOverviews } from "@reeks/db";
+import { pickLocale } from "@reeks/models";
+import { Command } from "commander";
+import { openDatabase } from "./database";
+import { ConfigError, loadEnv } from "./env";
+
+const program = new Command()
+  .name("reeks")
+  .description("Organiser tools for Reeks, on the same database as the app (DATABASE_URL or .reeks/).");
+
+const series = program.command("series").description("Series and their sessions");
+
+series
+  .command("list")
+  .description("Print every series with its sessions")
+  .action(async () => {
+    const database = await openDatabase(loadEnv());
+    try {
+      for (const s of await listSeriesOverviews(database.db)) {
+        console.log(`${pickLocale(s.title, "nl")} (${s.slug}) — ${s.organiser}`);
+        for (const session of s.sessions) {
+          const theme = s.themes.find((t) => t.id === session.themeId);
+          const when = session.startsAt
+            ? new Date(session.startsAt).toLocaleString("nl-NL", { timeZone: s.timeZone })
+            : "nog niet gepland";
+          console.log(
+            `  ${session.position}. ${theme ? pickLocale(theme.title, "nl") : "?"} — ${session.status}, ${when}`,
+          );
+        }
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

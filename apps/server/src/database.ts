@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { createDatabase, type DatabaseHandle, migrate } from "@reeks/db";
+import { lockDataDir } from "./data-dir-lock";
+import type { Env } from "./env";
+
+/** Opens the configured database (PGlite under REEKS_DATA_DIR, or DATABASE_URL) and migrates it. */
+export async function openDatabase(env: Env): Promise<DatabaseHandle> {
+  if (env.DATABASE_URL) {
+    const handle = createDatabase({ kind: "postgres", url: env.DATABASE_URL });
+    try {
+      await handle.ping();
+    } catch (error) {
+      await handle.close();
+      throw new Error(`Cannot reach PostgreSQL at DATABASE_URL: ${(error as Error).message}`);
+    }
+    await migrate(handle);
+    return handle;
+  }
+  const dataDir = join(env.REEKS_DATA_DIR, "pglite");
+  const release = lockDataDir(join(env.REEKS_DATA_DIR, "pglite.lock"));
+  const handle = createDatabase({ kind: "pglite", dataDir });
+  const close = handle.close;
+  handle.close = async () => {
+    await close();
+    release();
+  };
+  try {
+    await migrate(handle);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}

@@ -1,0 +1,55 @@
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    /** postgres://… switches from the embedded PGlite to PostgreSQL. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+    REEKS_DATA_DIR: z.string().min(1).default(`${repoRoot}.reeks`),
+    WEB_DIST_DIR: z.string().min(1).default(`${repoRoot}apps/web/dist`),
+    LIVEKIT_URL: z
+      .string()
+      .regex(/^wss?:\/\//, "must start with ws:// or wss://")
+      .optional(),
+    LIVEKIT_API_KEY: z.string().min(1).optional(),
+    LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** What browsers use to reach LiveKit, when it differs from LIVEKIT_URL (e.g. behind a proxy). */
+    LIVEKIT_PUBLIC_URL: z
+      .string()
+      .regex(/^wss?:\/\//, "must start with ws:// or wss://")
+      .optional(),
+    /** First of three ports for the embedded livekit-server: HTTP/WS, then TCP, then UDP. */
+    LIVEKIT_PORT: port.default(7880),
+  })
+  .superRefine((env, ctx) => {
+    const given = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].filter(Boolean).length;
+    if (given !== 0 && given !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LIVEKIT_URL"],
+        message: "set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value stops start-up with one line saying what to set. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const name = first?.path.join(".") || "environment";
+  throw new ConfigError(`Configuration error: ${name} ${first?.message ?? "is invalid"}.`);
+}

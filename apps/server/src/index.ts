@@ -1,0 +1,3 @@
+export { createApp } from "./app";
+export { type Env, loadEnv } from "./env";
+export { type RunningReeks, startReeks } from "./server";

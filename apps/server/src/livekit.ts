@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { type LivekitConnection, startLivekitServer } from "@reeks/livekit";
+import type { Env } from "./env";
+
+export interface ProvidedLivekit {
+  connection: LivekitConnection;
+  publicUrl: string;
+  /** Stops the server we started; does nothing for an external one. */
+  stop(): Promise<void>;
+}
+
+/** An existing server from LIVEKIT_URL, or our own livekit-server started beside the app. */
+export async function provideLivekit(env: Env, log: (line: string) => void): Promise<ProvidedLivekit> {
+  if (env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET) {
+    const connection = {
+      url: env.LIVEKIT_URL,
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+    };
+    return { connection, publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL, stop: async () => {} };
+  }
+  const running = await startLivekitServer({
+    workDir: join(env.REEKS_DATA_DIR, "livekit"),
+    ports: { http: env.LIVEKIT_PORT, rtcTcp: env.LIVEKIT_PORT + 1, rtcUdp: env.LIVEKIT_PORT + 2 },
+    webhookUrl: `http://127.0.0.1:${env.PORT}/livekit/webhook`,
+    log,
+  });
+  log(`livekit-server listening on ${running.url}`);
+  return {
+    connection: { url: running.url, apiKey: running.apiKey, apiSecret: running.apiSecret },
+    publicUrl: env.LIVEKIT_PUBLIC_URL ?? running.url,
+    stop: running.stop,
+  };
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
+import { createRoomService } from "@reeks/livekit";
+import { createApp } from "./app";
+import { openDatabase } from "./database";
+import type { Env } from "./env";
+import { type ProvidedLivekit, provideLivekit } from "./livekit";
+import { assertPortFree } from "./ports";
+
+export interface RunningReeks {
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  livekit: ProvidedLivekit;
+  stop(): Promise<void>;
+}
+
+/** Boots everything in order: database → migrations → seed → LiveKit → HTTP. */
+export async function startReeks(env: Env, log: (line: string) => void = console.log): Promise<RunningReeks> {
+  if (env.PORT !== 0) await assertPortFree(env.HOST, env.PORT, "PORT");
+  const database = await openDatabase(env);
+  const cleanups: Array<() => Promise<void>> = [() => database.close()];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => log(`shutdown: ${String(error)}`));
+  };
+  try {
+    const seeded = await seedDemoSeries(database.db);
+    if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
+    const livekit = await provideLivekit(env, log);
+    cleanups.push(() => livekit.stop());
+    const app = createApp({
+      database,
+      livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
+      rooms: createRoomService(livekit.connection),
+      webDistDir: env.WEB_DIST_DIR,
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+      s.once("error", reject);
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Long-lived connections (SSE) must not keep shutdown waiting.
+          (server as import("node:http").Server).closeAllConnections?.();
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+    return { url, port, database, livekit, stop: cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

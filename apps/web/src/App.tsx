@@ -1,0 +1,29 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { Layout } from "./components/Layout";
+import { NotFoundPage } from "./components/NotFoundPage";
+import { ConnectionTestPage } from "./features/connection-test/ConnectionTestPage";
+import { HomePage } from "./features/home/HomePage";
+import { createQueryClient } from "./lib/query-client";
+import { createTrpcClient, TRPCProvider } from "./lib/trpc";
+
+export function App() {
+  const [queryClient] = useState(() => createQueryClient((error) => console.error(error)));
+  const [trpcClient] = useState(createTrpcClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route index element={<HomePage />} />
+              <Route path="verbinding-testen" element={<ConnectionTestPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,51 @@
+import { type Locale, pickLocale, type SeriesOverview } from "@reeks/models";
+import { useTranslation } from "react-i18next";
+import { formatSessionDate } from "../../lib/format";
+
+export function SeriesCard({ series }: { series: SeriesOverview }) {
+  const { t, i18n } = useTranslation("home");
+  const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
+  const headingId = `series-${series.id}`;
+  return (
+    <section className="series" aria-labelledby={headingId}>
+      <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
+      <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
+      <h3>{t("themesHeading")}</h3>
+      <ol className="themes">
+        {series.themes.map((theme) => {
+          const session = series.sessions.find((s) => s.themeId === theme.id);
+          return (
+            <li key={theme.id} className="theme">
+              <p className="theme-number">{t("themeNumber", { position: theme.position })}</p>
+              <h4>{pickLocale(theme.title, locale)}</h4>
+              <p>
+                <strong>{t("guidingQuestion")}:</strong> {pickLocale(theme.guidingQuestion, locale)}
+              </p>
+              <p>{pickLocale(theme.description, locale)}</p>
+              {session && (
+                <dl className="session-facts">
+                  <div>
+                    <dt>{t("sessionStatus")}</dt>
+                    <dd>
+                      <span className={`status status-${session.status}`}>
+                        {t(`status.${session.status}`)}
+                      </span>
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t("startsAt")}</dt>
+                    <dd>
+                      {session.startsAt
+                        ? formatSessionDate(session.startsAt, series.timeZone, locale)
+                        : t("notScheduled")}
+                    </dd>
+                  </div>
+                </dl>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

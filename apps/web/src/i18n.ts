@@ -1,0 +1,46 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "@reeks/models";
+import i18n from "i18next";
+import LanguageDetector from "i18next-browser-languagedetector";
+import { initReactI18next } from "react-i18next";
+import enCommon from "./locales/en/common.json";
+import enConnectionTest from "./locales/en/connectionTest.json";
+import enHome from "./locales/en/home.json";
+import nlCommon from "./locales/nl/common.json";
+import nlConnectionTest from "./locales/nl/connectionTest.json";
+import nlHome from "./locales/nl/home.json";
+
+export const resources = {
+  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest },
+  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest },
+} as const;
+
+export const LANGUAGE_STORAGE_KEY = "reeks.language";
+
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources,
+    defaultNS: "common",
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: [...LOCALES],
+    // Dutch unless the person chose otherwise: the browser's language is not a choice.
+    detection: {
+      order: ["localStorage"],
+      lookupLocalStorage: LANGUAGE_STORAGE_KEY,
+      caches: ["localStorage"],
+    },
+    interpolation: { escapeValue: false },
+  });
+
+function applyDocumentLanguage(language: string) {
+  document.documentElement.lang = language;
+}
+applyDocumentLanguage(i18n.resolvedLanguage ?? DEFAULT_LOCALE);
+i18n.on("languageChanged", applyDocumentLanguage);
+
+export function currentLocale(): Locale {
+  return i18n.resolvedLanguage === "en" ? "en" : "nl";
+}
+
+export default i18n;

@@ -1,0 +1,24 @@
+import type { Locale } from "@reeks/models";
+import { ZodError, z } from "zod";
+
+const zodLocales = { nl: z.locales.nl(), en: z.locales.en() } as const;
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Field messages in the person's language, keyed by the dotted path of the field ("" for the whole input). */
+export function localizedFieldErrors(error: ZodError, locale: Locale): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".");
+    const localized = zodLocales[locale].localeError?.(issue as never);
+    const message = typeof localized === "string" ? localized : (localized?.message ?? issue.message);
+    const list = fieldErrors[key] ?? [];
+    list.push(message);
+    fieldErrors[key] = list;
+  }
+  return fieldErrors;
+}
+
+export function zodErrorOf(cause: unknown): ZodError | null {
+  return cause instanceof ZodError ? cause : null;
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The drizzle database, the same type whichever engine is underneath. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** Round trip to the engine; throws when it is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Only one of these is set, depending on `kind`. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export type DatabaseConfig =
+  | { kind: "postgres"; url: string; maxConnections?: number }
+  | { kind: "pglite"; dataDir?: string };
+
+const casing = "snake_case";
+
+export function createDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.maxConnections ?? 10 });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    pool.on("error", () => {});
+    const db = drizzlePg({ client: pool, schema, casing }) as unknown as Database;
+    return {
+      db,
+      kind: "postgres",
+      pool,
+      ping: async () => {
+        await pool.query("select 1");
+      },
+      close: () => pool.end(),
+    };
+  }
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  // No dataDir: an in-memory database, used by tests.
+  const client = new PGlite(config.dataDir);
+  const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    pglite: client,
+    ping: async () => {
+      if (client.closed) throw new Error("PGlite is closed");
+      await client.query("select 1");
+    },
+    close: () => (client.closed ? Promise.resolve() : client.close()),
+  };
+}

@@ -1,0 +1,44 @@
+import type { SeriesOverview } from "@reeks/models";
+import { asc, eq } from "drizzle-orm";
+import type { Database } from "../client";
+import { Series, Session, Theme } from "../schema";
+
+/** A series with its themes and sessions in order, or null when the slug is unknown. */
+export async function getSeriesOverview(db: Database, slug: string): Promise<SeriesOverview | null> {
+  const series = await db.query.Series.findFirst({
+    where: eq(Series.slug, slug),
+    with: {
+      themes: { orderBy: asc(Theme.position) },
+      sessions: { orderBy: asc(Session.position) },
+    },
+  });
+  if (!series) return null;
+  return {
+    id: series.id,
+    slug: series.slug,
+    title: series.title,
+    organiser: series.organiser,
+    timeZone: series.timeZone,
+    themes: series.themes.map((t) => ({
+      id: t.id,
+      position: t.position,
+      title: t.title,
+      guidingQuestion: t.guidingQuestion,
+      description: t.description,
+    })),
+    sessions: series.sessions.map((s) => ({
+      id: s.id,
+      position: s.position,
+      themeId: s.themeId,
+      status: s.status,
+      startsAt: s.startsAt?.toISOString() ?? null,
+      durationMinutes: s.durationMinutes,
+    })),
+  };
+}
+
+export async function listSeriesOverviews(db: Database): Promise<SeriesOverview[]> {
+  const rows = await db.select({ slug: Series.slug }).from(Series).orderBy(asc(Series.createdAt));
+  const overviews = await Promise.all(rows.map((row) => getSeriesOverview(db, row.slug)));
+  return overviews.filter((o): o is SeriesOverview => o !== null);
+}

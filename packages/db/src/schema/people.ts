@@ -1,0 +1,52 @@
+import { PARTICIPANT_ROLES, REGISTRATION_STATUSES } from "@reeks/models";
+import { relations } from "drizzle-orm";
+import { boolean, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { Series } from "./series";
+
+export const participantRole = pgEnum("participant_role", PARTICIPANT_ROLES);
+export const registrationStatus = pgEnum("registration_status", REGISTRATION_STATUSES);
+
+/** A person with an account. Column names follow better-auth's user model so it can own this table. */
+export const Person = pgTable("person", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  email: text().notNull().unique(),
+  emailVerified: boolean().notNull().default(false),
+  image: text(),
+  locale: text().notNull().default("nl"),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A person's place in one series: their role there and where their registration stands. */
+export const Participant = pgTable(
+  "participant",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    seriesId: uuid()
+      .notNull()
+      .references(() => Series.id, { onDelete: "cascade" }),
+    personId: text()
+      .notNull()
+      .references(() => Person.id, { onDelete: "cascade" }),
+    organisation: text().notNull(),
+    jobTitle: text().notNull().default(""),
+    motivation: text(),
+    role: participantRole().notNull().default("member"),
+    status: registrationStatus().notNull().default("interested"),
+    commitsToAllSessions: boolean().notNull().default(false),
+    consentedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.seriesId, t.personId)],
+);
+
+export const personRelations = relations(Person, ({ many }) => ({
+  participations: many(Participant),
+}));
+
+export const participantRelations = relations(Participant, ({ one }) => ({
+  series: one(Series, { fields: [Participant.seriesId], references: [Series.id] }),
+  person: one(Person, { fields: [Participant.personId], references: [Person.id] }),
+}));

@@ -1,0 +1,18 @@
+export {
+  cachedBinaryPath,
+  defaultCacheDir,
+  ensureLivekitBinary,
+  LIVEKIT_SERVER_TAG,
+  LivekitUnavailableError,
+} from "./binary";
+export { DEFAULT_PORTS, type DevServerPorts, renderDevConfig } from "./config";
+export { httpUrlOf, type LivekitConnection } from "./connection";
+export { createRoomService, livekitIsHealthy } from "./rooms";
+export { type RunningLivekit, type StartLivekitOptions, startLivekitServer } from "./server-process";
+export {
+  CONNECTION_TEST_TTL_SECONDS,
+  type MintedToken,
+  mintConnectionTestToken,
+  newConnectionTestRoom,
+  newOpaqueIdentity,
+} from "./tokens";
