@@ -4,10 +4,12 @@ import { z } from "zod";
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** 0 asks the system for a free port (tests). */
+const listenPort = z.coerce.number().int().min(0).max(65535);
 
 const envSchema = z
   .object({
-    PORT: port.default(3000),
+    PORT: listenPort.default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
     /** postgres://… switches from the embedded PGlite to PostgreSQL. */
     DATABASE_URL: z

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadEnv } from "./env";
+
+describe("loadEnv", () => {
+  it("defaults to port 3000 and the embedded database", () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REEKS_DATA_DIR).toMatch(/\.reeks$/);
+  });
+
+  it("names the variable that is wrong, in one line", () => {
+    expect(() => loadEnv({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => loadEnv({ PORT: "eighty" })).toThrow(/^Configuration error: PORT /);
+    expect(() => loadEnv({ DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL must start with postgres:\/\//,
+    );
+  });
+
+  it("wants the three LiveKit variables together", () => {
+    expect(() => loadEnv({ LIVEKIT_URL: "ws://localhost:7880" })).toThrow(/LIVEKIT_URL.*together/);
+    const env = loadEnv({
+      LIVEKIT_URL: "ws://localhost:7880",
+      LIVEKIT_API_KEY: "key",
+      LIVEKIT_API_SECRET: "s".repeat(32),
+    });
+    expect(env.LIVEKIT_URL).toBe("ws://localhost:7880");
+  });
+});

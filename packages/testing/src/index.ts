@@ -1,0 +1,3 @@
+export { type AxeViolation, axeViolations, CHROMIUM_PATH, launchChromium } from "./browser";
+export { testLivekit } from "./livekit-env";
+export { startTestServer } from "./server";

@@ -1,0 +1,203 @@
+/**
+ * `pnpm test`: everything CI checks, on a machine that may have nothing yet.
+ * Installs what the tests need when missing (Debian's chromium and postgresql, livekit-server via the
+ * project's own code), starts a throwaway PostgreSQL cluster and one livekit-server, then runs lint,
+ * typecheck, the unit tests, the integration tests on PGlite and on PostgreSQL, and the browser tests.
+ * Ends with one line: "Summary: N passed, N failed".
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureLivekitBinary, startLivekitServer } from "@reeks/livekit";
+
+const root = new URL("..", import.meta.url).pathname;
+const isRoot = process.getuid?.() === 0;
+const log = (line: string) => console.log(`\n▶ ${line}`);
+
+function aptInstall(packages: string[]) {
+  if (!isRoot)
+    throw new Error(
+      `Missing ${packages.join(", ")}: install them (sudo apt-get install ${packages.join(" ")}).`,
+    );
+  log(`Installing ${packages.join(", ")} from Debian…`);
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", ...packages], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
+
+function postgresBinDir(): string | null {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(base, versions[0], "bin") : null;
+}
+
+function ensureSystemPackages() {
+  const missing: string[] = [];
+  if (!existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push("chromium");
+  if (!postgresBinDir()) missing.push("postgresql");
+  if (missing.length) aptInstall(missing);
+}
+
+interface Postgres {
+  url: string;
+  stop(): void;
+}
+
+/** A private PostgreSQL cluster in a temporary folder, trusted on loopback only. */
+function startPostgres(port: number): Postgres {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error("PostgreSQL binaries not found");
+  const dir = mkdtempSync(join(tmpdir(), "reeks-pg-"));
+  const dataDir = join(dir, "data");
+  // PostgreSQL refuses to run as root; as root we run it as the postgres user Debian creates.
+  const asUser = (cmd: string, args: string[]) =>
+    isRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" })
+      : execFileSync(cmd, args, { stdio: "pipe" });
+  if (isRoot) execFileSync("chown", ["postgres", dir]);
+  asUser(join(bin, "initdb"), ["-D", dataDir, "-U", "reeks", "-A", "trust", "-E", "UTF8", "--no-locale"]);
+  asUser(join(bin, "pg_ctl"), [
+    "-D",
+    dataDir,
+    "-l",
+    join(dir, "postgres.log"),
+    "-w",
+    "start",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+  ]);
+  return {
+    url: `postgres://reeks@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        asUser(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+interface StepResult {
+  name: string;
+  ok: boolean;
+  passed: number;
+  failed: number;
+}
+
+function runCommand(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): StepResult {
+  log(name);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
+  const ok = result.status === 0;
+  return { name, ok, passed: 0, failed: 0 };
+}
+
+function runVitest(name: string, project: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
+  log(name);
+  const reportDir = mkdtempSync(join(tmpdir(), "reeks-vitest-"));
+  const report = join(reportDir, "report.json");
+  return new Promise((resolve) => {
+    const child = spawn(
+      "pnpm",
+      [
+        "exec",
+        "vitest",
+        "run",
+        "--project",
+        project,
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+      ],
+      { cwd: root, stdio: "inherit", env },
+    );
+    child.on("exit", (code) => {
+      let passed = 0;
+      let failed = 0;
+      if (existsSync(report)) {
+        const json = JSON.parse(readFileSync(report, "utf8")) as {
+          numPassedTests: number;
+          numFailedTests: number;
+        };
+        passed = json.numPassedTests;
+        failed = json.numFailedTests;
+      }
+      rmSync(reportDir, { recursive: true, force: true });
+      // A suite that crashed before running its tests still counts as a failure.
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ name, ok: code === 0, passed, failed });
+    });
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  ensureSystemPackages();
+  log("Ensuring livekit-server (the project's own binary management)…");
+  await ensureLivekitBinary({ log: (line) => console.log(line) });
+
+  const results: StepResult[] = [];
+  results.push(runCommand("Lint (biome)", "pnpm", ["exec", "biome", "check", "."]));
+  results.push(runCommand("Typecheck", "pnpm", ["typecheck"]));
+  results.push(runCommand("Build the web app", "pnpm", ["--filter", "@reeks/web", "build"]));
+
+  const livekitDir = mkdtempSync(join(tmpdir(), "reeks-livekit-"));
+  const livekitPort = Number(process.env.REEKS_TEST_LIVEKIT_PORT ?? 7980);
+  const livekit = await startLivekitServer({
+    workDir: livekitDir,
+    ports: { http: livekitPort, rtcTcp: livekitPort + 1, rtcUdp: livekitPort + 2 },
+    log: () => {},
+  });
+  const postgres = startPostgres(Number(process.env.REEKS_TEST_PG_PORT ?? 54329));
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+  };
+  delete baseEnv.DATABASE_URL;
+  try {
+    results.push(await runVitest("Unit tests", "unit", baseEnv));
+    results.push(await runVitest("Integration tests on PGlite", "integration", baseEnv));
+    results.push(
+      await runVitest("Integration tests on PostgreSQL", "integration", {
+        ...baseEnv,
+        DATABASE_URL: postgres.url,
+      }),
+    );
+    results.push(await runVitest("Browser tests (Chromium)", "e2e", baseEnv));
+  } finally {
+    await livekit.stop();
+    postgres.stop();
+    rmSync(livekitDir, { recursive: true, force: true });
+  }
+
+  console.log("\n── Results ──");
+  for (const r of results) {
+    const counts = r.passed || r.failed ? ` (${r.passed} passed, ${r.failed} failed)` : "";
+    console.log(`${r.ok ? "✔" : "✘"} ${r.name}${counts}`);
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  // A failed lint, typecheck or build counts as one failure.
+  const failed = results.reduce((n, r) => n + (r.failed || (r.ok ? 0 : 1)), 0);
+  console.log(`Took ${Math.round((Date.now() - started) / 1000)} s.`);
+  console.log(`Summary: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  console.log("Summary: 0 passed, 1 failed");
+  process.exit(1);
+});
