@@ -34,7 +34,13 @@ export function createApp(deps: AppDependencies): Hono {
       req: c.req.raw,
       router: appRouter,
       createContext: () =>
-        createContext({ database: deps.database, livekit: deps.livekit, headers: c.req.raw.headers }),
+        createContext({
+          database: deps.database,
+          livekit: deps.livekit,
+          headers: c.req.raw.headers,
+          // Accounts (issue 3) resolve the session cookie here.
+          actor: null,
+        }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "@reeks/db";
 import type { LivekitConnection } from "@reeks/livekit";
 import { DEFAULT_LOCALE, type Locale, localeSchema } from "@reeks/models";
+import type { Actor } from "./access";
 
 export interface LivekitContext {
   connection: LivekitConnection;
@@ -12,6 +13,8 @@ export interface ContextInner {
   database: DatabaseHandle;
   livekit: LivekitContext;
   locale: Locale;
+  /** The signed-in person, or null. Only a claim: procedures check it against the database. */
+  actor: Actor | null;
 }
 
 /** The context without HTTP: what tests pass to `createCaller`. */
@@ -19,8 +22,14 @@ export function createContextInner(options: {
   database: DatabaseHandle;
   livekit: LivekitContext;
   locale?: Locale;
+  actor?: Actor | null;
 }): ContextInner {
-  return { database: options.database, livekit: options.livekit, locale: options.locale ?? DEFAULT_LOCALE };
+  return {
+    database: options.database,
+    livekit: options.livekit,
+    locale: options.locale ?? DEFAULT_LOCALE,
+    actor: options.actor ?? null,
+  };
 }
 
 /** The person's language: our own header from the web app, else Accept-Language, else Dutch. */
@@ -40,6 +49,8 @@ export function createContext(options: {
   database: DatabaseHandle;
   livekit: LivekitContext;
   headers: Headers;
+  /** Resolved by the HTTP host from the session cookie (accounts). */
+  actor: Actor | null;
 }): ContextInner {
   return createContextInner({ ...options, locale: localeFromHeaders(options.headers) });
 }

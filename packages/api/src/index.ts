@@ -1,3 +1,4 @@
+export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
 export {
   type Context,
   type ContextInner,
@@ -8,4 +9,14 @@ export {
 } from "./context";
 export type { FieldErrors } from "./errors";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
-export { createCallerFactory } from "./trpc";
+export {
+  authedProcedure,
+  createCallerFactory,
+  createTRPCRouter,
+  type Meta,
+  memberProcedure,
+  moderatorProcedure,
+  organiserProcedure,
+  publicProcedure,
+  speakerProcedure,
+} from "./trpc";

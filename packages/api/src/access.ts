@@ -1,0 +1,24 @@
+import type { ParticipantRole } from "@reeks/models";
+
+/**
+ * Who may call a procedure. Every procedure declares one (through the procedure it is built on), and
+ * the role × procedure test reads it from the router, so nothing can slip through unprotected.
+ */
+export type Access = "public" | "authed" | ParticipantRole;
+
+/** Higher includes lower: an organiser may do whatever a moderator may. */
+export const ROLE_RANK: Record<ParticipantRole, number> = {
+  member: 0,
+  speaker: 1,
+  moderator: 2,
+  organiser: 3,
+};
+
+export function roleAtLeast(role: ParticipantRole, minimum: ParticipantRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[minimum];
+}
+
+export interface Actor {
+  /** Person.id of the signed-in person. */
+  personId: string;
+}

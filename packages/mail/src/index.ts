@@ -1,0 +1,2 @@
+export { createMailer, type MailAttachment, type Mailer, type OutgoingMail } from "./mailer";
+export { type CapturedMail, type SmtpSink, startSmtpSink } from "./sink";
