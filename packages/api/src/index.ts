@@ -1,4 +1,5 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
+export { type AuditRecord, recordAudit } from "./audit";
 export {
   type Context,
   type ContextInner,
