@@ -9,6 +9,14 @@ export {
   localeFromHeaders,
 } from "./context";
 export type { FieldErrors } from "./errors";
+export { type MessageKey, serverMessage } from "./messages";
+export {
+  hitRateLimit,
+  pruneRateLimits,
+  RATE_LIMITS,
+  type RateLimitResult,
+  type RateLimitRule,
+} from "./rate-limit";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export {
   authedProcedure,
