@@ -3,13 +3,14 @@ import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type AppRouter, appRouter, createContext, type LivekitContext } from "@reeks/api";
-import { type Auth, resolveSession } from "@reeks/auth";
+import { type Auth, accountServices, resolveSession } from "@reeks/auth";
 import type { DatabaseHandle } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { rateLimitSignIn } from "./auth-rate-limit";
+import { clientAddress } from "./client-address";
 import { mountDevOutbox } from "./dev-outbox";
 import { checkHealth } from "./health";
 import { createWebhookHandler } from "./livekit-webhook";
@@ -31,6 +32,7 @@ export interface AppDependencies {
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
+  const accounts = accountServices(deps.auth, { mailer: deps.mailer, publicUrl: deps.publicUrl });
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps.database, deps.rooms);
@@ -59,6 +61,8 @@ export function createApp(deps: AppDependencies): Hono {
           livekit: deps.livekit,
           headers: c.req.raw.headers,
           actor: session ? { personId: session.personId, sessionId: session.sessionId } : null,
+          accounts,
+          clientAddress: clientAddress(c),
         });
       },
       onError: ({ error, path }) => {

@@ -11,6 +11,7 @@ import { openDatabase } from "./database";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
 import { provideMail } from "./mail";
+import { startMaintenance } from "./maintenance";
 import { assertPortFree } from "./ports";
 
 export interface RunningReeks {
@@ -80,6 +81,8 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       mailSink: mail.sink,
       publicUrl,
     });
+    const stopMaintenance = startMaintenance(database.db, log);
+    cleanups.push(async () => stopMaintenance());
     return { url, port, database, livekit, mailSink: mail.sink, stop: cleanup };
   } catch (error) {
     await cleanup();

@@ -10,6 +10,23 @@ const MESSAGES = {
     nl: "Dit verzoek kwam niet van Reeks zelf en is geweigerd.",
     en: "This request did not come from Reeks itself and was refused.",
   },
+  seriesFull: {
+    nl: "De reeks is vol ({capacity} plaatsen). Zet de aanmelding op de wachtlijst of verhoog de capaciteit.",
+    en: "The series is full ({capacity} places). Put the registration on the waiting list or raise the capacity.",
+  },
+  notConfirmed: {
+    nl: "Deze persoon heeft het e-mailadres nog niet bevestigd.",
+    en: "This person has not confirmed their e-mail address yet.",
+  },
+  notYourself: {
+    nl: "Je kunt je eigen rol of aanmelding niet wijzigen; vraag een andere organisator.",
+    en: "You cannot change your own role or registration; ask another organiser.",
+  },
+  notFound: { nl: "Niet gevonden.", en: "Not found." },
+  mailUnavailable: {
+    nl: "E-mail kan nu niet worden verstuurd. Probeer het later opnieuw.",
+    en: "E-mail cannot be sent right now. Please try again later.",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,6 +1,6 @@
-import { AuthAccount, AuthSession, AuthVerification, type Database, eq, Person } from "@reeks/db";
+import { AuthAccount, AuthSession, AuthVerification, type Database, eq, Person, Series } from "@reeks/db";
 import type { Mailer } from "@reeks/mail";
-import { localeSchema } from "@reeks/models";
+import { localeSchema, pickLocale, slugSchema } from "@reeks/models";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { magicLink } from "better-auth/plugins/magic-link";
@@ -64,7 +64,7 @@ function createBetterAuth(options: AuthOptions) {
         storeToken: "hashed",
         // No open sign-up: a link only signs in a person who registered or was invited.
         disableSignUp: true,
-        sendMagicLink: async ({ email, url }) => {
+        sendMagicLink: async ({ email, url, metadata }) => {
           const person = await options.db.query.Person.findFirst({
             where: eq(Person.email, email.toLowerCase()),
           });
@@ -75,8 +75,15 @@ function createBetterAuth(options: AuthOptions) {
           // Whatever the caller asked, failures land on the page that explains them.
           link.searchParams.set("errorCallbackURL", SIGN_IN_ERROR_PATH);
           const locale = localeSchema.catch("nl").parse(person.locale);
+          const registrationFor = await registrationSeriesTitle(options.db, metadata, locale);
           await options.mailer.send(
-            magicLinkMail({ to: person.email, name: person.name, url: link.toString(), locale }),
+            magicLinkMail({
+              to: person.email,
+              name: person.name,
+              url: link.toString(),
+              locale,
+              registrationFor,
+            }),
           );
         },
       }),
@@ -84,8 +91,45 @@ function createBetterAuth(options: AuthOptions) {
   });
 }
 
+/**
+ * The series a registration link confirms, from the link's metadata. Only the slug comes from the
+ * request (anyone can call the endpoint); the title in the mail comes from our database.
+ */
+async function registrationSeriesTitle(
+  db: Database,
+  metadata: Record<string, unknown> | undefined,
+  locale: "nl" | "en",
+): Promise<string | undefined> {
+  if (metadata?.kind !== "registration") return undefined;
+  const slug = slugSchema.safeParse(metadata.seriesSlug);
+  if (!slug.success) return undefined;
+  const series = await db.query.Series.findFirst({ where: eq(Series.slug, slug.data) });
+  return series ? pickLocale(series.title, locale) : undefined;
+}
+
 export type Auth = ReturnType<typeof createBetterAuth>;
 
 export function createAuth(options: AuthOptions): Auth {
   return createBetterAuth(options);
+}
+
+/**
+ * What the API's account procedures need (`AccountServices` in @reeks/api): sending goes through
+ * better-auth's own endpoint, so a link made here is exactly what the sign-in page would get.
+ */
+export function accountServices(auth: Auth, options: { mailer: Mailer; publicUrl: string }) {
+  return {
+    mailer: options.mailer,
+    publicUrl: options.publicUrl,
+    async sendSignInLink(
+      email: string,
+      callbackPath: string,
+      purpose?: { kind: "sign-in" } | { kind: "registration"; seriesSlug: string },
+    ) {
+      await auth.api.signInMagicLink({
+        body: { email, callbackURL: callbackPath, metadata: purpose ?? { kind: "sign-in" } },
+        headers: new Headers(),
+      });
+    },
+  };
 }
