@@ -44,7 +44,7 @@ interface Caller {
 }
 
 type Procedure = { _def: { meta?: { access?: Access }; type: string } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, Procedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
 
 function allowed(access: Access, caller: Caller): boolean {
   if (access === "public") return true;
