@@ -71,6 +71,9 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   );
 
+  // Unknown API paths are 404 JSON, not the SPA shell.
+  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND" } }, 404));
+
   const indexHtml = join(deps.webDistDir, "index.html");
   if (existsSync(indexHtml)) {
     const root = relative(process.cwd(), deps.webDistDir) || ".";

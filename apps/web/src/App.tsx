@@ -3,6 +3,12 @@ import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
+import { MyDataPage } from "./features/account/MyDataPage";
+import { OutboxPage } from "./features/account/OutboxPage";
+import { RegistrationPage } from "./features/account/RegistrationPage";
+import { ReviewPage } from "./features/account/ReviewPage";
+import { SeriesPage } from "./features/account/SeriesPage";
+import { SignInPage } from "./features/account/SignInPage";
 import { ConnectionTestPage } from "./features/connection-test/ConnectionTestPage";
 import { HomePage } from "./features/home/HomePage";
 import { createQueryClient } from "./lib/query-client";
@@ -19,6 +25,12 @@ export function App() {
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
               <Route path="verbinding-testen" element={<ConnectionTestPage />} />
+              <Route path="inloggen" element={<SignInPage />} />
+              <Route path="mijn-gegevens" element={<MyDataPage />} />
+              <Route path="reeksen/:slug" element={<SeriesPage />} />
+              <Route path="reeksen/:slug/aanmelden" element={<RegistrationPage />} />
+              <Route path="reeksen/:slug/aanmeldingen" element={<ReviewPage />} />
+              <Route path="dev/outbox" element={<OutboxPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -77,15 +77,13 @@ describe("registration, review and privacy", () => {
     await handle.db
       .insert(Person)
       .values({ id: organiserId, name: "Olga", email: "olga@vgs.test", emailVerified: true });
-    await handle.db
-      .insert(Participant)
-      .values({
-        seriesId,
-        personId: organiserId,
-        organisation: "VGS",
-        role: "organiser",
-        status: "approved",
-      });
+    await handle.db.insert(Participant).values({
+      seriesId,
+      personId: organiserId,
+      organisation: "VGS",
+      role: "organiser",
+      status: "approved",
+    });
   });
   afterAll(async () => {
     mailer?.close();
