@@ -21,6 +21,7 @@ import { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 import { registerInterest } from "./registration";
 import { purgeExpiredSeries } from "./retention";
 import {
+  bootstrapOrganiser,
   decideRegistration,
   invitePerson,
   listRegistrations,
@@ -355,5 +356,28 @@ describe("registration, review and privacy", () => {
     expect((await participantOf("carla@zuidhorn.test")).participant.organisation).toBe("Gemeente Leek");
     expect(await purgeExpiredSeries(handle.db, new Date("2025-07-12T00:00:00Z"))).toEqual([]);
     await anonymisePerson(handle.db, frida); // idempotent
+  });
+
+  it("bootstraps an organiser from the command line, idempotently and audited", async () => {
+    const input = {
+      seriesSlug: DEMO_SERIES_SLUG,
+      email: "Eerste@VGS.test",
+      name: "Eerste Organisator",
+      organisation: "VGS",
+      locale: "nl" as const,
+    };
+    const first = await bootstrapOrganiser(handle.db, input);
+    const again = await bootstrapOrganiser(handle.db, input);
+    expect(again.personId).toBe(first.personId);
+    const { participant } = await participantOf("eerste@vgs.test");
+    expect(participant).toMatchObject({ role: "organiser", status: "approved" });
+    const audit = await handle.db
+      .select()
+      .from(AuditEntry)
+      .where(eq(AuditEntry.target, `participant:${participant.id}`));
+    expect(audit.map((a) => a.action)).toEqual([
+      "participant.bootstrap_organiser",
+      "participant.bootstrap_organiser",
+    ]);
   });
 });

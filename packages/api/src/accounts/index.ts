@@ -4,6 +4,7 @@ export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 export { myParticipation, registerInterest, registrationInfo } from "./registration";
 export { purgeDueAt, purgeExpiredSeries } from "./retention";
 export {
+  bootstrapOrganiser,
   decideRegistration,
   invitePerson,
   listMembers,
