@@ -1,4 +1,4 @@
-import { AuthVerification, DEMO_SERIES_SLUG, sql } from "@reeks/db";
+import { AuthVerification, DEMO_SERIES_SLUG, eq, Person, sql } from "@reeks/db";
 import type { RunningReeks } from "@reeks/server";
 import {
   axeViolations,
@@ -21,7 +21,10 @@ async function expectAxeClean(page: Page) {
 
 async function newPage(browser: Browser, language: "nl" | "en" = "nl") {
   const context = await browser.newContext();
-  await context.addInitScript((lang) => window.localStorage.setItem("reeks.language", lang), language);
+  // The starting language; a switch in the page is kept across reloads, as for a real person.
+  await context.addInitScript((lang) => {
+    if (!window.localStorage.getItem("reeks.language")) window.localStorage.setItem("reeks.language", lang);
+  }, language);
   return context.newPage();
 }
 
@@ -72,6 +75,18 @@ describe("accounts: register, confirm, approve", () => {
     await page.getByRole("heading", { name: "Wacht op goedkeuring" }).waitFor();
     await page.getByText("Je aanmelding wacht op goedkeuring door de organisatie.").waitFor();
     await expectAxeClean(page);
+    // Switching the app to English also makes her mails English from now on.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Awaiting approval" }).waitFor();
+    await page.getByText("Your registration is awaiting approval by the organisers.").waitFor();
+    await expectAxeClean(page);
+    await expect
+      .poll(
+        async () =>
+          (await server.database.db.query.Person.findFirst({ where: eq(Person.email, "anne@zuidhorn.test") }))
+            ?.locale,
+      )
+      .toBe("en");
 
     const organiser = await newPage(browser);
     await signInBrowser(organiser, server, "olga@vgs.test", { callbackPath: `${SERIES}/aanmeldingen` });
@@ -87,13 +102,13 @@ describe("accounts: register, confirm, approve", () => {
     await organiser.getByRole("button", { name: "Goedkeuren: Anne de Vries" }).click();
     await organiser.getByText("Opgeslagen: Anne de Vries — Goedgekeurd.").waitFor();
     const approvalMail = await server.mailSink?.waitFor(
-      (m) => m.to.includes("anne@zuidhorn.test") && m.subject.includes("goedgekeurd"),
+      (m) => m.to.includes("anne@zuidhorn.test") && m.subject.includes("has been approved"),
     );
     expect(approvalMail?.text).toContain(`${server.url}${SERIES}`);
 
     await page.reload();
-    await page.getByText("Je bent deelnemer in deze reeks.").waitFor();
-    await page.getByRole("heading", { name: "Deelnemers" }).waitFor();
+    await page.getByText("You are a member in this series.").waitFor();
+    await page.getByRole("heading", { name: "Participants" }).waitFor();
     await page.getByRole("listitem").filter({ hasText: "Anne de Vries" }).waitFor();
     await expectAxeClean(page);
     await page.context().close();

@@ -155,6 +155,23 @@ describe("magic-link sign-in", () => {
     expect(await me(server, cookie)).toBeNull();
   });
 
+  it("lists a person's sessions and signs out everywhere", async () => {
+    await createPerson(server.database.db, { email: "twee@gemeente.test" });
+    const laptop = await signInCookie(server, "twee@gemeente.test");
+    const phone = await signInCookie(server, "twee@gemeente.test");
+    const response = await fetch(`${server.url}/api/trpc/account.sessions`, { headers: { cookie: laptop } });
+    const sessions = ((await response.json()) as { result: { data: { current: boolean }[] } }).result.data;
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const everywhere = await fetch(`${server.url}/api/trpc/account.signOutEverywhere`, {
+      method: "POST",
+      headers: { cookie: phone, origin: server.url, "content-type": "application/json" },
+    });
+    expect(everywhere.status).toBe(200);
+    expect(await me(server, laptop)).toBeNull();
+    expect(await me(server, phone)).toBeNull();
+  });
+
   it("limits sign-in requests per address with a translated 429", async () => {
     await createPerson(server.database.db, { email: "busy@gemeente.test" });
     const ask = (locale: string) =>

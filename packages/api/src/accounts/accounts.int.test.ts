@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountServices } from "../context";
 import { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 import { registerInterest } from "./registration";
-import { purgeExpiredSeries } from "./retention";
+import { purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./retention";
 import {
   bootstrapOrganiser,
   decideRegistration,
@@ -379,5 +379,22 @@ describe("registration, review and privacy", () => {
       "participant.bootstrap_organiser",
       "participant.bootstrap_organiser",
     ]);
+  });
+
+  it("deletes registrations never confirmed within a week, and their empty accounts", async () => {
+    await registerInterest(handle.db, form("vergeten@zuidhorn.test"), {
+      ...ctx(),
+      clientAddress: "10.0.0.9",
+    });
+    const { person } = await participantOf("vergeten@zuidhorn.test");
+    const week = 7 * 24 * 60 * 60 * 1000;
+    expect(await purgeUnconfirmedRegistrations(handle.db, new Date(Date.now() + week - 60_000))).toBe(0);
+    expect(
+      await purgeUnconfirmedRegistrations(handle.db, new Date(Date.now() + week + 60_000)),
+    ).toBeGreaterThanOrEqual(1);
+    expect(await handle.db.query.Person.findFirst({ where: eq(Person.id, person.id) })).toBeUndefined();
+    // Confirmed and invited people stay.
+    expect((await participantOf("carla@zuidhorn.test")).participant.status).toBe("approved");
+    expect((await participantOf("vera@vng.test")).participant.source).toBe("invitation");
   });
 });
