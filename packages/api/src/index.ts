@@ -10,6 +10,7 @@ export {
 } from "./context";
 export type { FieldErrors } from "./errors";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
+export * as scheduling from "./scheduling";
 export {
   authedProcedure,
   createCallerFactory,

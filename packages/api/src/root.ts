@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { connectionTestRouter } from "./router/connection-test";
+import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   series: seriesRouter,
   connectionTest: connectionTestRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;

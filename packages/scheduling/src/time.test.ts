@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { instantToLocal, LocalTimeError, localDayNumber, localSlotToInstants, utcOffsetAt } from "./time";
+import {
+  endOfLocalDay,
+  instantToLocal,
+  LocalTimeError,
+  localDayNumber,
+  localSlotToInstants,
+  utcOffsetAt,
+} from "./time";
 
 const AMS = "Europe/Amsterdam";
 
@@ -52,5 +59,12 @@ describe("local slot times in Europe/Amsterdam", () => {
     expect(() => localSlotToInstants({ date: "2026-02-30", start: "15:00", end: "16:00" }, AMS)).toThrow(
       /invalid/,
     );
+  });
+});
+
+describe("endOfLocalDay", () => {
+  it("ends the deadline day at local midnight, summer or winter", () => {
+    expect(endOfLocalDay("2026-10-24", AMS).toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(endOfLocalDay("2026-10-25", AMS).toISOString()).toBe("2026-10-25T23:00:00.000Z");
   });
 });

@@ -67,3 +67,15 @@ export function localDayNumber(instant: Date, timeZone: string): number {
 export function utcOffsetAt(instant: Date, timeZone: string): string {
   return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).offset;
 }
+
+/** The instant a local day ends (midnight that starts the next day) in the time zone: a deadline. */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  let day: Temporal.PlainDate;
+  try {
+    day = Temporal.PlainDate.from(date, { overflow: "reject" });
+  } catch {
+    throw new LocalTimeError("invalid", "date");
+  }
+  const next = day.add({ days: 1 }).toZonedDateTime({ timeZone });
+  return new Date(next.epochMilliseconds);
+}

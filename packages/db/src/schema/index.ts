@@ -1,3 +1,5 @@
 export * from "./audit";
+export * from "./jobs";
 export * from "./people";
+export * from "./scheduling";
 export * from "./series";
