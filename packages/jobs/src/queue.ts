@@ -104,8 +104,11 @@ export interface Worker {
   runOnce(): Promise<number>;
   /** Look for work now instead of at the next poll (after an enqueue in this process). */
   wake(): void;
-  /** Stops polling and waits for the jobs in hand. */
-  stop(): Promise<void>;
+  /**
+   * Stops polling and waits for the jobs in hand; with `{ wait: false }` it returns at once, leaving
+   * them to their lease (what a crash looks like to the database, and a shutdown that cannot wait).
+   */
+  stop(options?: { wait?: boolean }): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -180,9 +183,10 @@ export function startWorker(options: WorkerOptions): Worker {
   return {
     runOnce,
     wake: () => schedule(0),
-    async stop() {
+    async stop(stopOptions) {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (stopOptions?.wait === false) return;
       await running?.catch(() => {});
     },
   };

@@ -182,7 +182,7 @@ export function schedulingJobHandlers(
       const { pollId, deadline } = job.payload as { pollId: string; deadline: string };
       const poll = await db.query.SchedulingPoll.findFirst({ where: eq(SchedulingPoll.id, pollId) });
       // Closed, confirmed or moved deadline (the move queued its own reminder): nothing to do.
-      if (!poll || poll.status !== "open" || poll.deadline.toISOString() !== deadline) return;
+      if (poll?.status !== "open" || poll.deadline.toISOString() !== deadline) return;
       const series = await db.query.Series.findFirst({ where: eq(Series.id, poll.seriesId) });
       if (!series) return;
       const slotIds = (
@@ -226,8 +226,7 @@ export function schedulingJobHandlers(
       };
       const row = await loadSession(db, sessionId);
       // Moved or cancelled since: the new time has its own reminders.
-      if (!row || row.session.status !== "scheduled" || row.session.startsAt?.toISOString() !== startsAt)
-        return;
+      if (row?.session.status !== "scheduled" || row.session.startsAt?.toISOString() !== startsAt) return;
       const people = await approvedPeople(db, row.session.seriesId);
       await enqueueJobs(
         db,
