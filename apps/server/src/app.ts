@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { type AppRouter, appRouter, createContext, type LivekitContext } from "@reeks/api";
+import { type AppRouter, appRouter, createContext, type LivekitContext, scheduling } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
@@ -16,6 +16,8 @@ export interface AppDependencies {
   rooms: RoomServiceClient;
   /** Built SPA; when missing, only the API is served. */
   webDistDir: string;
+  /** Links and organizer address for calendar feeds (filled in once the server listens). */
+  mailConfig?: scheduling.SchedulingMailConfig;
 }
 
 export function createApp(deps: AppDependencies): Hono {
@@ -24,6 +26,20 @@ export function createApp(deps: AppDependencies): Hono {
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps.database, deps.rooms);
     return c.json(report, report.status === "ok" ? 200 : 503);
+  });
+
+  // A person's private calendar feed (webcal): the token in the path is the only key.
+  app.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
+    const token = c.req.param("file").replace(/\.ics$/, "");
+    const config = deps.mailConfig ?? {
+      appUrl: new URL(c.req.url).origin,
+      organizerEmail: "noreply@reeks.localhost",
+    };
+    const ics = await scheduling.calendarFeedForToken(deps.database.db, token, config);
+    if (ics === null) return c.text("Not found", 404);
+    c.header("Content-Type", "text/calendar; charset=utf-8");
+    c.header("Cache-Control", "private, no-cache");
+    return c.body(ics);
   });
 
   app.post("/livekit/webhook", createWebhookHandler(deps.livekit.connection));

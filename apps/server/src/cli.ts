@@ -3,6 +3,7 @@ import { pickLocale } from "@reeks/models";
 import { Command } from "commander";
 import { openDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
+import { formatScheduleSuggestion } from "./schedule-suggest";
 
 const program = new Command()
   .name("reeks")
@@ -28,6 +29,27 @@ series
           );
         }
       }
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("schedule")
+  .description("Scheduling of the sessions of a series")
+  .command("suggest")
+  .description("Print the recommended plan (and alternatives) from the availability answers")
+  .requiredOption("--series <slug>", "slug of the series")
+  .action(async (options: { series: string }) => {
+    const database = await openDatabase(loadEnv());
+    try {
+      const text = await formatScheduleSuggestion(database.db, options.series);
+      if (text === null) {
+        console.error(`Onbekende reeks: ${options.series}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(text);
     } finally {
       await database.close();
     }

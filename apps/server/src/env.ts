@@ -31,6 +31,14 @@ const envSchema = z
       .optional(),
     /** First of three ports for the embedded livekit-server: HTTP/WS, then TCP, then UDP. */
     LIVEKIT_PORT: port.default(7880),
+    /** smtp://user:pass@host:port (or smtps://). Unset: mail goes to a local sink and is logged. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Reeks <noreply@reeks.localhost>"),
+    /** Where people reach the app, for links in mails and calendar feeds; defaults to the server's own URL. */
+    PUBLIC_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     const given = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].filter(Boolean).length;

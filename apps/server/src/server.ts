@@ -6,6 +6,7 @@ import { createApp } from "./app";
 import { openDatabase } from "./database";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
+import { addressOf, type MailWorker, startMailWorker } from "./mail-worker";
 import { assertPortFree } from "./ports";
 
 export interface RunningReeks {
@@ -13,6 +14,7 @@ export interface RunningReeks {
   port: number;
   database: DatabaseHandle;
   livekit: ProvidedLivekit;
+  mail: MailWorker;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,10 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
     cleanups.push(() => livekit.stop());
+    // Links in mails and feeds; the server's own URL once it listens, unless PUBLIC_URL says otherwise.
+    const mailConfig = { appUrl: env.PUBLIC_URL?.replace(/\/$/, "") ?? "", organizerEmail: "" };
     const app = createApp({
+      mailConfig,
       database,
       livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
       rooms: createRoomService(livekit.connection),
@@ -49,7 +54,11 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     );
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
-    return { url, port, database, livekit, stop: cleanup };
+    mailConfig.appUrl ||= url;
+    mailConfig.organizerEmail = addressOf(env.MAIL_FROM);
+    const mail = await startMailWorker(env, database, mailConfig, log);
+    cleanups.push(() => mail.stop());
+    return { url, port, database, livekit, mail, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
