@@ -5,6 +5,8 @@ import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { ConnectionTestPage } from "./features/connection-test/ConnectionTestPage";
 import { HomePage } from "./features/home/HomePage";
+import { AvailabilityPage } from "./features/scheduling/AvailabilityPage";
+import { PlanningPage } from "./features/scheduling/PlanningPage";
 import { createQueryClient } from "./lib/query-client";
 import { createTrpcClient, TRPCProvider } from "./lib/trpc";
 
@@ -19,6 +21,8 @@ export function App() {
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
               <Route path="verbinding-testen" element={<ConnectionTestPage />} />
+              <Route path="reeks/:slug/beschikbaarheid" element={<AvailabilityPage />} />
+              <Route path="reeks/:slug/planning" element={<PlanningPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
