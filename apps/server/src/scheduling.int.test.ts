@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { scheduling } from "@reeks/api";
+import { createAuth } from "@reeks/auth";
 import { DEMO_SERIES_SLUG, eq, Participant, Person, Series, Session, seedDemoSeries } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
+import { createMailer } from "@reeks/mail";
 import { describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { formatScheduleSuggestion } from "./schedule-suggest";
@@ -64,15 +66,20 @@ describe("scheduling on the server", () => {
 
     await scheduling.confirmSchedule(db, { seriesId, slotIds }, actor);
     const token = await scheduling.ensureCalendarFeedToken(db, personId);
+    // The feed needs no mail: a mailer pointing nowhere is never used here.
+    const mailer = createMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "test@reeks.test" });
+    const publicUrl = "http://reeks.test";
+    const connection = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
     const app = createApp({
       database,
-      livekit: {
-        connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-        publicUrl: "",
-      },
-      rooms: createRoomService({ url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) }),
+      livekit: { connection, publicUrl: connection.url },
+      rooms: createRoomService(connection),
       webDistDir: "/nonexistent",
-      mailConfig: { appUrl: "http://reeks.test", organizerEmail: "noreply@reeks.test" },
+      auth: createAuth({ db: database.db, mailer, publicUrl, secret: "t".repeat(32) }),
+      mailer,
+      mailSink: null,
+      publicUrl,
+      organizerEmail: "noreply@reeks.test",
     });
     const feed = await app.request(`/calendar/${token}.ics`);
     expect(feed.status).toBe(200);
