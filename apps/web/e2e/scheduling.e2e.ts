@@ -153,6 +153,16 @@ describe("scheduling the series", () => {
         timeout: 20_000,
       })
       .toBe(16);
+
+    // Carla's private calendar feed now carries the four sessions.
+    await carla.reload();
+    const subscribe = carla.getByRole("link", { name: "Abonneren in je agenda-app" });
+    expect(await subscribe.getAttribute("href")).toMatch(/^webcal:\/\/.+\/calendar\/[\w-]+\.ics$/);
+    const feedUrl = await carla.getByLabel("Of kopieer de link").inputValue();
+    const feed = await (await fetch(feedUrl)).text();
+    expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+    expect(feed).toContain("DTSTART:20271028T130000Z");
+    expect(await axeViolations(carla)).toEqual([]);
     await organiser.context().close();
     await carla.context().close();
   });

@@ -1,15 +1,25 @@
 import { type Locale, pickLocale, type SeriesOverview } from "@reeks/models";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { formatSessionDate } from "../../lib/format";
 
 export function SeriesCard({ series }: { series: SeriesOverview }) {
   const { t, i18n } = useTranslation("home");
   const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
+  const { t: ts } = useTranslation("scheduling");
   const headingId = `series-${series.id}`;
   return (
     <section className="series" aria-labelledby={headingId}>
       <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
       <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
+      <ul className="series-links">
+        <li>
+          <Link to={`/reeks/${series.slug}/beschikbaarheid`}>{ts("links.availability")}</Link>
+        </li>
+        <li>
+          <Link to={`/reeks/${series.slug}/planning`}>{ts("links.planning")}</Link>
+        </li>
+      </ul>
       <h3>{t("themesHeading")}</h3>
       <ol className="themes">
         {series.themes.map((theme) => {

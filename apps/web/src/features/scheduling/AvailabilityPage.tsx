@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
 import { useTRPC } from "../../lib/trpc";
 import { AnswersTable } from "./AnswersTable";
+import { CalendarFeedLink } from "./CalendarFeedLink";
 import {
   AccessError,
   type Answer,
@@ -162,6 +163,7 @@ export function AvailabilityPage() {
           <AnswersTable view={view} />
         </section>
       )}
+      {view && <CalendarFeedLink />}
     </>
   );
 }
