@@ -10,8 +10,8 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const PLANNING = `/reeks/${DEMO_SERIES_SLUG}/planning`;
-const AVAILABILITY = `/reeks/${DEMO_SERIES_SLUG}/beschikbaarheid`;
+const PLANNING = `/reeksen/${DEMO_SERIES_SLUG}/planning`;
+const AVAILABILITY = `/reeksen/${DEMO_SERIES_SLUG}/beschikbaarheid`;
 
 /** Candidate dates: two for session 1 (before the end of DST on 31 October 2027), one for the others. */
 const SLOTS: Array<[number, string]> = [

@@ -202,7 +202,7 @@ export function schedulingJobHandlers(
         ).map((a) => a.participantId),
       );
       const people = (await approvedPeople(db, series.id)).filter((p) => !answered.has(p.participantId));
-      const link = `${config.appUrl}/reeks/${series.slug}/beschikbaarheid`;
+      const link = `${config.appUrl}/reeksen/${series.slug}/beschikbaarheid`;
       await enqueueJobs(
         db,
         people.map((person) => {

@@ -6,20 +6,17 @@ import { formatSessionDate } from "../../lib/format";
 export function SeriesCard({ series }: { series: SeriesOverview }) {
   const { t, i18n } = useTranslation("home");
   const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
-  const { t: ts } = useTranslation("scheduling");
   const headingId = `series-${series.id}`;
   return (
     <section className="series" aria-labelledby={headingId}>
       <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
       <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
-      <ul className="series-links">
-        <li>
-          <Link to={`/reeks/${series.slug}/beschikbaarheid`}>{ts("links.availability")}</Link>
-        </li>
-        <li>
-          <Link to={`/reeks/${series.slug}/planning`}>{ts("links.planning")}</Link>
-        </li>
-      </ul>
+      <p className="series-links">
+        <Link className="button-link" to={`/reeksen/${series.slug}/aanmelden`}>
+          {t("register")}
+        </Link>{" "}
+        <Link to={`/reeksen/${series.slug}`}>{t("open")}</Link>
+      </p>
       <h3>{t("themesHeading")}</h3>
       <ol className="themes">
         {series.themes.map((theme) => {
