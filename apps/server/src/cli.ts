@@ -5,6 +5,7 @@ import { Command } from "commander";
 import type { z } from "zod";
 import { openDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
+import { formatScheduleSuggestion } from "./schedule-suggest";
 
 const program = new Command()
   .name("reeks")
@@ -82,6 +83,27 @@ organiser
       }
     },
   );
+
+program
+  .command("schedule")
+  .description("Scheduling of the sessions of a series")
+  .command("suggest")
+  .description("Print the recommended plan (and alternatives) from the availability answers")
+  .requiredOption("--series <slug>", "slug of the series")
+  .action(async (options: { series: string }) => {
+    const database = await openDatabase(loadEnv());
+    try {
+      const text = await formatScheduleSuggestion(database.db, options.series);
+      if (text === null) {
+        console.error(`Onbekende reeks: ${options.series}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(text);
+    } finally {
+      await database.close();
+    }
+  });
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -6,14 +6,28 @@ import enAccount from "./locales/en/account.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enHome from "./locales/en/home.json";
+import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlHome from "./locales/nl/home.json";
+import nlScheduling from "./locales/nl/scheduling.json";
 
 export const resources = {
-  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest, account: nlAccount },
-  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest, account: enAccount },
+  nl: {
+    common: nlCommon,
+    home: nlHome,
+    connectionTest: nlConnectionTest,
+    account: nlAccount,
+    scheduling: nlScheduling,
+  },
+  en: {
+    common: enCommon,
+    home: enHome,
+    connectionTest: enConnectionTest,
+    account: enAccount,
+    scheduling: enScheduling,
+  },
 } as const;
 
 export const LANGUAGE_STORAGE_KEY = "reeks.language";

@@ -4,6 +4,7 @@ import { connectionTestRouter } from "./router/connection-test";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
 import { reviewRouter } from "./router/review";
+import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   membership: membershipRouter,
   connectionTest: connectionTestRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./jobs";
 export * from "./people";
+export * from "./scheduling";
 export * from "./series";
