@@ -1,7 +1,8 @@
 import { bootstrapOrganiser } from "@reeks/api";
-import { DEMO_SERIES_SLUG, listSeriesOverviews } from "@reeks/db";
+import { DEMO_SERIES_SLUG, listSeriesOverviews, seedDemoSeries } from "@reeks/db";
 import { emailSchema, localeSchema, personText, pickLocale, TEXT_LIMITS } from "@reeks/models";
 import { Command } from "commander";
+import type { z } from "zod";
 import { openDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
 import { formatScheduleSuggestion } from "./schedule-suggest";
@@ -35,6 +36,13 @@ series
     }
   });
 
+/** A bad option stops the command with one line naming it, like a bad environment variable. */
+function parseOption<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`Invalid ${name}: ${parsed.error.issues[0]?.message ?? "invalid value"}.`);
+}
+
 const organiser = program.command("organiser").description("Organisers of a series");
 
 organiser
@@ -55,13 +63,19 @@ organiser
     }) => {
       const input = {
         seriesSlug: options.series,
-        email: emailSchema.parse(options.email),
-        name: personText(TEXT_LIMITS.name).parse(options.name),
-        organisation: personText(TEXT_LIMITS.organisation).parse(options.organisation),
-        locale: localeSchema.parse(options.locale),
+        email: parseOption("--email", emailSchema, options.email),
+        name: parseOption("--name", personText(TEXT_LIMITS.name), options.name),
+        organisation: parseOption(
+          "--organisation",
+          personText(TEXT_LIMITS.organisation),
+          options.organisation,
+        ),
+        locale: parseOption("--locale", localeSchema, options.locale),
       };
       const database = await openDatabase(loadEnv());
       try {
+        // On a fresh installation the demo series exists only after the first start; seed it here too.
+        await seedDemoSeries(database.db);
         await bootstrapOrganiser(database.db, input);
         console.log(`${input.email} is now organiser of ${input.seriesSlug}; they can sign in at /inloggen.`);
       } finally {
