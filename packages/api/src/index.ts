@@ -1,5 +1,6 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
 export { type AuditRecord, recordAudit } from "./audit";
+export { NOTES_TEXT } from "./capture/notes";
 export {
   type Context,
   type ContextInner,
@@ -9,6 +10,7 @@ export {
   localeFromHeaders,
 } from "./context";
 export type { FieldErrors } from "./errors";
+export { LiveHub, liveHubFor } from "./live";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export {
   authedProcedure,

@@ -1,4 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
@@ -6,6 +7,7 @@ import { createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   series: seriesRouter,
   connectionTest: connectionTestRouter,
+  capture: captureRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,2 +1,3 @@
 export * from "./locale";
+export * from "./outcomes";
 export * from "./series";

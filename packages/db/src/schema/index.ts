@@ -1,3 +1,5 @@
 export * from "./audit";
+export * from "./live";
+export * from "./outcomes";
 export * from "./people";
 export * from "./series";
