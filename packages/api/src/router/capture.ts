@@ -126,11 +126,9 @@ const notes = {
     .input(pushNotesInput)
     .mutation(({ ctx, input }) => pushNotes(ctx.database.db, input, actorOf(ctx))),
   history: memberProcedure.input(notesInput).query(({ ctx }) => notesHistory(ctx.database.db, actorOf(ctx))),
-  textAt: memberProcedure
-    .input(notesAtInput)
-    .query(async ({ ctx, input }) => ({
-      text: await notesText(ctx.database.db, actorOf(ctx).session.id, BigInt(input.updateId)),
-    })),
+  textAt: memberProcedure.input(notesAtInput).query(async ({ ctx, input }) => ({
+    text: await notesText(ctx.database.db, actorOf(ctx).session.id, BigInt(input.updateId)),
+  })),
   designate: moderatorProcedure
     .input(noteTakerInput)
     .mutation(({ ctx, input }) => designateNoteTaker(ctx.database.db, input, actorOf(ctx))),
