@@ -19,7 +19,7 @@ import { latestEventId, publishLive } from "../live";
 import { assertParticipantInSeries, badRequest, type CaptureActor, viewerOf } from "./actor";
 import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
 import { canTakeNotes } from "./snapshot";
-import { outcomeView } from "./views";
+import { callerOutcomeView } from "./views";
 
 /** The shared type inside each session's Yjs document. Browsers and server must agree on it. */
 export const NOTES_TEXT = "notes";
@@ -205,5 +205,5 @@ export async function passageToOutcome(
     });
     return publishOutcome(tx, id);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }

@@ -25,7 +25,7 @@ import type {
 } from "./inputs";
 import { loadOutcome, type OutcomeRecord } from "./records";
 import { sanitizeText } from "./text";
-import { outcomeView } from "./views";
+import { callerOutcomeView } from "./views";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -141,7 +141,7 @@ export async function captureOutcome(
     });
     return publishOutcome(tx, id);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }
 
 /** The item, if it was captured in the session named in the input. */
@@ -161,7 +161,7 @@ async function outcomeInSeries(db: Database, outcomeId: string, actor: CaptureAc
 async function conflictWithCurrent(db: Database, outcomeId: string, actor: CaptureActor): Promise<never> {
   const current = await loadOutcome(db, outcomeId);
   if (!current) throw notFound("outcome");
-  throw conflictError(outcomeView(current, viewerOf(actor)));
+  throw conflictError(callerOutcomeView(current, viewerOf(actor)));
 }
 
 /**
@@ -212,7 +212,7 @@ export async function updateOutcome(
     return publishOutcome(tx, row.id);
   });
   if (!record) return conflictWithCurrent(db, row.id, actor);
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }
 
 export async function setOutcomeStatus(
@@ -236,7 +236,7 @@ export async function setOutcomeStatus(
     });
     return publishOutcome(tx, row.id);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }
 
 function ordered(a: string, b: string): { aId: string; bId: string } {
@@ -314,7 +314,7 @@ export async function mergeOutcomes(
     for (const other of touched) if (other !== keep.id) await publishOutcome(tx, other);
     return publishOutcome(tx, keep.id);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }
 
 /** Links two items of the series (this problem ↔ that action), possibly across sessions. */
@@ -347,5 +347,5 @@ export async function linkOutcomes(
     await publishOutcome(tx, input.otherId);
     return publishOutcome(tx, input.outcomeId);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }

@@ -8,7 +8,7 @@ import { badRequest, type CaptureActor, notFound, viewerOf } from "./actor";
 import type { createPollInput, pollToOutcomeInput, setPollStatusInput, votePollInput } from "./inputs";
 import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
 import { loadPolls, type PollRecord } from "./records";
-import { outcomeView, pollView } from "./views";
+import { callerOutcomeView, pollView } from "./views";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -140,5 +140,5 @@ export async function pollToOutcome(
     await publishPoll(tx, actor, poll.id);
     return publishOutcome(tx, outcomeId);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }

@@ -12,7 +12,7 @@ import type {
 } from "./inputs";
 import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
 import { loadQuestions, type QuestionRecord } from "./records";
-import { outcomeView, questionView } from "./views";
+import { callerOutcomeView, questionView } from "./views";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
@@ -135,5 +135,5 @@ export async function questionToOutcome(
     await publishQuestion(tx, actor, question.id);
     return publishOutcome(tx, outcomeId);
   });
-  return outcomeView(record, viewerOf(actor));
+  return callerOutcomeView(record, viewerOf(actor));
 }

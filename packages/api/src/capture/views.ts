@@ -44,6 +44,11 @@ export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView 
   };
 }
 
+/** For a service answering the caller about an item it just wrote: the caller may always see it. */
+export function callerOutcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView {
+  return outcomeView(record, viewer) ?? hiddenOutcome(record);
+}
+
 export function questionView(record: QuestionRecord, viewer: Viewer): QuestionView {
   return {
     id: record.id,
