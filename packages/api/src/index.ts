@@ -1,6 +1,5 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
 export { type AuditRecord, recordAudit } from "./audit";
-export { NOTES_TEXT } from "./capture/notes";
 export {
   type Context,
   type ContextInner,

@@ -11,6 +11,7 @@ import {
   sql,
 } from "@reeks/db";
 import { LIMITS, outcomeKindSchema } from "@reeks/models";
+import { NOTES_TEXT } from "@reeks/models/notes-sync";
 import { TRPCError } from "@trpc/server";
 import * as Y from "yjs";
 import { z } from "zod";
@@ -21,8 +22,6 @@ import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
 import { canTakeNotes } from "./snapshot";
 import { callerOutcomeView } from "./views";
 
-/** The shared type inside each session's Yjs document. Browsers and server must agree on it. */
-export const NOTES_TEXT = "notes";
 /** Stored history of one session's notes, in bytes of Yjs updates. */
 const MAX_NOTES_BYTES = 8 * 1024 * 1024;
 
