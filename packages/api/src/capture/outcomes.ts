@@ -39,7 +39,7 @@ function ownerColumns(owner: ActionOwner | null | undefined) {
   if (owner === undefined) return {};
   return {
     ownerParticipantId: owner?.type === "person" ? owner.participantId : null,
-    ownerOrganisation: owner?.type === "organisation" ? owner.name.trim() : null,
+    ownerOrganisation: owner?.type === "organisation" ? cleanText(owner.name) : null,
   };
 }
 
