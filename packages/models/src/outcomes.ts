@@ -182,6 +182,8 @@ export interface SessionCapture {
   themeId: string;
   sessionStatus: string;
   defaultAttribution: Attribution;
+  /** The viewer's role in the series: what the panel offers them. */
+  role: "organiser" | "moderator" | "speaker" | "member";
   canModerate: boolean;
   canTakeNotes: boolean;
   reviewDeadline: string | null;

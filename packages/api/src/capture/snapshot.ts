@@ -46,6 +46,7 @@ export async function sessionCapture(db: Database, actor: CaptureActor): Promise
     themeId: actor.session.themeId,
     sessionStatus: actor.session.status,
     defaultAttribution: defaults.defaultAttribution,
+    role: actor.role,
     canModerate: viewer.moderator,
     canTakeNotes: notes,
     reviewDeadline: deadline?.toISOString() ?? null,
