@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type AppRouter, appRouter, createContext } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
+import { createRoomService } from "@reeks/livekit";
+import { createApp } from "@reeks/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 
@@ -17,10 +19,15 @@ export interface ApiInstance {
 
 /**
  * One API instance (the tRPC endpoint over HTTP, SSE included) on its own port, for tests and
- * benchmarks that need several instances on one database. Who is acting comes from a header,
- * which only this test helper trusts: the real app resolves people from their session cookie.
+ * benchmarks that need several instances on one database, and for browser tests before sign-in
+ * exists. Who is acting comes from a header, which only this test helper trusts: the real app
+ * resolves people from their session cookie. Everything but the tRPC endpoint is the real app.
  */
-export async function startApiInstance(database: DatabaseHandle): Promise<ApiInstance> {
+export async function startApiInstance(
+  database: DatabaseHandle,
+  options: { webDistDir?: string } = {},
+): Promise<ApiInstance> {
+  const livekit = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
   const app = new Hono();
   app.all("/api/trpc/*", (c) =>
     fetchRequestHandler<AppRouter>({
@@ -42,6 +49,16 @@ export async function startApiInstance(database: DatabaseHandle): Promise<ApiIns
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
+    }),
+  );
+  // Everything else (the SPA above all) as the real app serves it.
+  app.route(
+    "/",
+    createApp({
+      database,
+      livekit: { connection: livekit, publicUrl: livekit.url },
+      rooms: createRoomService(livekit),
+      webDistDir: options.webDistDir ?? "/nonexistent",
     }),
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -64,7 +64,7 @@ export function OutcomeItem({
           </span>
         )}
       </p>
-      <div id={headingId}>
+      <div id={headingId} className="outcome-text">
         <Markdown text={outcome.text} />
       </div>
       <p className="meta">
