@@ -37,6 +37,8 @@ const nasty = fc.oneof(
     " ",
     "\u0000",
     "\uD800",
+    "\uDC00x",
+    "a\uD800",
     "<script>alert(1)</script>",
     "[x](javascript:alert(1))",
     "# h\n\n```\ncode\n```",
@@ -134,7 +136,7 @@ describe("capture inputs never produce a server error", () => {
           );
         },
       ),
-      runs,
+      { ...runs, examples: [["!", false, [], ["\uD800", "!"], "single"]] },
     );
   });
 

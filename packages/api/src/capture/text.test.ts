@@ -22,6 +22,12 @@ describe("sanitizeText", () => {
     expect(sanitizeText("a\u0000b\u202Ec")).toBe("abc");
   });
 
+  it("replaces lone surrogates (which jsonb refuses) and keeps real pairs", () => {
+    expect(sanitizeText("a\uD800b")).toBe("a\uFFFDb");
+    expect(sanitizeText("\uDC00x")).toBe("\uFFFDx");
+    expect(sanitizeText("emoji 😀")).toBe("emoji 😀");
+  });
+
   it("returns an empty string for whitespace only", () => {
     expect(sanitizeText(" \n\t ")).toBe("");
   });

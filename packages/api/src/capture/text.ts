@@ -24,6 +24,8 @@ const SAFE_URL = /^(https?:|mailto:)/i;
 // Control characters other than tab and newline, and bidi overrides that can disguise text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+// Half of a surrogate pair on its own is not text; PostgreSQL's jsonb refuses it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function plainText(node: Nodes): string {
   if ("value" in node && typeof node.value === "string") return node.value;
@@ -60,7 +62,12 @@ function clean(parent: Parent): boolean {
  * within the Markdown subset. Text that already fits is kept exactly as typed.
  */
 export function sanitizeText(input: string): string {
-  const normalized = input.normalize("NFC").replace(/\r\n?/g, "\n").replace(UNSAFE_CHARS, "").trim();
+  const normalized = input
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(UNSAFE_CHARS, "")
+    .replace(LONE_SURROGATE, "\uFFFD")
+    .trim();
   if (!normalized) return "";
   const tree: Root = fromMarkdown(normalized);
   if (!clean(tree)) return normalized;
