@@ -1,55 +1,38 @@
-import { fileURLToPath } from "node:url";
 import { type CaptureWorld, captureWorld } from "@reeks/api/testing";
-import type { DatabaseHandle } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
-import {
-  type ApiInstance,
-  axeViolations,
-  launchChromium,
-  startApiInstance,
-  TEST_PERSON_HEADER,
-} from "@reeks/testing";
+import type { RunningReeks } from "@reeks/server";
+import { axeViolations, launchChromium, signInBrowser, startTestServer } from "@reeks/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const webDist = fileURLToPath(new URL("../dist", import.meta.url));
-
-/**
- * Until sign-in lands, each browser acts as a person through a header that only the test instance
- * trusts (see startApiInstance); everything else is the real app and the built SPA.
- */
+/** The whole app (built SPA, real magic-link sign-in) with one browser context per person. */
 /** The item whose own text (not a link to it) contains `text`. */
 function itemOn(page: Page, text: string) {
   return page.locator(".outcome").filter({ has: page.locator(".outcome-text", { hasText: text }) });
 }
 
 describe("live capture in a session", () => {
-  let database: DatabaseHandle;
-  let server: ApiInstance;
+  let server: RunningReeks;
   let browser: Browser;
   let world: CaptureWorld;
   let sessionId: string;
   let themeId: string;
 
-  async function pageAs(person: { personId: string }): Promise<Page> {
-    const context = await browser.newContext({ extraHTTPHeaders: { [TEST_PERSON_HEADER]: person.personId } });
-    return context.newPage();
+  /** A page signed in as this person, once per test: each sign-in sends a mail and is rate limited. */
+  async function pageAs(person: { email: string }): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await signInBrowser(page, server, person.email);
+    return page;
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    world = await captureWorld(database);
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    world = await captureWorld(server.database);
     sessionId = world.sessions[0]?.id ?? "";
     themeId = world.sessions[0]?.themeId ?? "";
-    [server, browser] = await Promise.all([
-      startApiInstance(database, { webDistDir: webDist }),
-      launchChromium(),
-    ]);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    await database?.close();
   });
 
   it("a member proposes a problem, a moderator confirms it and links an action, another member sees both live", async () => {

@@ -1,5 +1,22 @@
 // One copy of drizzle in the tree: everyone imports its operators from here.
-export { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, type SQL, sql } from "drizzle-orm";
+export {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 export { alias } from "drizzle-orm/pg-core";
 export * from "./client";
 export { migrate, migrationsFolder } from "./migrate";

@@ -1,3 +1,4 @@
 export * from "./locale";
 export * from "./outcomes";
+export * from "./registration";
 export * from "./series";

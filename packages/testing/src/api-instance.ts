@@ -2,8 +2,6 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type AppRouter, appRouter, createContext } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
-import { createRoomService } from "@reeks/livekit";
-import { createApp } from "@reeks/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 
@@ -19,14 +17,11 @@ export interface ApiInstance {
 
 /**
  * One API instance (the tRPC endpoint over HTTP, SSE included) on its own port, for tests and
- * benchmarks that need several instances on one database, and for browser tests before sign-in
- * exists. Who is acting comes from a header, which only this test helper trusts: the real app
- * resolves people from their session cookie. Everything but the tRPC endpoint is the real app.
+ * benchmarks that need several instances on one database (a thousand subscribers need no thousand
+ * sign-ins). Who is acting comes from a header, which only this test helper trusts: the real app
+ * (createApp) resolves people from their session cookie.
  */
-export async function startApiInstance(
-  database: DatabaseHandle,
-  options: { webDistDir?: string } = {},
-): Promise<ApiInstance> {
+export async function startApiInstance(database: DatabaseHandle): Promise<ApiInstance> {
   const livekit = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
   const app = new Hono();
   app.all("/api/trpc/*", (c) =>
@@ -38,10 +33,7 @@ export async function startApiInstance(
         const personId = c.req.header(TEST_PERSON_HEADER);
         return createContext({
           database,
-          livekit: {
-            connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-            publicUrl: "",
-          },
+          livekit: { connection: livekit, publicUrl: livekit.url },
           headers: c.req.raw.headers,
           actor: personId ? { personId } : null,
         });
@@ -49,16 +41,6 @@ export async function startApiInstance(
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
-    }),
-  );
-  // Everything else (the SPA above all) as the real app serves it.
-  app.route(
-    "/",
-    createApp({
-      database,
-      livekit: { connection: livekit, publicUrl: livekit.url },
-      rooms: createRoomService(livekit),
-      webDistDir: options.webDistDir ?? "/nonexistent",
     }),
   );
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -24,6 +24,7 @@ const createCaller = createCallerFactory(appRouter);
 
 export interface TestPerson {
   personId: string;
+  email: string;
   participantId: string;
   name: string;
 }
@@ -36,13 +37,14 @@ export async function addPerson(
   status: "approved" | "interested" = "approved",
 ): Promise<TestPerson> {
   const personId = randomUUID();
-  await handle.db.insert(Person).values({ id: personId, name, email: `${personId}@example.test` });
+  const email = `${personId}@example.test`;
+  await handle.db.insert(Person).values({ id: personId, name, email, emailVerified: true });
   const [participant] = await handle.db
     .insert(Participant)
     .values({ seriesId, personId, organisation: `Gemeente ${name}`, role, status })
     .returning({ id: Participant.id });
   if (!participant) throw new Error("no participant");
-  return { personId, participantId: participant.id, name };
+  return { personId, email, participantId: participant.id, name };
 }
 
 export function callerFor(

@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./auth";
 export * from "./live";
 export * from "./outcomes";
 export * from "./people";

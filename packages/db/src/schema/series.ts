@@ -19,6 +19,8 @@ export const Series = pgTable("series", {
   capacity: integer(),
   /** How captured items are attributed unless their author chooses otherwise. */
   defaultAttribution: attribution().notNull().default("chatham_house"),
+  /** Set by the retention job once the personal data of this series have been purged. */
+  purgedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -56,7 +56,7 @@ export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: strin
   }
 
   return (
-    <section className="capture-panel" aria-label={t("panel.label")}>
+    <section className="capture-panel capture" aria-label={t("panel.label")}>
       {/* Others' new items, read out without moving focus. */}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {capture.announcement}

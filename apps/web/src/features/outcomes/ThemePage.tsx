@@ -96,7 +96,7 @@ export function ThemePage() {
         const items = outcomes.filter((o) => o.kind === kind);
         if (items.length === 0) return null;
         return (
-          <section key={kind} className="outcome-group" aria-label={t(`kindPlural.${kind}`)}>
+          <section key={kind} className="outcome-group capture" aria-label={t(`kindPlural.${kind}`)}>
             <h2>
               {t(`kindPlural.${kind}`)} ({items.length})
             </h2>
