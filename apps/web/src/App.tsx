@@ -21,6 +21,10 @@ const ConnectionTestPage = lazy(() =>
   import("./features/connection-test/ConnectionTestPage").then((m) => ({ default: m.ConnectionTestPage })),
 );
 
+// Capture pages bring Markdown and Yjs along; keep them out of the first load too.
+const SessionPage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.SessionPage })));
+const ThemePage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.ThemePage })));
+
 export function App() {
   const [queryClient] = useState(() => createQueryClient((error) => console.error(error)));
   const [trpcClient] = useState(createTrpcClient);
@@ -36,6 +40,22 @@ export function App() {
                 element={
                   <Suspense fallback={<PageLoading />}>
                     <ConnectionTestPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="sessies/:sessionId"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <SessionPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="themas/:themeId"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <ThemePage />
                   </Suspense>
                 }
               />

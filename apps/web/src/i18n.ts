@@ -6,11 +6,13 @@ import enAccount from "./locales/en/account.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enHome from "./locales/en/home.json";
+import enOutcomes from "./locales/en/outcomes.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlHome from "./locales/nl/home.json";
+import nlOutcomes from "./locales/nl/outcomes.json";
 import nlScheduling from "./locales/nl/scheduling.json";
 
 export const resources = {
@@ -20,6 +22,7 @@ export const resources = {
     connectionTest: nlConnectionTest,
     account: nlAccount,
     scheduling: nlScheduling,
+    outcomes: nlOutcomes,
   },
   en: {
     common: enCommon,
@@ -27,6 +30,7 @@ export const resources = {
     connectionTest: enConnectionTest,
     account: enAccount,
     scheduling: enScheduling,
+    outcomes: enOutcomes,
   },
 } as const;
 

@@ -133,12 +133,11 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
           livekit,
           actor: caller.personId ? { personId: caller.personId } : null,
         });
-        const api = createCaller(ctx) as unknown as Record<
-          string,
-          Record<string, (input: unknown) => unknown>
-        >;
-        const [namespace, name] = path.split(".");
-        const call = api[namespace ?? ""]?.[name ?? ""];
+        // Routers nest (capture.outcome.capture): walk the dotted path down to the procedure.
+        let target: unknown = createCaller(ctx);
+        for (const segment of path.split("."))
+          target = (target as Record<string, unknown> | undefined)?.[segment];
+        const call = target as ((input: unknown) => unknown) | undefined;
         if (!call) throw new Error(`cannot call ${path}`);
         // Enough ids for any series-scoped procedure; procedures fail validation past that, which is fine.
         const input = { seriesId, sessionId, participantId: randomUUID(), slug: DEMO_SERIES_SLUG };

@@ -12,6 +12,7 @@ export {
   type SignInLinkPurpose,
 } from "./context";
 export type { FieldErrors } from "./errors";
+export { LiveHub, liveHubFor } from "./live";
 export { type MessageKey, serverMessage } from "./messages";
 export {
   hitRateLimit,

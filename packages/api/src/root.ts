@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
+import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   membership: membershipRouter,
   connectionTest: connectionTestRouter,
   scheduling: schedulingRouter,
+  capture: captureRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import type { ParticipantRole } from "@reeks/models";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type Access, roleAtLeast } from "./access";
+import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
 import { localizedFieldErrors, zodErrorOf } from "./errors";
 
@@ -15,6 +16,12 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     defaultMeta: { access: "public" },
+    // Live streams (SSE): pings keep proxies from closing quiet streams; the client reconnects (with
+    // its last event id) when it has heard nothing for a while.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 40_000 },
+    },
     errorFormatter({ shape, error, ctx }) {
       const zodError = error.code === "BAD_REQUEST" ? zodErrorOf(error.cause) : null;
       return {
@@ -24,6 +31,8 @@ const t = initTRPC
           // Never leak stack traces to browsers.
           stack: undefined,
           fieldErrors: zodError ? localizedFieldErrors(zodError, ctx?.locale ?? "nl") : null,
+          // On CONFLICT: the newer version that won, so the loser sees it instead of losing their edit silently.
+          conflict: error.code === "CONFLICT" ? conflictOf(error.cause) : null,
         },
       };
     },

@@ -14,8 +14,10 @@ export {
   lte,
   ne,
   or,
+  type SQL,
   sql,
 } from "drizzle-orm";
+export { alias } from "drizzle-orm/pg-core";
 export * from "./client";
 export { migrate, migrationsFolder } from "./migrate";
 export { getSeriesOverview, listSeriesOverviews } from "./queries/series";

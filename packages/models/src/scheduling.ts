@@ -4,8 +4,8 @@ export const AVAILABILITY_ANSWERS = ["yes", "if_need_be", "no"] as const;
 export const availabilityAnswerSchema = z.enum(AVAILABILITY_ANSWERS);
 export type AvailabilityAnswer = z.infer<typeof availabilityAnswerSchema>;
 
-export const POLL_STATUSES = ["open", "confirmed"] as const;
-export type PollStatus = (typeof POLL_STATUSES)[number];
+export const SCHEDULING_POLL_STATUSES = ["open", "confirmed"] as const;
+export type SchedulingPollStatus = (typeof SCHEDULING_POLL_STATUSES)[number];
 
 export const localDateSchema = z.iso.date();
 export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);

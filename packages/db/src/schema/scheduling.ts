@@ -1,4 +1,4 @@
-import { AVAILABILITY_ANSWERS, POLL_STATUSES } from "@reeks/models";
+import { AVAILABILITY_ANSWERS, SCHEDULING_POLL_STATUSES } from "@reeks/models";
 import { relations } from "drizzle-orm";
 import {
   boolean,
@@ -15,7 +15,7 @@ import { Participant, Person } from "./people";
 import { Series, Session } from "./series";
 
 export const availabilityAnswer = pgEnum("availability_answer", AVAILABILITY_ANSWERS);
-export const pollStatus = pgEnum("poll_status", POLL_STATUSES);
+export const schedulingPollStatus = pgEnum("scheduling_poll_status", SCHEDULING_POLL_STATUSES);
 
 /** One availability poll per series: all sessions are planned together. */
 export const SchedulingPoll = pgTable("scheduling_poll", {
@@ -24,7 +24,7 @@ export const SchedulingPoll = pgTable("scheduling_poll", {
     .notNull()
     .unique()
     .references(() => Series.id, { onDelete: "cascade" }),
-  status: pollStatus().notNull().default("open"),
+  status: schedulingPollStatus().notNull().default("open"),
   /** Members can answer until this instant (end of the deadline day in the series' time zone). */
   deadline: timestamp({ withTimezone: true }).notNull(),
   minGapDays: integer().notNull().default(14),

@@ -1,9 +1,11 @@
 import type { LocalizedText } from "@reeks/models";
-import { SESSION_STATUSES } from "@reeks/models";
+import { ATTRIBUTIONS, SESSION_STATUSES } from "@reeks/models";
 import { relations } from "drizzle-orm";
 import { integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 export const sessionStatus = pgEnum("session_status", SESSION_STATUSES);
+/** Declared here (not in outcomes.ts) because Series uses it; outcomes.ts re-uses it. */
+export const attribution = pgEnum("attribution", ATTRIBUTIONS);
 
 export const Series = pgTable("series", {
   id: uuid().primaryKey().defaultRandom(),
@@ -15,6 +17,8 @@ export const Series = pgTable("series", {
   retentionMonths: integer().notNull().default(24),
   /** Optional cap on approved participants; null means no cap. */
   capacity: integer(),
+  /** How captured items are attributed unless their author chooses otherwise. */
+  defaultAttribution: attribution().notNull().default("chatham_house"),
   /** Set by the retention job once the personal data of this series have been purged. */
   purgedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { formatSessionDate } from "../../lib/format";
 
 export function SeriesCard({ series }: { series: SeriesOverview }) {
-  const { t, i18n } = useTranslation("home");
+  const { t, i18n } = useTranslation(["home", "outcomes"]);
   const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
   const headingId = `series-${series.id}`;
   return (
@@ -29,6 +29,14 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
                 <strong>{t("guidingQuestion")}:</strong> {pickLocale(theme.guidingQuestion, locale)}
               </p>
               <p>{pickLocale(theme.description, locale)}</p>
+              <p className="theme-links">
+                {session && (
+                  <Link to={`/sessies/${session.id}`}>
+                    {t("outcomes:session.documentTitle", { position: session.position })}
+                  </Link>
+                )}{" "}
+                <Link to={`/themas/${theme.id}`}>{t("outcomes:session.themeLink")}</Link>
+              </p>
               {session && (
                 <dl className="session-facts">
                   <div>

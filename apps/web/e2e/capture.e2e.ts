@@ -1,0 +1,146 @@
+import { type CaptureWorld, captureWorld } from "@reeks/api/testing";
+import type { RunningReeks } from "@reeks/server";
+import { axeViolations, launchChromium, signInBrowser, startTestServer } from "@reeks/testing";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** The whole app (built SPA, real magic-link sign-in) with one browser context per person. */
+/** The item whose own text (not a link to it) contains `text`. */
+function itemOn(page: Page, text: string) {
+  return page.locator(".outcome").filter({ has: page.locator(".outcome-text", { hasText: text }) });
+}
+
+describe("live capture in a session", () => {
+  let server: RunningReeks;
+  let browser: Browser;
+  let world: CaptureWorld;
+  let sessionId: string;
+  let themeId: string;
+
+  /** A page signed in as this person, once per test: each sign-in sends a mail and is rate limited. */
+  async function pageAs(person: { email: string }): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await signInBrowser(page, server, person.email);
+    return page;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    world = await captureWorld(server.database);
+    sessionId = world.sessions[0]?.id ?? "";
+    themeId = world.sessions[0]?.themeId ?? "";
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a member proposes a problem, a moderator confirms it and links an action, another member sees both live", async () => {
+    const watcher = await pageAs(world.member2);
+    await watcher.goto(`${server.url}/sessies/${sessionId}`);
+    await expect
+      .poll(() => watcher.getByRole("tab", { name: "Uitkomsten" }).getAttribute("aria-selected"))
+      .toBe("true");
+    expect(await axeViolations(watcher)).toEqual([]);
+
+    const proposer = await pageAs(world.member);
+    await proposer.goto(`${server.url}/sessies/${sessionId}`);
+    await proposer.getByLabel("Soort", { exact: true }).selectOption("problem");
+    await proposer.getByLabel("Tekst", { exact: true }).fill("Inwoners vallen tussen loketten");
+    await proposer.getByRole("button", { name: "Voorstellen" }).click();
+    // Optimistic: it is there at once, and then saved as a proposal.
+    const proposed = itemOn(proposer, "Inwoners vallen tussen loketten");
+    await expect.poll(() => proposed.count()).toBe(1);
+    await expect.poll(() => proposed.locator(".badge").allTextContents()).toContain("Voorgesteld");
+
+    const moderator = await pageAs(world.moderator);
+    await moderator.goto(`${server.url}/sessies/${sessionId}`);
+    const problem = itemOn(moderator, "Inwoners vallen tussen loketten");
+    await problem.getByRole("button", { name: "Bevestigen" }).click();
+    await expect.poll(() => problem.locator(".badge").allTextContents()).toContain("Bevestigd");
+    await moderator.getByLabel("Soort", { exact: true }).selectOption("action");
+    await moderator.getByLabel("Tekst", { exact: true }).fill("Eén aanspreekpunt per huishouden");
+    await moderator.getByLabel("Eigenaar (organisatie)").fill("Gemeente Zwolle");
+    await moderator.getByRole("button", { name: "Toevoegen" }).click();
+    await expect.poll(() => itemOn(moderator, "Eén aanspreekpunt").count()).toBe(1);
+    await problem.getByRole("button", { name: "Koppelen aan…" }).click();
+    const pick = problem.getByLabel(/Koppel “Inwoners vallen/);
+    const actionOption = pick.locator("option", { hasText: "Eén aanspreekpunt" });
+    await pick.selectOption(await actionOption.getAttribute("value"));
+    await problem.getByRole("button", { name: "Koppel", exact: true }).click();
+    await expect
+      .poll(() => problem.locator(".links").textContent())
+      .toContain("Eén aanspreekpunt per huishouden");
+    expect(await axeViolations(moderator)).toEqual([]);
+
+    // The second member never reloaded: both items, the confirmation and the link arrived live.
+    const seenProblem = itemOn(watcher, "Inwoners vallen tussen loketten");
+    await expect
+      .poll(() => seenProblem.locator(".badge").allTextContents(), { timeout: 10_000 })
+      .toContain("Bevestigd");
+    await expect
+      .poll(() => seenProblem.locator(".links").textContent())
+      .toContain("Eén aanspreekpunt per huishouden");
+    const seenAction = itemOn(watcher, "Eén aanspreekpunt per huishouden");
+    await expect.poll(() => seenAction.textContent()).toContain("Eigenaar: Gemeente Zwolle");
+    // Screen readers heard about it too.
+    await expect.poll(() => watcher.locator("[aria-live=polite]").first().textContent()).toMatch(/Nieuw: /);
+    expect(await axeViolations(watcher)).toEqual([]);
+
+    // The theme page lists them.
+    await watcher.goto(`${server.url}/themas/${themeId}`);
+    await expect
+      .poll(() => watcher.locator(".outcome").allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining("Inwoners vallen tussen loketten"),
+          expect.stringContaining("Eén aanspreekpunt per huishouden"),
+        ]),
+      );
+    expect(await axeViolations(watcher)).toEqual([]);
+    await Promise.all([watcher, proposer, moderator].map((p) => p.context().close()));
+  });
+
+  it("questions and polls work with the keyboard, and stay accessible", async () => {
+    const member = await pageAs(world.member);
+    const moderator = await pageAs(world.moderator);
+    await Promise.all([member, moderator].map((p) => p.goto(`${server.url}/sessies/${sessionId}`)));
+    // Tabs follow the WAI-ARIA pattern: arrow keys move between them.
+    await member.getByRole("tab", { name: "Uitkomsten" }).focus();
+    await member.keyboard.press("ArrowRight");
+    await expect
+      .poll(() => member.getByRole("tab", { name: "Vragen" }).getAttribute("aria-selected"))
+      .toBe("true");
+    await member.getByLabel("Tekst", { exact: true }).fill("Wie houdt regie?");
+    await member.getByLabel("Anoniem stellen").check();
+    await member.getByRole("button", { name: "Vraag stellen" }).click();
+
+    await moderator.getByRole("tab", { name: "Vragen" }).click();
+    const question = moderator.locator(".question", { hasText: "Wie houdt regie?" });
+    await expect.poll(() => question.textContent(), { timeout: 10_000 }).toContain("Anoniem");
+    await question.getByRole("button", { name: /Steun deze vraag/ }).click();
+    await expect.poll(() => member.locator(".question .upvote").first().textContent()).toContain("1");
+    await question.getByRole("button", { name: "Uitlichten" }).click();
+    await question.getByRole("button", { name: "Maak er een uitkomst van" }).click();
+    await expect.poll(() => question.textContent()).toContain("Is een uitkomst geworden");
+    expect(await axeViolations(moderator)).toEqual([]);
+
+    await moderator.getByRole("tab", { name: "Peilingen" }).click();
+    await moderator.getByLabel("Vraag", { exact: true }).fill("Hoe urgent is dit?");
+    await moderator.getByLabel("Soort peiling").selectOption("scale");
+    await moderator.getByRole("button", { name: "Peiling aanmaken" }).click();
+    const poll = moderator.locator(".poll", { hasText: "Hoe urgent is dit?" });
+    await poll.getByRole("button", { name: "Openen" }).click();
+
+    await member.getByRole("tab", { name: "Peilingen" }).click();
+    const memberPoll = member.locator(".poll", { hasText: "Hoe urgent is dit?" });
+    await expect.poll(() => memberPoll.count(), { timeout: 10_000 }).toBe(1);
+    await memberPoll.getByRole("radio", { name: "4" }).check();
+    await memberPoll.getByRole("button", { name: "Stem" }).click();
+    await expect
+      .poll(() => poll.locator(".poll-results").textContent(), { timeout: 10_000 })
+      .toContain("4: 1");
+    expect(await axeViolations(member)).toEqual([]);
+    await Promise.all([member, moderator].map((p) => p.context().close()));
+  });
+});

@@ -1,0 +1,107 @@
+import { type KeyboardEvent, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorCode } from "./errors";
+import { NotesTab } from "./NotesTab";
+import { OutcomesTab } from "./OutcomesTab";
+import { PollsTab } from "./PollsTab";
+import { QuestionsTab } from "./QuestionsTab";
+import { useSessionCapture } from "./use-session-capture";
+
+const TABS = ["outcomes", "questions", "polls", "notes"] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * Everything captured in one session, live: outcomes by kind, Q&A, polls and the notes. Works on its
+ * own page and in the live room's side panel (it only needs the session id). Tabs follow the WAI-ARIA
+ * tabs pattern: arrow keys, Home and End move between them.
+ */
+export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: string; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation(["outcomes", "common"]);
+  const capture = useSessionCapture(sessionId);
+  const [tab, setTab] = useState<Tab>("outcomes");
+  const baseId = useId();
+  const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
+
+  if (capture.query.isPending) return <p role="status">{t("common:loading")}</p>;
+  if (capture.query.isError) {
+    const code = errorCode(capture.query.error);
+    const key =
+      code === "UNAUTHORIZED"
+        ? "panel.signIn"
+        : code === "FORBIDDEN"
+          ? "panel.forbidden"
+          : code === "NOT_FOUND"
+            ? "panel.notFound"
+            : null;
+    return <p role="alert">{key ? t(key) : t("common:error.generic")}</p>;
+  }
+  const data = capture.query.data;
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const index = TABS.indexOf(tab);
+    const next =
+      event.key === "ArrowRight"
+        ? TABS[(index + 1) % TABS.length]
+        : event.key === "ArrowLeft"
+          ? TABS[(index - 1 + TABS.length) % TABS.length]
+          : event.key === "Home"
+            ? TABS[0]
+            : event.key === "End"
+              ? TABS[TABS.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    setTab(next);
+    tabRefs.current.get(next)?.focus();
+  }
+
+  return (
+    <section className="capture-panel capture" aria-label={t("panel.label")}>
+      {/* Others' new items, read out without moving focus. */}
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {capture.announcement}
+      </div>
+      {capture.connection === "connecting" && (
+        <p className="connection-note" role="status">
+          {t("panel.reconnecting")}
+        </p>
+      )}
+      <div role="tablist" aria-label={t("panel.label")} className="capture-tabs" onKeyDown={onKeyDown}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`${baseId}-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`${baseId}-panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            ref={(el) => {
+              if (el) tabRefs.current.set(name, el);
+            }}
+            onClick={() => setTab(name)}
+          >
+            {t(`panel.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${baseId}-panel-${tab}`}
+        aria-labelledby={`${baseId}-tab-${tab}`}
+        className="capture-tabpanel"
+      >
+        {tab === "outcomes" && (
+          <OutcomesTab data={data} queryKey={capture.queryKey} headingLevel={headingLevel} />
+        )}
+        {tab === "questions" && (
+          <QuestionsTab data={data} queryKey={capture.queryKey} headingLevel={headingLevel} />
+        )}
+        {tab === "polls" && <PollsTab data={data} queryKey={capture.queryKey} headingLevel={headingLevel} />}
+        {tab === "notes" && (
+          <NotesTab data={data} notesFeed={capture.notesFeed} headingLevel={headingLevel} />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,235 @@
+import {
+  ATTRIBUTIONS,
+  type Attribution,
+  LIMITS,
+  OUTCOME_KINDS,
+  type OutcomeKind,
+  type OutcomeView,
+  type SessionCapture,
+} from "@reeks/models";
+import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTRPC } from "../../lib/trpc";
+import { BeforeAfter } from "./BeforeAfter";
+import { PENDING_PREFIX, upsert, visibleOutcomes, withoutId } from "./capture-state";
+import { errorMessage } from "./errors";
+import { Heading } from "./Heading";
+import { OutcomeItem } from "./OutcomeItem";
+import { useSeriesInfo } from "./use-series-info";
+
+export function OutcomesTab({
+  data,
+  queryKey,
+  headingLevel,
+}: {
+  data: SessionCapture;
+  queryKey: QueryKey;
+  headingLevel: number;
+}) {
+  const { t } = useTranslation(["outcomes", "common"]);
+  const info = useSeriesInfo(data.seriesId);
+  const queryClient = useQueryClient();
+  const outcomes = visibleOutcomes(data.outcomes);
+  const onChanged = (outcome: OutcomeView) =>
+    queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
+      old ? { ...old, outcomes: upsert(old.outcomes, outcome) } : old,
+    );
+  return (
+    <>
+      <CaptureForm data={data} queryKey={queryKey} headingLevel={headingLevel} />
+      <BeforeAfter data={data} headingLevel={headingLevel} />
+      {outcomes.length === 0 && <p className="muted">{t("form.empty")}</p>}
+      {OUTCOME_KINDS.map((kind) => {
+        const items = outcomes.filter((o) => o.kind === kind);
+        if (items.length === 0) return null;
+        return (
+          <section key={kind} className="outcome-group" aria-label={t(`kindPlural.${kind}`)}>
+            <Heading level={headingLevel + 1}>
+              {t(`kindPlural.${kind}`)} ({items.length})
+            </Heading>
+            <ul className="outcome-list">
+              {items.map((outcome) => (
+                <OutcomeItem
+                  key={outcome.id}
+                  outcome={outcome}
+                  canModerate={data.canModerate}
+                  candidates={outcomes}
+                  themes={info.themes}
+                  sessionPosition={info.sessionPosition}
+                  onChanged={onChanged}
+                  review={
+                    kind === "action"
+                      ? {
+                          deadline: data.reviewDeadline,
+                          view: data.reviews.find((r) => r.outcomeId === outcome.id),
+                        }
+                      : null
+                  }
+                  sessionId={data.sessionId}
+                />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function CaptureForm({
+  data,
+  queryKey,
+  headingLevel,
+}: {
+  data: SessionCapture;
+  queryKey: QueryKey;
+  headingLevel: number;
+}) {
+  const { t } = useTranslation(["outcomes", "common"]);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [kind, setKind] = useState<OutcomeKind>("problem");
+  const [text, setText] = useState("");
+  const [attribution, setAttribution] = useState<Attribution>(data.defaultAttribution);
+  const [owner, setOwner] = useState("");
+  const [dueDate, setDueDate] = useState("");
+  const capture = useMutation(
+    trpc.capture.outcome.capture.mutationOptions({
+      // Optimistic: the item shows at once, marked as being saved, and is replaced by the real one.
+      onMutate: (input) => {
+        const pendingId = `${PENDING_PREFIX}${crypto.randomUUID()}`;
+        const now = new Date().toISOString();
+        const optimistic: OutcomeView = {
+          id: pendingId,
+          seriesId: data.seriesId,
+          sessionId: data.sessionId,
+          themeId: data.themeId,
+          kind: input.kind,
+          text: input.text,
+          status: data.canModerate ? "confirmed" : "proposed",
+          key: false,
+          attribution: input.attribution ?? data.defaultAttribution,
+          author: null,
+          mine: true,
+          owner: input.owner?.type === "organisation" ? input.owner : null,
+          dueDate: input.dueDate ?? null,
+          version: 0,
+          mergedIntoId: null,
+          provenance: [],
+          links: [],
+          notesAnchor: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
+          old ? { ...old, outcomes: [...old.outcomes, optimistic] } : old,
+        );
+        return { pendingId };
+      },
+      onSuccess: (outcome, _input, context) =>
+        queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
+          old ? { ...old, outcomes: upsert(withoutId(old.outcomes, context.pendingId), outcome) } : old,
+        ),
+      onError: (_error, _input, context) => {
+        if (!context) return;
+        queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
+          old ? { ...old, outcomes: withoutId(old.outcomes, context.pendingId) } : old,
+        );
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!text.trim()) return;
+    capture.mutate(
+      {
+        sessionId: data.sessionId,
+        kind,
+        text,
+        attribution,
+        ...(kind === "action" && owner.trim()
+          ? { owner: { type: "organisation" as const, name: owner } }
+          : {}),
+        ...(kind === "action" && dueDate ? { dueDate } : {}),
+      },
+      {
+        onSuccess: () => {
+          setOwner("");
+          setDueDate("");
+        },
+        onError: (_error, input) => setText(input.text),
+      },
+    );
+    // Clear at once for a quick next entry; the text comes back only if saving fails.
+    setText("");
+  }
+
+  return (
+    <form className="capture-form" onSubmit={submit} aria-labelledby={`${id}-heading`}>
+      <Heading level={headingLevel + 1} id={`${id}-heading`}>
+        {t("form.heading")}
+      </Heading>
+      <div className="field-row">
+        <label htmlFor={`${id}-kind`}>{t("form.kind")}</label>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
+          {OUTCOME_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label htmlFor={`${id}-text`}>{t("form.text")}</label>
+      <textarea
+        id={`${id}-text`}
+        value={text}
+        maxLength={LIMITS.outcomeText}
+        rows={3}
+        required
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <p id={`${id}-hint`} className="hint">
+        {t("form.textHint", { max: LIMITS.outcomeText })}
+      </p>
+      {kind === "action" && (
+        <div className="field-row">
+          <label htmlFor={`${id}-owner`}>{t("form.owner")}</label>
+          <input
+            id={`${id}-owner`}
+            value={owner}
+            maxLength={LIMITS.ownerName}
+            onChange={(e) => setOwner(e.target.value)}
+          />
+          <label htmlFor={`${id}-due`}>{t("form.dueDate")}</label>
+          <input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        </div>
+      )}
+      <div className="field-row">
+        <label htmlFor={`${id}-attribution`}>{t("attribution.label")}</label>
+        <select
+          id={`${id}-attribution`}
+          value={attribution}
+          onChange={(e) => setAttribution(e.target.value as Attribution)}
+        >
+          {ATTRIBUTIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`attribution.${a}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="primary">
+        {data.canModerate ? t("form.submitModerator") : t("form.submitMember")}
+      </button>
+      {capture.isError && (
+        <p role="alert" className="error">
+          {t("form.error", { message: errorMessage(capture.error, t("common:error.generic")) })}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import type { LiveEventView, OutcomeView, SessionCapture } from "@reeks/models";
+
+/** Items the browser shows before the server confirmed them carry an id with this prefix. */
+export const PENDING_PREFIX = "pending-";
+
+export function isPending(item: { id: string }): boolean {
+  return item.id.startsWith(PENDING_PREFIX);
+}
+
+export function upsert<T extends { id: string }>(list: T[], item: T): T[] {
+  const index = list.findIndex((existing) => existing.id === item.id);
+  if (index === -1) return [...list, item];
+  const copy = list.slice();
+  copy[index] = item;
+  return copy;
+}
+
+export function withoutId<T extends { id: string }>(list: T[], id: string): T[] {
+  return list.filter((item) => item.id !== id);
+}
+
+/** Applies one live event to the panel's snapshot. Repeats are harmless: every change is an upsert. */
+export function applyEvent(state: SessionCapture, event: LiveEventView): SessionCapture {
+  switch (event.type) {
+    case "outcome": {
+      const outcome = event.outcome;
+      if (outcome.sessionId !== state.sessionId) return state;
+      if (outcome.status === "rejected" && !state.canModerate) {
+        return { ...state, outcomes: withoutId(state.outcomes, outcome.id) };
+      }
+      return { ...state, outcomes: upsert(state.outcomes, outcome) };
+    }
+    case "question":
+      return { ...state, questions: upsert(state.questions, event.question) };
+    case "poll":
+      return { ...state, polls: upsert(state.polls, event.poll) };
+    case "seed":
+      return { ...state, seeds: upsert(state.seeds, event.seed) };
+    case "review": {
+      const others = state.reviews.filter((r) => r.outcomeId !== event.review.outcomeId);
+      return { ...state, reviews: [...others, event.review] };
+    }
+    case "session":
+      return { ...state, reviewDeadline: event.reviewDeadline };
+    default:
+      return state;
+  }
+}
+
+/** What a list of items should show: nothing merged away, moderators also see rejected ones. */
+export function visibleOutcomes(outcomes: OutcomeView[]): OutcomeView[] {
+  return outcomes.filter((o) => o.status !== "merged");
+}

@@ -1,0 +1,93 @@
+import type { LiveEventView, SessionCapture } from "@reeks/models";
+import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTRPC } from "../../lib/trpc";
+import { applyEvent } from "./capture-state";
+
+type NotesListener = (update: string) => void;
+
+/** Notes updates seen on the panel's stream, replayed to a notes editor that subscribes later. */
+export interface NotesFeed {
+  subscribe(listener: NotesListener): () => void;
+}
+
+/**
+ * A session's captured items, kept current by the live stream: the snapshot says up to which event
+ * it is current, and the subscription continues from exactly there (and, after a reconnect, from
+ * the last event it saw). Announces other people's new items for screen readers.
+ */
+export function useSessionCapture(sessionId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { t } = useTranslation(["outcomes", "common"]);
+  const options = trpc.capture.session.queryOptions(
+    { sessionId },
+    // The stream keeps it fresh; a refetch would only race it.
+    { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false },
+  );
+  const query = useQuery(options);
+  const [announcement, setAnnouncement] = useState("");
+  const notesUpdates = useRef<string[]>([]);
+  const notesListeners = useRef(new Set<NotesListener>());
+
+  const announce = useCallback(
+    (event: LiveEventView, before: SessionCapture | undefined) => {
+      if (!before) return;
+      if (
+        event.type === "outcome" &&
+        !event.outcome.mine &&
+        !before.outcomes.some((o) => o.id === event.outcome.id)
+      ) {
+        setAnnouncement(
+          t("panel.announce.outcome", { kind: t(`kind.${event.outcome.kind}`), text: event.outcome.text }),
+        );
+      } else if (
+        event.type === "question" &&
+        !event.question.mine &&
+        !before.questions.some((q) => q.id === event.question.id)
+      ) {
+        setAnnouncement(t("panel.announce.question", { text: event.question.text }));
+      } else if (
+        event.type === "poll" &&
+        event.poll.status === "open" &&
+        before.polls.find((p) => p.id === event.poll.id)?.status !== "open"
+      ) {
+        setAnnouncement(t("panel.announce.poll", { text: event.poll.question }));
+      }
+    },
+    [t],
+  );
+
+  const cursor = query.data?.cursor;
+  const subscription = useSubscription(
+    trpc.capture.live.subscriptionOptions(cursor ? { sessionId, lastEventId: cursor } : skipToken, {
+      onData: ({ data }) => {
+        if (data.type === "notes") {
+          notesUpdates.current.push(data.update);
+          for (const listener of notesListeners.current) listener(data.update);
+          return;
+        }
+        const before = queryClient.getQueryData(options.queryKey);
+        announce(data, before);
+        queryClient.setQueryData(options.queryKey, (old) => (old ? applyEvent(old, data) : old));
+      },
+    }),
+  );
+
+  const notesFeed = useMemo<NotesFeed>(
+    () => ({
+      subscribe(listener) {
+        for (const update of notesUpdates.current) listener(update);
+        notesListeners.current.add(listener);
+        return () => notesListeners.current.delete(listener);
+      },
+    }),
+    [],
+  );
+
+  return { query, queryKey: options.queryKey, connection: subscription.status, announcement, notesFeed };
+}
+
+export type SessionCaptureState = ReturnType<typeof useSessionCapture>;

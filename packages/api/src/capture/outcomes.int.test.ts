@@ -1,0 +1,319 @@
+import type { DatabaseHandle } from "@reeks/db";
+import { createTestDatabase } from "@reeks/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addPerson, type CaptureWorld, callerFor, captureWorld } from "./fixtures";
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+describe("outcome items", () => {
+  let handle: DatabaseHandle;
+  let world: CaptureWorld;
+  let sessionId: string;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    world = await captureWorld(handle);
+    sessionId = world.sessions[0]?.id ?? "";
+  });
+  afterAll(() => handle.close());
+
+  it("a member proposes, a moderator confirms; the theme defaults to the session's", async () => {
+    const member = callerFor(handle, world.member);
+    const item = await member.capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Wachtlijsten bij de WMO",
+    });
+    expect(item).toMatchObject({
+      status: "proposed",
+      themeId: world.sessions[0]?.themeId,
+      mine: true,
+      version: 1,
+    });
+    const confirmed = await callerFor(handle, world.moderator).capture.outcome.setStatus({
+      sessionId,
+      outcomeId: item.id,
+      status: "confirmed",
+    });
+    expect(confirmed.status).toBe("confirmed");
+    const snapshot = await callerFor(handle, world.member2).capture.session({ sessionId });
+    expect(snapshot.outcomes.find((o) => o.id === item.id)).toMatchObject({
+      status: "confirmed",
+      mine: false,
+    });
+  });
+
+  it("a moderator's own capture is confirmed at once", async () => {
+    const item = await callerFor(handle, world.moderator).capture.outcome.capture({
+      sessionId,
+      kind: "insight",
+      text: "Inzicht",
+    });
+    expect(item.status).toBe("confirmed");
+  });
+
+  it("members cannot confirm, edit, merge or link", async () => {
+    const member = callerFor(handle, world.member);
+    const item = await member.capture.outcome.capture({ sessionId, kind: "problem", text: "x" });
+    for (const call of [
+      member.capture.outcome.setStatus({ sessionId, outcomeId: item.id, status: "confirmed" }),
+      member.capture.outcome.update({ sessionId, outcomeId: item.id, expectedVersion: 1, text: "y" }),
+      member.capture.outcome.merge({ sessionId, outcomeId: item.id, duplicateId: item.id }),
+      member.capture.outcome.link({ sessionId, outcomeId: item.id, otherId: item.id }),
+    ]) {
+      expect((await errorOf(call)).code).toBe("FORBIDDEN");
+    }
+  });
+
+  it("people outside the series, or not yet approved, cannot read or write", async () => {
+    const stranger = await addPerson(handle, world.seriesId, "member", "Nog niet", "interested");
+    for (const caller of [callerFor(handle, stranger), callerFor(handle, null)]) {
+      const read = await errorOf(caller.capture.session({ sessionId }));
+      expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain(read.code);
+      const write = await errorOf(caller.capture.outcome.capture({ sessionId, kind: "problem", text: "x" }));
+      expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain(write.code);
+    }
+  });
+
+  it("two moderators editing the same item: one wins, the other gets CONFLICT with the newer text", async () => {
+    const item = await callerFor(handle, world.member).capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Oud",
+    });
+    const a = callerFor(handle, world.moderator).capture.outcome.update({
+      sessionId,
+      outcomeId: item.id,
+      expectedVersion: item.version,
+      text: "Tekst van Mo",
+    });
+    const b = callerFor(handle, world.moderator2).capture.outcome.update({
+      sessionId,
+      outcomeId: item.id,
+      expectedVersion: item.version,
+      text: "Tekst van Mira",
+    });
+    const results = await Promise.allSettled([a, b]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r) => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const winner = (won[0] as PromiseFulfilledResult<{ text: string; version: number }>).value;
+    const error = (lost[0] as PromiseRejectedResult).reason as TRPCError;
+    expect(error.code).toBe("CONFLICT");
+    // The loser is told what won, so they can redo their edit on top of it.
+    const current = (error.cause as unknown as { current: { text: string; version: number } }).current;
+    expect(current).toMatchObject({ text: winner.text, version: winner.version });
+    // The loser re-applies on the newer version: both edits have been seen, nothing vanished.
+    const again = await callerFor(handle, world.moderator2).capture.outcome.update({
+      sessionId,
+      outcomeId: item.id,
+      expectedVersion: current.version,
+      text: `${current.text} + Mira`,
+    });
+    expect(again.text).toBe(`${winner.text} + Mira`);
+  });
+
+  it("merging keeps the provenance of both, moves links, and leaves the duplicate marked merged", async () => {
+    const member = callerFor(handle, world.member);
+    const moderator = callerFor(handle, world.moderator);
+    const keep = await member.capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Loketten sluiten",
+    });
+    const dup = await callerFor(handle, world.member2).capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Loket dicht",
+    });
+    const action = await moderator.capture.outcome.capture({
+      sessionId,
+      kind: "action",
+      text: "Loket open houden",
+    });
+    await moderator.capture.outcome.link({ sessionId, outcomeId: dup.id, otherId: action.id });
+    const merged = await moderator.capture.outcome.merge({
+      sessionId,
+      outcomeId: keep.id,
+      duplicateId: dup.id,
+    });
+    expect(merged.provenance.map((p) => p.outcomeId).sort()).toEqual([keep.id, dup.id].sort());
+    expect(merged.links.map((l) => l.id)).toEqual([action.id]);
+    const snapshot = await moderator.capture.session({ sessionId });
+    expect(snapshot.outcomes.find((o) => o.id === dup.id)).toMatchObject({
+      status: "merged",
+      mergedIntoId: keep.id,
+    });
+    const again = await errorOf(
+      moderator.capture.outcome.merge({ sessionId, outcomeId: keep.id, duplicateId: dup.id }),
+    );
+    expect(again.code).toBe("CONFLICT");
+  });
+
+  it("links items across sessions and moves an item to another theme of the series; the theme page follows", async () => {
+    const [s1, s2] = world.sessions;
+    if (!s1 || !s2) throw new Error("sessions");
+    const moderator = callerFor(handle, world.moderator);
+    const problem = await moderator.capture.outcome.capture({
+      sessionId: s1.id,
+      kind: "problem",
+      text: "Silo's",
+    });
+    const action = await moderator.capture.outcome.capture({
+      sessionId: s2.id,
+      kind: "action",
+      text: "Ketenoverleg",
+      owner: { type: "organisation", name: "VNG" },
+      dueDate: "2027-03-01",
+    });
+    const linked = await moderator.capture.outcome.link({
+      sessionId: s1.id,
+      outcomeId: problem.id,
+      otherId: action.id,
+    });
+    expect(linked.links).toEqual([
+      expect.objectContaining({ id: action.id, sessionId: s2.id, kind: "action", text: "Ketenoverleg" }),
+    ]);
+    const moved = await moderator.capture.outcome.update({
+      sessionId: s1.id,
+      outcomeId: problem.id,
+      expectedVersion: linked.version,
+      themeId: s2.themeId,
+      key: true,
+    });
+    expect(moved).toMatchObject({ themeId: s2.themeId, key: true, sessionId: s1.id });
+    const theme = await callerFor(handle, world.member).capture.theme({
+      seriesId: world.seriesId,
+      themeId: s2.themeId,
+    });
+    expect(theme.outcomes.map((o) => o.id)).toEqual(expect.arrayContaining([problem.id, action.id]));
+    expect(theme.outcomes.find((o) => o.id === action.id)).toMatchObject({
+      owner: { type: "organisation", name: "VNG" },
+      dueDate: "2027-03-01",
+    });
+  });
+
+  it("refuses ids from elsewhere: another session's item, a theme or owner outside the series", async () => {
+    const [s1, s2] = world.sessions;
+    if (!s1 || !s2) throw new Error("sessions");
+    const moderator = callerFor(handle, world.moderator);
+    const item = await moderator.capture.outcome.capture({
+      sessionId: s2.id,
+      kind: "problem",
+      text: "Elders",
+    });
+    const wrongSession = await errorOf(
+      moderator.capture.outcome.update({
+        sessionId: s1.id,
+        outcomeId: item.id,
+        expectedVersion: 1,
+        text: "x",
+      }),
+    );
+    expect(wrongSession.code).toBe("NOT_FOUND");
+    const foreignTheme = await errorOf(
+      moderator.capture.outcome.capture({
+        sessionId: s1.id,
+        kind: "problem",
+        text: "x",
+        themeId: "00000000-0000-4000-8000-000000000000",
+      }),
+    );
+    expect(foreignTheme.code).toBe("NOT_FOUND");
+    const foreignOwner = await errorOf(
+      moderator.capture.outcome.capture({
+        sessionId: s1.id,
+        kind: "action",
+        text: "x",
+        owner: { type: "person", participantId: "00000000-0000-4000-8000-000000000000" },
+      }),
+    );
+    expect(foreignOwner.code).toBe("NOT_FOUND");
+    const ownerOnProblem = await errorOf(
+      moderator.capture.outcome.capture({
+        sessionId: s1.id,
+        kind: "problem",
+        text: "x",
+        dueDate: "2027-01-01",
+      }),
+    );
+    expect(ownerOnProblem.code).toBe("BAD_REQUEST");
+  });
+
+  it("honours attribution: anonymous hides the author from everyone, Chatham House from members only", async () => {
+    const member = callerFor(handle, world.member);
+    const anonymous = await member.capture.outcome.capture({
+      sessionId,
+      kind: "dilemma",
+      text: "Anoniem",
+      attribution: "anonymous",
+    });
+    const chatham = await member.capture.outcome.capture({
+      sessionId,
+      kind: "quote",
+      text: "Chatham",
+      attribution: "chatham_house",
+    });
+    const named = await member.capture.outcome.capture({
+      sessionId,
+      kind: "insight",
+      text: "Genoemd",
+      attribution: "named",
+    });
+    const asMember = await callerFor(handle, world.member2).capture.session({ sessionId });
+    const asModerator = await callerFor(handle, world.moderator).capture.session({ sessionId });
+    const author = (list: typeof asMember.outcomes, id: string) =>
+      list.find((o) => o.id === id)?.author?.name ?? null;
+    expect(author(asMember.outcomes, anonymous.id)).toBeNull();
+    expect(author(asModerator.outcomes, anonymous.id)).toBeNull();
+    expect(author(asMember.outcomes, chatham.id)).toBeNull();
+    expect(author(asModerator.outcomes, chatham.id)).toBe(world.member.name);
+    expect(author(asMember.outcomes, named.id)).toBe(world.member.name);
+    // The series default applies when the author picks nothing.
+    const byDefault = await member.capture.outcome.capture({ sessionId, kind: "insight", text: "Standaard" });
+    expect(byDefault.attribution).toBe(asMember.defaultAttribution);
+  });
+
+  it("sanitises text on the server", async () => {
+    const item = await callerFor(handle, world.member).capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "<img src=x onerror=alert(1)> **vet**",
+    });
+    expect(item.text).not.toMatch(/(?<!\\)<img/);
+    expect(item.text).toContain("**vet**");
+    const empty = await errorOf(
+      callerFor(handle, world.member).capture.outcome.capture({
+        sessionId,
+        kind: "problem",
+        text: "\u0000\u0001",
+      }),
+    );
+    expect(empty.code).toBe("BAD_REQUEST");
+  });
+
+  it("rejected items disappear for members but stay visible to moderators", async () => {
+    const item = await callerFor(handle, world.member).capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Off-topic",
+    });
+    await callerFor(handle, world.moderator).capture.outcome.setStatus({
+      sessionId,
+      outcomeId: item.id,
+      status: "rejected",
+    });
+    const asMember = await callerFor(handle, world.member).capture.session({ sessionId });
+    const asModerator = await callerFor(handle, world.moderator).capture.session({ sessionId });
+    expect(asMember.outcomes.some((o) => o.id === item.id)).toBe(false);
+    expect(asModerator.outcomes.find((o) => o.id === item.id)?.status).toBe("rejected");
+  });
+});

@@ -1,0 +1,310 @@
+import {
+  ActionReview,
+  AgendaSeed,
+  alias,
+  and,
+  asc,
+  type Database,
+  eq,
+  inArray,
+  Outcome,
+  OutcomeLink,
+  or,
+  Participant,
+  Person,
+  Poll,
+  PollVote,
+  Question,
+  QuestionVote,
+  type SQL,
+} from "@reeks/db";
+import type {
+  ActionOwner,
+  Attribution,
+  AuthorView,
+  NotesAnchor,
+  OutcomeKind,
+  OutcomeLinkSummary,
+  OutcomeStatus,
+  PollKind,
+  PollStatus,
+  ProvenanceEntry,
+  QuestionStatus,
+  ReviewVerdict,
+} from "@reeks/models";
+
+/**
+ * Internal records: what the database knows, including who wrote what. They travel through the live
+ * log as JSON; `views.ts` turns them into what one viewer may see.
+ */
+export interface OutcomeRecord {
+  id: string;
+  seriesId: string;
+  sessionId: string;
+  themeId: string;
+  kind: OutcomeKind;
+  text: string;
+  status: OutcomeStatus;
+  key: boolean;
+  attribution: Attribution;
+  authorId: string | null;
+  author: AuthorView | null;
+  owner:
+    | { type: "person"; participantId: string; name: string }
+    | { type: "organisation"; name: string }
+    | null;
+  dueDate: string | null;
+  version: number;
+  mergedIntoId: string | null;
+  provenance: ProvenanceEntry[];
+  links: OutcomeLinkSummary[];
+  notesAnchor: NotesAnchor | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface QuestionRecord {
+  id: string;
+  sessionId: string;
+  text: string;
+  anonymous: boolean;
+  authorId: string | null;
+  author: AuthorView | null;
+  voterIds: string[];
+  status: QuestionStatus;
+  highlighted: boolean;
+  outcomeId: string | null;
+  createdAt: string;
+}
+
+export interface PollRecord {
+  id: string;
+  sessionId: string;
+  question: string;
+  kind: PollKind;
+  status: PollStatus;
+  options: string[];
+  /** participant id → their choices; a few dozen entries per poll. */
+  ballots: Record<string, number[]>;
+  outcomeId: string | null;
+  createdAt: string;
+}
+
+export interface SeedRecord {
+  id: string;
+  sessionId: string;
+  text: string;
+  attribution: Attribution;
+  authorId: string | null;
+  author: AuthorView | null;
+  createdAt: string;
+}
+
+export interface ReviewRecord {
+  outcomeId: string;
+  sessionId: string;
+  entries: Array<{
+    id: string;
+    participantId: string;
+    verdict: ReviewVerdict;
+    comment: string | null;
+    author: AuthorView;
+    at: string;
+  }>;
+}
+
+export type ActionOwnerInput = ActionOwner | null;
+
+const iso = (d: Date) => d.toISOString();
+const OwnerParticipant = alias(Participant, "owner_participant");
+const OwnerPerson = alias(Person, "owner_person");
+
+function authorOf(name: string | null, organisation: string | null): AuthorView | null {
+  return name === null ? null : { name, organisation: organisation ?? "" };
+}
+
+export async function loadOutcomes(db: Database, where: SQL | undefined): Promise<OutcomeRecord[]> {
+  const rows = await db
+    .select({
+      o: Outcome,
+      authorName: Person.name,
+      authorOrganisation: Participant.organisation,
+      ownerName: OwnerPerson.name,
+    })
+    .from(Outcome)
+    .leftJoin(Participant, eq(Outcome.authorId, Participant.id))
+    .leftJoin(Person, eq(Participant.personId, Person.id))
+    .leftJoin(OwnerParticipant, eq(Outcome.ownerParticipantId, OwnerParticipant.id))
+    .leftJoin(OwnerPerson, eq(OwnerParticipant.personId, OwnerPerson.id))
+    .where(where)
+    .orderBy(asc(Outcome.createdAt), asc(Outcome.id));
+  const links = await loadLinks(
+    db,
+    rows.map((r) => r.o.id),
+  );
+  return rows.map(({ o, authorName, authorOrganisation, ownerName }) => ({
+    id: o.id,
+    seriesId: o.seriesId,
+    sessionId: o.sessionId,
+    themeId: o.themeId,
+    kind: o.kind,
+    text: o.text,
+    status: o.status,
+    key: o.key,
+    attribution: o.attribution,
+    authorId: o.authorId,
+    author: authorOf(authorName, authorOrganisation),
+    owner: o.ownerParticipantId
+      ? { type: "person", participantId: o.ownerParticipantId, name: ownerName ?? "" }
+      : o.ownerOrganisation
+        ? { type: "organisation", name: o.ownerOrganisation }
+        : null,
+    dueDate: o.dueDate,
+    version: o.version,
+    mergedIntoId: o.mergedIntoId,
+    provenance: o.provenance,
+    links: links.get(o.id) ?? [],
+    notesAnchor: o.notesAnchor ?? null,
+    createdAt: iso(o.createdAt),
+    updatedAt: iso(o.updatedAt),
+  }));
+}
+
+export async function loadOutcome(db: Database, id: string): Promise<OutcomeRecord | null> {
+  const [record] = await loadOutcomes(db, eq(Outcome.id, id));
+  return record ?? null;
+}
+
+async function loadLinks(db: Database, ids: string[]): Promise<Map<string, OutcomeLinkSummary[]>> {
+  const result = new Map<string, OutcomeLinkSummary[]>();
+  if (ids.length === 0) return result;
+  const pairs = await db
+    .select()
+    .from(OutcomeLink)
+    .where(or(inArray(OutcomeLink.aId, ids), inArray(OutcomeLink.bId, ids)));
+  if (pairs.length === 0) return result;
+  const otherIds = [...new Set(pairs.flatMap((p) => [p.aId, p.bId]))];
+  const summaries = await db
+    .select({
+      id: Outcome.id,
+      sessionId: Outcome.sessionId,
+      kind: Outcome.kind,
+      text: Outcome.text,
+      status: Outcome.status,
+    })
+    .from(Outcome)
+    .where(inArray(Outcome.id, otherIds));
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const wanted = new Set(ids);
+  for (const { aId, bId } of pairs) {
+    for (const [self, other] of [
+      [aId, bId],
+      [bId, aId],
+    ] as const) {
+      const summary = byId.get(other);
+      if (!wanted.has(self) || !summary) continue;
+      const list = result.get(self) ?? [];
+      list.push(summary);
+      result.set(self, list);
+    }
+  }
+  return result;
+}
+
+export async function loadQuestions(db: Database, where: SQL | undefined): Promise<QuestionRecord[]> {
+  const rows = await db
+    .select({ q: Question, authorName: Person.name, authorOrganisation: Participant.organisation })
+    .from(Question)
+    .leftJoin(Participant, eq(Question.authorId, Participant.id))
+    .leftJoin(Person, eq(Participant.personId, Person.id))
+    .where(where)
+    .orderBy(asc(Question.createdAt), asc(Question.id));
+  const ids = rows.map((r) => r.q.id);
+  const votes = ids.length
+    ? await db.select().from(QuestionVote).where(inArray(QuestionVote.questionId, ids))
+    : [];
+  return rows.map(({ q, authorName, authorOrganisation }) => ({
+    id: q.id,
+    sessionId: q.sessionId,
+    text: q.text,
+    anonymous: q.anonymous,
+    authorId: q.authorId,
+    author: authorOf(authorName, authorOrganisation),
+    voterIds: votes.filter((v) => v.questionId === q.id).map((v) => v.participantId),
+    status: q.status,
+    highlighted: q.highlighted,
+    outcomeId: q.outcomeId,
+    createdAt: iso(q.createdAt),
+  }));
+}
+
+export async function loadPolls(db: Database, where: SQL | undefined): Promise<PollRecord[]> {
+  const rows = await db.select().from(Poll).where(where).orderBy(asc(Poll.createdAt), asc(Poll.id));
+  const ids = rows.map((r) => r.id);
+  const votes = ids.length ? await db.select().from(PollVote).where(inArray(PollVote.pollId, ids)) : [];
+  return rows.map((p) => ({
+    id: p.id,
+    sessionId: p.sessionId,
+    question: p.question,
+    kind: p.kind,
+    status: p.status,
+    options: p.options,
+    ballots: Object.fromEntries(
+      votes.filter((v) => v.pollId === p.id).map((v) => [v.participantId, v.choices]),
+    ),
+    outcomeId: p.outcomeId,
+    createdAt: iso(p.createdAt),
+  }));
+}
+
+export async function loadSeeds(db: Database, sessionId: string): Promise<SeedRecord[]> {
+  const rows = await db
+    .select({ s: AgendaSeed, authorName: Person.name, authorOrganisation: Participant.organisation })
+    .from(AgendaSeed)
+    .leftJoin(Participant, eq(AgendaSeed.authorId, Participant.id))
+    .leftJoin(Person, eq(Participant.personId, Person.id))
+    .where(eq(AgendaSeed.sessionId, sessionId))
+    .orderBy(asc(AgendaSeed.createdAt), asc(AgendaSeed.id));
+  return rows.map(({ s, authorName, authorOrganisation }) => ({
+    id: s.id,
+    sessionId: s.sessionId,
+    text: s.text,
+    attribution: s.attribution,
+    authorId: s.authorId,
+    author: authorOf(authorName, authorOrganisation),
+    createdAt: iso(s.createdAt),
+  }));
+}
+
+export async function loadReviews(
+  db: Database,
+  outcomeIds: string[],
+  sessionId: string,
+): Promise<ReviewRecord[]> {
+  if (outcomeIds.length === 0) return [];
+  const rows = await db
+    .select({ r: ActionReview, name: Person.name, organisation: Participant.organisation })
+    .from(ActionReview)
+    .innerJoin(Participant, eq(ActionReview.participantId, Participant.id))
+    .innerJoin(Person, eq(Participant.personId, Person.id))
+    .where(inArray(ActionReview.outcomeId, outcomeIds))
+    .orderBy(asc(ActionReview.at));
+  return outcomeIds.map((outcomeId) => ({
+    outcomeId,
+    sessionId,
+    entries: rows
+      .filter((row) => row.r.outcomeId === outcomeId)
+      .map(({ r, name, organisation }) => ({
+        id: r.id,
+        participantId: r.participantId,
+        verdict: r.verdict,
+        comment: r.comment,
+        author: { name, organisation },
+        at: iso(r.at),
+      })),
+  }));
+}
+
+export function outcomesOfSession(sessionId: string): SQL | undefined {
+  return and(eq(Outcome.sessionId, sessionId));
+}

@@ -1,0 +1,174 @@
+import {
+  type ActionReviewView,
+  type AgendaSeedView,
+  type LiveEventView,
+  mayShowAuthor,
+  type OutcomeView,
+  type PollView,
+  type QuestionView,
+} from "@reeks/models";
+import type { LiveEventRecord } from "../live";
+import type { OutcomeRecord, PollRecord, QuestionRecord, ReviewRecord, SeedRecord } from "./records";
+
+/** Who is looking: decides which names and personal fields a view may carry. */
+export interface Viewer {
+  participantId: string;
+  moderator: boolean;
+}
+
+export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView | null {
+  // Rejected items are curation leftovers: only moderators see them.
+  if (record.status === "rejected" && !viewer.moderator) return null;
+  const showAuthor = mayShowAuthor(record.attribution, viewer.moderator ? "moderator" : "member");
+  return {
+    id: record.id,
+    seriesId: record.seriesId,
+    sessionId: record.sessionId,
+    themeId: record.themeId,
+    kind: record.kind,
+    text: record.text,
+    status: record.status,
+    key: record.key,
+    attribution: record.attribution,
+    author: showAuthor ? record.author : null,
+    mine: record.authorId !== null && record.authorId === viewer.participantId,
+    owner: record.owner,
+    dueDate: record.dueDate,
+    version: record.version,
+    mergedIntoId: record.mergedIntoId,
+    provenance: record.provenance.map(({ authorId: _hidden, ...rest }) => rest),
+    links: record.links,
+    notesAnchor: record.notesAnchor,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** For a service answering the caller about an item it just wrote: the caller may always see it. */
+export function callerOutcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView {
+  return outcomeView(record, viewer) ?? hiddenOutcome(record);
+}
+
+export function questionView(record: QuestionRecord, viewer: Viewer): QuestionView {
+  return {
+    id: record.id,
+    sessionId: record.sessionId,
+    text: record.text,
+    anonymous: record.anonymous,
+    author: record.anonymous ? null : record.author,
+    mine: record.authorId !== null && record.authorId === viewer.participantId,
+    votes: record.voterIds.length,
+    votedByMe: record.voterIds.includes(viewer.participantId),
+    status: record.status,
+    highlighted: record.highlighted,
+    outcomeId: record.outcomeId,
+    createdAt: record.createdAt,
+  };
+}
+
+export function pollView(record: PollRecord, viewer: Viewer): PollView {
+  const counts: Record<string, number> = {};
+  const values = record.kind === "scale" ? [1, 2, 3, 4, 5] : record.options.map((_, i) => i);
+  for (const value of values) counts[String(value)] = 0;
+  for (const choices of Object.values(record.ballots)) {
+    for (const choice of choices) counts[String(choice)] = (counts[String(choice)] ?? 0) + 1;
+  }
+  return {
+    id: record.id,
+    sessionId: record.sessionId,
+    question: record.question,
+    kind: record.kind,
+    status: record.status,
+    options: record.options.map((label, id) => ({ id, label })),
+    counts,
+    voters: Object.keys(record.ballots).length,
+    myChoices: record.ballots[viewer.participantId] ?? [],
+    outcomeId: record.outcomeId,
+    createdAt: record.createdAt,
+  };
+}
+
+export function seedView(record: SeedRecord, viewer: Viewer): AgendaSeedView {
+  const showAuthor = mayShowAuthor(record.attribution, viewer.moderator ? "moderator" : "member");
+  return {
+    id: record.id,
+    sessionId: record.sessionId,
+    text: record.text,
+    attribution: record.attribution,
+    author: showAuthor ? record.author : null,
+    mine: record.authorId !== null && record.authorId === viewer.participantId,
+    createdAt: record.createdAt,
+  };
+}
+
+export function reviewView(record: ReviewRecord, viewer: Viewer): ActionReviewView {
+  const mine = record.entries.find((e) => e.participantId === viewer.participantId);
+  return {
+    outcomeId: record.outcomeId,
+    agree: record.entries.filter((e) => e.verdict === "agree").length,
+    comments: record.entries
+      .filter((e) => e.verdict === "comment")
+      .map((e) => ({ id: e.id, text: e.comment ?? "", author: e.author, at: e.at })),
+    myVerdict: mine?.verdict ?? null,
+  };
+}
+
+/** A logged event as this viewer may see it; null when there is nothing for them in it. */
+export function liveEventView(event: LiveEventRecord, viewer: Viewer): LiveEventView | null {
+  const data = event.data;
+  switch (event.type) {
+    case "outcome": {
+      const outcome = outcomeView(data as unknown as OutcomeRecord, viewer);
+      // A rejection still has to reach members, so their lists drop the item.
+      if (!outcome) {
+        const record = data as unknown as OutcomeRecord;
+        return { type: "outcome", outcome: { ...hiddenOutcome(record), status: "rejected" } };
+      }
+      return { type: "outcome", outcome };
+    }
+    case "question":
+      return { type: "question", question: questionView(data as unknown as QuestionRecord, viewer) };
+    case "poll":
+      return { type: "poll", poll: pollView(data as unknown as PollRecord, viewer) };
+    case "seed":
+      return { type: "seed", seed: seedView(data as unknown as SeedRecord, viewer) };
+    case "review":
+      return { type: "review", review: reviewView(data as unknown as ReviewRecord, viewer) };
+    case "notes":
+      return { type: "notes", sessionId: String(data.sessionId), update: String(data.update) };
+    case "session":
+      return {
+        type: "session",
+        sessionId: String(data.sessionId),
+        reviewDeadline: (data.reviewDeadline as string | null) ?? null,
+      };
+    default:
+      return null;
+  }
+}
+
+/** Only what a member needs to remove a rejected item from view. */
+function hiddenOutcome(record: OutcomeRecord): OutcomeView {
+  return {
+    id: record.id,
+    seriesId: record.seriesId,
+    sessionId: record.sessionId,
+    themeId: record.themeId,
+    kind: record.kind,
+    text: "",
+    status: "rejected",
+    key: false,
+    attribution: record.attribution,
+    author: null,
+    mine: false,
+    owner: null,
+    dueDate: null,
+    version: record.version,
+    mergedIntoId: null,
+    provenance: [],
+    links: [],
+    notesAnchor: null,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

@@ -1,0 +1,60 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { type AppRouter, appRouter, createContext } from "@reeks/api";
+import type { DatabaseHandle } from "@reeks/db";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { Hono } from "hono";
+
+/** The header that names the acting person on a test API instance (stands in for a signed-in session). */
+export const TEST_PERSON_HEADER = "x-reeks-test-person";
+
+export interface ApiInstance {
+  url: string;
+  /** Drops every open connection, as a crashing proxy or a network hiccup would. */
+  dropConnections(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * One API instance (the tRPC endpoint over HTTP, SSE included) on its own port, for tests and
+ * benchmarks that need several instances on one database (a thousand subscribers need no thousand
+ * sign-ins). Who is acting comes from a header, which only this test helper trusts: the real app
+ * (createApp) resolves people from their session cookie.
+ */
+export async function startApiInstance(database: DatabaseHandle): Promise<ApiInstance> {
+  const livekit = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
+  const app = new Hono();
+  app.all("/api/trpc/*", (c) =>
+    fetchRequestHandler<AppRouter>({
+      endpoint: "/api/trpc",
+      req: c.req.raw,
+      router: appRouter,
+      createContext: () => {
+        const personId = c.req.header(TEST_PERSON_HEADER);
+        return createContext({
+          database,
+          livekit: { connection: livekit, publicUrl: livekit.url },
+          headers: c.req.raw.headers,
+          actor: personId ? { personId } : null,
+        });
+      },
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
+      },
+    }),
+  );
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const http = server as import("node:http").Server;
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dropConnections: () => http.closeAllConnections(),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
