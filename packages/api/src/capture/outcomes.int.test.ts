@@ -62,13 +62,15 @@ describe("outcome items", () => {
   it("members cannot confirm, edit, merge or link", async () => {
     const member = callerFor(handle, world.member);
     const item = await member.capture.outcome.capture({ sessionId, kind: "problem", text: "x" });
-    for (const call of [
-      member.capture.outcome.setStatus({ sessionId, outcomeId: item.id, status: "confirmed" }),
-      member.capture.outcome.update({ sessionId, outcomeId: item.id, expectedVersion: 1, text: "y" }),
-      member.capture.outcome.merge({ sessionId, outcomeId: item.id, duplicateId: item.id }),
-      member.capture.outcome.link({ sessionId, outcomeId: item.id, otherId: item.id }),
-    ]) {
-      expect((await errorOf(call)).code).toBe("FORBIDDEN");
+    // One at a time: a rejection must always have its handler attached before it happens.
+    const calls = [
+      () => member.capture.outcome.setStatus({ sessionId, outcomeId: item.id, status: "confirmed" }),
+      () => member.capture.outcome.update({ sessionId, outcomeId: item.id, expectedVersion: 1, text: "y" }),
+      () => member.capture.outcome.merge({ sessionId, outcomeId: item.id, duplicateId: item.id }),
+      () => member.capture.outcome.link({ sessionId, outcomeId: item.id, otherId: item.id }),
+    ];
+    for (const call of calls) {
+      expect((await errorOf(call())).code).toBe("FORBIDDEN");
     }
   });
 
