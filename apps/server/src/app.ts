@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { type AppRouter, appRouter, createContext, type LivekitContext } from "@reeks/api";
+import {
+  type AppRouter,
+  appRouter,
+  createContext,
+  createWebhookInbox,
+  type LivekitContext,
+} from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
@@ -16,6 +22,8 @@ export interface AppDependencies {
   rooms: RoomServiceClient;
   /** Built SPA; when missing, only the API is served. */
   webDistDir: string;
+  /** Wakes the attendance worker after a webhook is stored. */
+  onWebhookStored?: () => void;
 }
 
 export function createApp(deps: AppDependencies): Hono {
@@ -26,7 +34,13 @@ export function createApp(deps: AppDependencies): Hono {
     return c.json(report, report.status === "ok" ? 200 : 503);
   });
 
-  app.post("/livekit/webhook", createWebhookHandler(deps.livekit.connection));
+  app.post(
+    "/livekit/webhook",
+    createWebhookHandler(deps.livekit.connection, {
+      inbox: createWebhookInbox(deps.database.db),
+      ...(deps.onWebhookStored ? { onStored: deps.onWebhookStored } : {}),
+    }),
+  );
 
   app.all("/api/trpc/*", (c) =>
     fetchRequestHandler<AppRouter>({

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { type AttendanceWorker, startAttendanceWorker } from "@reeks/api";
 import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
 import { createApp } from "./app";
@@ -13,6 +14,7 @@ export interface RunningReeks {
   port: number;
   database: DatabaseHandle;
   livekit: ProvidedLivekit;
+  attendance: AttendanceWorker;
   stop(): Promise<void>;
 }
 
@@ -29,11 +31,16 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
     cleanups.push(() => livekit.stop());
+    const rooms = createRoomService(livekit.connection);
+    // Picks up events an earlier run stored but did not process.
+    const attendance = startAttendanceWorker({ db: database.db, rooms });
+    cleanups.push(() => attendance.stop());
     const app = createApp({
       database,
       livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
-      rooms: createRoomService(livekit.connection),
+      rooms,
       webDistDir: env.WEB_DIST_DIR,
+      onWebhookStored: () => void attendance.kick(),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
@@ -49,7 +56,7 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     );
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
-    return { url, port, database, livekit, stop: cleanup };
+    return { url, port, database, livekit, attendance, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

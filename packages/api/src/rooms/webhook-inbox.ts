@@ -1,0 +1,53 @@
+import type { Database } from "@reeks/db";
+import { type InboxEvent, storeWebhookEvents } from "./webhook-events";
+
+export interface WebhookInbox {
+  /** Resolves once the event is committed to the database (or was already there). */
+  store(event: InboxEvent): Promise<void>;
+}
+
+/**
+ * Group commit for webhook requests: events that arrive while a write is in flight are written
+ * together in the next one. Each request still answers only after its event is durable, but a burst
+ * costs a handful of commits instead of one per event (PGlite on disk commits in ~5 ms).
+ */
+export function createWebhookInbox(db: Database, options: { maxBatch?: number } = {}): WebhookInbox {
+  const maxBatch = options.maxBatch ?? 500;
+  let queue: Array<{ event: InboxEvent; resolve: () => void; reject: (e: unknown) => void }> = [];
+  let writing = false;
+
+  async function flush() {
+    if (writing) return;
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(batch.length);
+        try {
+          await storeWebhookEvents(db, dedupe(batch.map((b) => b.event)));
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  return {
+    store(event) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        void flush();
+      });
+    },
+  };
+}
+
+/** One multi-row insert may not name the same key twice. */
+function dedupe(events: InboxEvent[]): InboxEvent[] {
+  const seen = new Map<string, InboxEvent>();
+  for (const e of events) if (!seen.has(e.id)) seen.set(e.id, e);
+  return [...seen.values()];
+}
