@@ -319,13 +319,11 @@ describe("attendance from a real livekit-server's webhooks, with rtc-node bots",
         if (!person || !participant || !replaySession) throw new Error("fixture incomplete");
         await replay.db.insert(Person).values(person);
         await replay.db.insert(Participant).values({ ...participant, seriesId: replaySession.seriesId });
-        await replay.db
-          .insert(RoomSeat)
-          .values({
-            sessionId: replaySession.id,
-            participantId: member.participantId,
-            identity: identityOf(member),
-          });
+        await replay.db.insert(RoomSeat).values({
+          sessionId: replaySession.id,
+          participantId: member.participantId,
+          identity: identityOf(member),
+        });
       }
       const shuffle = mulberry32(99);
       const stream = [...captured, ...captured]
