@@ -13,6 +13,8 @@ const ConnectionTestPage = lazy(() =>
   import("./features/connection-test/ConnectionTestPage").then((m) => ({ default: m.ConnectionTestPage })),
 );
 
+const RoomPage = lazy(() => import("./features/room/RoomPage").then((m) => ({ default: m.RoomPage })));
+
 export function App() {
   const [queryClient] = useState(() => createQueryClient((error) => console.error(error)));
   const [trpcClient] = useState(createTrpcClient);
@@ -28,6 +30,14 @@ export function App() {
                 element={
                   <Suspense fallback={<PageLoading />}>
                     <ConnectionTestPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="sessies/:sessionId"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <RoomPage />
                   </Suspense>
                 }
               />

@@ -5,13 +5,15 @@ import { initReactI18next } from "react-i18next";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enHome from "./locales/en/home.json";
+import enRoom from "./locales/en/room.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlHome from "./locales/nl/home.json";
+import nlRoom from "./locales/nl/room.json";
 
 export const resources = {
-  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest },
-  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest },
+  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest, room: nlRoom },
+  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest, room: enRoom },
 } as const;
 
 export const LANGUAGE_STORAGE_KEY = "reeks.language";

@@ -421,7 +421,12 @@ export async function roster(db: Database, session: SessionRow): Promise<RosterE
   }));
 }
 
-export async function roomInfo(db: Database, session: SessionRow, participant: ParticipantRow) {
+export async function roomInfo(
+  db: Database,
+  session: SessionRow,
+  participant: ParticipantRow,
+  personName: string,
+) {
   const state = await roomStateOf(db, session.id);
   const [seat] = await db
     .select()
@@ -433,6 +438,8 @@ export async function roomInfo(db: Database, session: SessionRow, participant: P
     status: session.status,
     startsAt: session.startsAt,
     locked: state?.locked ?? false,
+    name: personName,
+    participantId: participant.id,
     role: participant.role,
     isModerator: roleAtLeast(participant.role, "moderator"),
     removed: Boolean(seat?.removedAt),

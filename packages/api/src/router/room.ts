@@ -33,7 +33,7 @@ function sessionOf<T>(ctx: { session: T | null }): T {
 export const roomRouter = {
   info: memberProcedure
     .input(bySession)
-    .query(({ ctx }) => roomInfo(ctx.database.db, sessionOf(ctx), ctx.participant)),
+    .query(({ ctx }) => roomInfo(ctx.database.db, sessionOf(ctx), ctx.participant, ctx.person.name)),
   /** A fresh token, just before connecting; or why there is none yet (waiting, lobby, ended). */
   join: memberProcedure
     .input(bySession)
