@@ -8,6 +8,7 @@ import {
   createContext,
   createWebhookInbox,
   type LivekitContext,
+  type WebhookInbox,
 } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -22,6 +23,8 @@ export interface AppDependencies {
   rooms: RoomServiceClient;
   /** Built SPA; when missing, only the API is served. */
   webDistDir: string;
+  /** Where verified webhooks are stored; shared with the attendance worker (made here when absent). */
+  webhookInbox?: WebhookInbox;
   /** Wakes the attendance worker after a webhook is stored. */
   onWebhookStored?: () => void;
 }
@@ -37,7 +40,7 @@ export function createApp(deps: AppDependencies): Hono {
   app.post(
     "/livekit/webhook",
     createWebhookHandler(deps.livekit.connection, {
-      inbox: createWebhookInbox(deps.database.db),
+      inbox: deps.webhookInbox ?? createWebhookInbox(deps.database.db),
       ...(deps.onWebhookStored ? { onStored: deps.onWebhookStored } : {}),
     }),
   );

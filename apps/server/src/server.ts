@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { type AttendanceWorker, startAttendanceWorker } from "@reeks/api";
+import { type AttendanceWorker, createWebhookInbox, startAttendanceWorker } from "@reeks/api";
 import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
 import { createApp } from "./app";
@@ -33,13 +33,20 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     cleanups.push(() => livekit.stop());
     const rooms = createRoomService(livekit.connection);
     // Picks up events an earlier run stored but did not process.
-    const attendance = startAttendanceWorker({ db: database.db, rooms });
+    const webhookInbox = createWebhookInbox(database.db);
+    const attendance = startAttendanceWorker({
+      db: database.db,
+      rooms,
+      // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first.
+      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.idle() } : {}),
+    });
     cleanups.push(() => attendance.stop());
     const app = createApp({
       database,
       livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
       rooms,
       webDistDir: env.WEB_DIST_DIR,
+      webhookInbox,
       onWebhookStored: () => void attendance.kick(),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -14,6 +14,7 @@ export {
   listAttendance,
   liveAttendanceCount,
   recomputeAttendance,
+  recomputeSeats,
 } from "./rooms/attendance";
 export { type AttendanceWorker, startAttendanceWorker } from "./rooms/attendance-worker";
 export { mergeConnections, RECONNECT_GRACE_MS } from "./rooms/merge-connections";
@@ -23,7 +24,7 @@ export {
   type InboxEvent,
   inboxEventOf,
   pendingWebhookCount,
-  processNextWebhookEvent,
+  processWebhookBatch,
   storeWebhookEvents,
 } from "./rooms/webhook-events";
 export { createWebhookInbox, type WebhookInbox } from "./rooms/webhook-inbox";

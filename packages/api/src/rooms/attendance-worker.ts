@@ -1,7 +1,7 @@
 import { type Database, eq, Session } from "@reeks/db";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { reconcileSession } from "./reconcile";
-import { processNextWebhookEvent } from "./webhook-events";
+import { processWebhookBatch } from "./webhook-events";
 
 export interface AttendanceWorker {
   /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
@@ -19,6 +19,11 @@ export interface AttendanceWorkerOptions {
   /** Compare live sessions with ListParticipants this often. */
   reconcileMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `idle`, so
+   * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
+   */
+  yieldTo?: () => Promise<void>;
 }
 
 /**
@@ -35,13 +40,15 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
 
   async function drainInbox() {
     while (!stopped) {
-      const effects = await processNextWebhookEvent(db);
+      await options.yieldTo?.();
+      const effects = await processWebhookBatch(db);
       if (!effects) return;
       for (const { room, identity } of effects.kick) {
         // A removed person joined with a token minted before the removal: out again.
         await rooms.removeParticipant(room, identity).catch(() => {});
       }
-      if (effects.finishedSessionId) await reconcileSession(db, rooms, effects.finishedSessionId);
+      for (const sessionId of new Set(effects.finishedSessionIds))
+        await reconcileSession(db, rooms, sessionId);
     }
   }
 

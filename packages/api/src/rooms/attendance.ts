@@ -3,6 +3,7 @@ import {
   and,
   type Database,
   eq,
+  inArray,
   isNull,
   Participant,
   Person,
@@ -12,7 +13,7 @@ import {
   sql,
   WebhookEvent,
 } from "@reeks/db";
-import { mergeConnections, type ObservationSource } from "./merge-connections";
+import { type ConnectionFacts, mergeConnections, type ObservationSource } from "./merge-connections";
 
 /** Anything that can run queries: the database or a transaction. */
 export type Queryable = Pick<
@@ -25,26 +26,6 @@ export interface ConnectionObservation {
   seatId: string;
   sid: string;
   joinedAt: Date;
-}
-
-/** A connection was seen starting (joined webhook). Repeats and late arrivals change nothing. */
-export async function observeJoined(db: Queryable, o: ConnectionObservation): Promise<void> {
-  await db
-    .insert(RoomConnection)
-    .values({ ...o, source: "webhook" })
-    .onConflictDoNothing({ target: [RoomConnection.sessionId, RoomConnection.sid] });
-}
-
-/** A connection ended (left webhook): exact, so it overrides whatever the reconciler estimated. */
-export async function observeLeft(db: Queryable, o: ConnectionObservation & { leftAt: Date }): Promise<void> {
-  const leftAt = new Date(Math.max(o.leftAt.getTime(), o.joinedAt.getTime()));
-  await db
-    .insert(RoomConnection)
-    .values({ ...o, leftAt, leftSource: "webhook", source: "webhook" })
-    .onConflictDoUpdate({
-      target: [RoomConnection.sessionId, RoomConnection.sid],
-      set: { leftAt, leftSource: "webhook" },
-    });
 }
 
 /** The reconciler saw the connection in ListParticipants: it is there now. */
@@ -73,49 +54,71 @@ export async function observePresent(
     });
 }
 
-/** Times at which LiveKit said the room finished (stored webhooks): nobody was in it after. */
-async function roomFinishedTimes(db: Queryable, sessionId: string): Promise<Date[]> {
+/** Times at which LiveKit said each room finished (stored webhooks): nobody was in it after. */
+async function roomFinishedTimes(db: Queryable, sessionIds: string[]): Promise<Map<string, Date[]>> {
   const rows = await db
-    .select({ createdAt: WebhookEvent.createdAt })
+    .select({ sessionId: Session.id, createdAt: WebhookEvent.createdAt })
     .from(WebhookEvent)
     .innerJoin(Session, eq(Session.roomName, WebhookEvent.roomName))
-    .where(and(eq(Session.id, sessionId), eq(WebhookEvent.event, "room_finished")));
-  return rows.map((r) => r.createdAt);
+    .where(and(inArray(Session.id, sessionIds), eq(WebhookEvent.event, "room_finished")));
+  const map = new Map<string, Date[]>();
+  for (const r of rows) map.set(r.sessionId, [...(map.get(r.sessionId) ?? []), r.createdAt]);
+  return map;
 }
 
 /**
- * Rebuilds one participant's attendance intervals for a session from all observations. Idempotent;
- * an advisory lock keeps two instances (processor and reconciler) from interleaving on PostgreSQL.
+ * Rebuilds the attendance intervals of the given seats from all their observations, in a handful of
+ * queries whatever the number of seats (PGlite answers each query in milliseconds, and runs on the
+ * event loop). Idempotent. Advisory locks per session keep two instances (processor and reconciler)
+ * from interleaving on PostgreSQL.
  */
-export async function recomputeAttendance(db: Database, sessionId: string, seatId: string): Promise<void> {
+export async function recomputeSeats(db: Database, seatIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(seatIds)];
+  if (ids.length === 0) return;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${seatId}))`);
-    const [seat] = await tx.select().from(RoomSeat).where(eq(RoomSeat.id, seatId));
-    if (!seat) return;
-    const connections = await tx.select().from(RoomConnection).where(eq(RoomConnection.seatId, seatId));
-    const stays = mergeConnections(
-      connections.map((c) => ({
-        joinedAt: c.joinedAt,
-        leftAt: c.leftAt,
-        leftSource: c.leftSource as ObservationSource | null,
-        source: c.source as ObservationSource,
-      })),
-      await roomFinishedTimes(tx, sessionId),
-    );
-    await tx
-      .delete(AttendanceInterval)
-      .where(
-        and(
-          eq(AttendanceInterval.sessionId, sessionId),
-          eq(AttendanceInterval.participantId, seat.participantId),
-        ),
-      );
-    if (stays.length > 0) {
-      await tx
-        .insert(AttendanceInterval)
-        .values(stays.map((s) => ({ ...s, sessionId, participantId: seat.participantId })));
+    const seats = await tx.select().from(RoomSeat).where(inArray(RoomSeat.id, ids));
+    const sessionIds = [...new Set(seats.map((s) => s.sessionId))].sort();
+    for (const sessionId of sessionIds) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${sessionId}))`);
     }
+    const connections = await tx.select().from(RoomConnection).where(inArray(RoomConnection.seatId, ids));
+    const finished = await roomFinishedTimes(tx, sessionIds);
+    const bySeat = new Map<string, ConnectionFacts[]>();
+    for (const c of connections) {
+      bySeat.set(c.seatId, [
+        ...(bySeat.get(c.seatId) ?? []),
+        {
+          joinedAt: c.joinedAt,
+          leftAt: c.leftAt,
+          leftSource: c.leftSource as ObservationSource | null,
+          source: c.source as ObservationSource,
+        },
+      ]);
+    }
+    const rows: Array<typeof AttendanceInterval.$inferInsert> = [];
+    for (const seat of seats) {
+      const stays = mergeConnections(bySeat.get(seat.id) ?? [], finished.get(seat.sessionId) ?? []);
+      for (const stay of stays)
+        rows.push({ ...stay, sessionId: seat.sessionId, participantId: seat.participantId });
+    }
+    for (const sessionId of sessionIds) {
+      const participants = seats.filter((s) => s.sessionId === sessionId).map((s) => s.participantId);
+      await tx
+        .delete(AttendanceInterval)
+        .where(
+          and(
+            eq(AttendanceInterval.sessionId, sessionId),
+            inArray(AttendanceInterval.participantId, participants),
+          ),
+        );
+    }
+    if (rows.length > 0) await tx.insert(AttendanceInterval).values(rows);
   });
+}
+
+/** One seat: see recomputeSeats. */
+export async function recomputeAttendance(db: Database, _sessionId: string, seatId: string): Promise<void> {
+  await recomputeSeats(db, [seatId]);
 }
 
 /** Every seat of a session that has observations: what a room-wide event must recompute. */

@@ -10,7 +10,7 @@ import {
   Session,
 } from "@reeks/db";
 import { ParticipantInfo_State, type RoomServiceClient, TwirpError } from "livekit-server-sdk";
-import { observePresent, recomputeAttendance, seatsWithConnections } from "./attendance";
+import { observePresent, recomputeSeats, seatsWithConnections } from "./attendance";
 
 function isNotFound(error: unknown): boolean {
   return error instanceof TwirpError && (error.status === 404 || error.code === "not_found");
@@ -88,9 +88,7 @@ export async function reconcileSession(
         .set({ leftAt: c.lastSeenAt ?? now, leftSource: "reconcile" })
         .where(and(eq(RoomConnection.id, c.id), isNull(RoomConnection.leftAt)));
     }
-    for (const seatId of await seatsWithConnections(tx, sessionId)) {
-      await recomputeAttendance(tx as unknown as Database, sessionId, seatId);
-    }
+    await recomputeSeats(tx as unknown as Database, await seatsWithConnections(tx, sessionId));
     await tx.update(RoomState).set({ lastReconciledAt: now }).where(eq(RoomState.sessionId, sessionId));
   });
   for (const identity of toKick) {

@@ -1,6 +1,19 @@
-import { and, asc, type Database, eq, isNull, lt, RoomSeat, Session, sql, WebhookEvent } from "@reeks/db";
+import {
+  and,
+  asc,
+  type Database,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  RoomConnection,
+  RoomSeat,
+  Session,
+  sql,
+  WebhookEvent,
+} from "@reeks/db";
 import { WebhookEvent as LivekitWebhookEvent, type ParticipantInfo } from "livekit-server-sdk";
-import { observeJoined, observeLeft, recomputeAttendance, seatsWithConnections } from "./attendance";
+import { recomputeSeats, seatsWithConnections } from "./attendance";
 
 /** What the inbox keeps of a verified webhook. */
 export interface InboxEvent {
@@ -31,89 +44,164 @@ export async function storeWebhookEvents(db: Pick<Database, "insert">, events: I
 export const MAX_PROCESSING_ATTEMPTS = 5;
 
 export interface EventEffects {
+  /** Seats whose attendance must be rebuilt from their observations. */
+  seats: Array<{ sessionId: string; seatId: string }>;
   /** Identities that must be thrown out of the room: removed by a moderator, joined with an old token. */
   kick: Array<{ room: string; identity: string }>;
-  /** The session whose room finished: reconcile it once more. */
-  finishedSessionId: string | null;
+  /** Sessions whose room finished: reconcile them once more. */
+  finishedSessionIds: string[];
 }
 
-const NO_EFFECTS: EventEffects = { kick: [], finishedSessionId: null };
+const noEffects = (): EventEffects => ({ seats: [], kick: [], finishedSessionIds: [] });
 
 function joinedAtOf(participant: ParticipantInfo): Date {
   const ms = Number(participant.joinedAtMs);
   return new Date(ms > 0 ? ms : Number(participant.joinedAt) * 1000);
 }
 
-/** Applies one stored event to the attendance tables, inside the caller's transaction. */
-export async function applyWebhookEvent(
-  tx: Database,
-  row: typeof WebhookEvent.$inferSelect,
-): Promise<EventEffects> {
-  if (!row.roomName) return NO_EFFECTS;
-  const [session] = await tx.select().from(Session).where(eq(Session.roomName, row.roomName));
+type WebhookRow = typeof WebhookEvent.$inferSelect;
+const LEAVE_EVENTS = new Set(["participant_left", "participant_connection_aborted"]);
+
+/**
+ * Records what a batch of stored events observed, inside the caller's transaction, in a fixed number
+ * of queries (not per event): sessions by room, seats by identity, one upsert for joins, one for leaves.
+ */
+export async function applyWebhookEvents(tx: Database, rows: WebhookRow[]): Promise<EventEffects> {
+  const effects = noEffects();
+  const roomNames = [...new Set(rows.map((r) => r.roomName).filter((n): n is string => Boolean(n)))];
+  if (roomNames.length === 0) return effects;
+  const sessions = await tx.select().from(Session).where(inArray(Session.roomName, roomNames));
   // Rooms that are not sessions (connection tests) have no attendance.
-  if (!session) return NO_EFFECTS;
-  const event = LivekitWebhookEvent.fromJsonString(row.body, { ignoreUnknownFields: true });
-
-  if (event.event === "room_finished") {
-    for (const seatId of await seatsWithConnections(tx, session.id)) {
-      await recomputeAttendance(tx, session.id, seatId);
+  if (sessions.length === 0) return effects;
+  const sessionByRoom = new Map(sessions.map((s) => [s.roomName, s]));
+  const parsed = rows.flatMap((row) => {
+    const session = row.roomName ? sessionByRoom.get(row.roomName) : undefined;
+    if (!session) return [];
+    return [
+      { row, session, event: LivekitWebhookEvent.fromJsonString(row.body, { ignoreUnknownFields: true }) },
+    ];
+  });
+  const identities = [
+    ...new Set(parsed.flatMap((p) => (p.event.participant?.identity ? [p.event.participant.identity] : []))),
+  ];
+  const seats = identities.length
+    ? await tx.select().from(RoomSeat).where(inArray(RoomSeat.identity, identities))
+    : [];
+  const seatOf = new Map(seats.map((s) => [`${s.sessionId}|${s.identity}`, s]));
+  const joins = new Map<string, typeof RoomConnection.$inferInsert>();
+  const leaves = new Map<string, typeof RoomConnection.$inferInsert>();
+  const finished = new Set<string>();
+  for (const { row, session, event } of parsed) {
+    if (event.event === "room_finished") {
+      finished.add(session.id);
+      continue;
     }
-    return { kick: [], finishedSessionId: session.id };
+    const participant = event.participant;
+    const isJoin = event.event === "participant_joined";
+    if (!participant || !(isJoin || LEAVE_EVENTS.has(event.event))) continue;
+    const seat = seatOf.get(`${session.id}|${participant.identity}`);
+    if (!seat) continue;
+    const key = `${session.id}|${participant.sid}`;
+    const joinedAt = joinedAtOf(participant);
+    const base = {
+      sessionId: session.id,
+      seatId: seat.id,
+      sid: participant.sid,
+      joinedAt,
+      source: "webhook" as const,
+    };
+    effects.seats.push({ sessionId: session.id, seatId: seat.id });
+    if (isJoin) {
+      joins.set(key, base);
+      if (seat.removedAt) effects.kick.push({ room: session.roomName, identity: seat.identity });
+    } else {
+      const leftAt = new Date(Math.max(row.createdAt.getTime(), joinedAt.getTime()));
+      const earlier = leaves.get(key)?.leftAt;
+      // Two leave events for one connection: the earlier one is when it ended.
+      if (!earlier || leftAt < earlier) leaves.set(key, { ...base, leftAt, leftSource: "webhook" });
+    }
   }
+  if (joins.size > 0) {
+    await tx
+      .insert(RoomConnection)
+      .values([...joins.values()])
+      .onConflictDoNothing({ target: [RoomConnection.sessionId, RoomConnection.sid] });
+  }
+  if (leaves.size > 0) {
+    // A leave is exact: it replaces an estimate by the reconciler.
+    await tx
+      .insert(RoomConnection)
+      .values([...leaves.values()])
+      .onConflictDoUpdate({
+        target: [RoomConnection.sessionId, RoomConnection.sid],
+        set: { leftAt: sql`excluded.left_at`, leftSource: sql`'webhook'` },
+      });
+  }
+  for (const sessionId of finished) {
+    for (const seatId of await seatsWithConnections(tx, sessionId)) effects.seats.push({ sessionId, seatId });
+    effects.finishedSessionIds.push(sessionId);
+  }
+  return effects;
+}
 
-  const participant = event.participant;
-  const isJoin = event.event === "participant_joined";
-  const isLeave = event.event === "participant_left" || event.event === "participant_connection_aborted";
-  if (!participant || !(isJoin || isLeave)) return NO_EFFECTS;
-  const [seat] = await tx
-    .select()
-    .from(RoomSeat)
-    .where(and(eq(RoomSeat.identity, participant.identity), eq(RoomSeat.sessionId, session.id)));
-  if (!seat) return NO_EFFECTS;
-  const observation = {
-    sessionId: session.id,
-    seatId: seat.id,
-    sid: participant.sid,
-    joinedAt: joinedAtOf(participant),
-  };
-  if (isJoin) await observeJoined(tx, observation);
-  else await observeLeft(tx, { ...observation, leftAt: row.createdAt });
-  await recomputeAttendance(tx, session.id, seat.id);
-  const kick = isJoin && seat.removedAt ? [{ room: session.roomName, identity: seat.identity }] : [];
-  return { kick, finishedSessionId: null };
+/** Events per transaction: amortises the commit and the per-query cost of PGlite. */
+export const PROCESSING_BATCH = 100;
+
+async function applyAndMark(tx: Database, rows: WebhookRow[]): Promise<EventEffects> {
+  const effects = await applyWebhookEvents(tx, rows);
+  await recomputeSeats(
+    tx,
+    effects.seats.map((s) => s.seatId),
+  );
+  await tx
+    .update(WebhookEvent)
+    .set({ processedAt: new Date(), attempts: sql`${WebhookEvent.attempts} + 1`, lastError: null })
+    .where(
+      inArray(
+        WebhookEvent.id,
+        rows.map((r) => r.id),
+      ),
+    );
+  return effects;
 }
 
 /**
- * Takes the oldest unprocessed event (skipping ones another instance holds), applies it and marks it
- * processed in one transaction, so a crash leaves it unprocessed for the next run. Returns null when
- * nothing is waiting.
+ * Takes the oldest unprocessed events (skipping rows another instance holds), applies them, rebuilds
+ * the attendance of the seats they touched, and marks them processed, all in one transaction: a crash
+ * leaves them unprocessed for the next run. When the batch fails, its events are retried one by one
+ * so a single bad event cannot hold up the others. Returns null when nothing is waiting.
  */
-export async function processNextWebhookEvent(db: Database): Promise<EventEffects | null> {
-  const failure: { current: { id: string; error: string } | null } = { current: null };
+export async function processWebhookBatch(
+  db: Database,
+  limit = PROCESSING_BATCH,
+): Promise<EventEffects | null> {
+  const failures: Array<{ id: string; error: string }> = [];
   const effects = await db.transaction(async (tx) => {
-    const [row] = await tx
+    const rows = await tx
       .select()
       .from(WebhookEvent)
       .where(and(isNull(WebhookEvent.processedAt), lt(WebhookEvent.attempts, MAX_PROCESSING_ATTEMPTS)))
       .orderBy(asc(WebhookEvent.createdAt), asc(WebhookEvent.receivedAt))
-      .limit(1)
+      .limit(limit)
       .for("update", { skipLocked: true });
-    if (!row) return null;
+    if (rows.length === 0) return null;
     try {
-      const result = await tx.transaction((inner) => applyWebhookEvent(inner as unknown as Database, row));
-      await tx
-        .update(WebhookEvent)
-        .set({ processedAt: new Date(), attempts: row.attempts + 1, lastError: null })
-        .where(eq(WebhookEvent.id, row.id));
-      return result;
-    } catch (error) {
-      failure.current = { id: row.id, error: error instanceof Error ? error.message : String(error) };
-      return NO_EFFECTS;
+      return await tx.transaction((inner) => applyAndMark(inner as unknown as Database, rows));
+    } catch {
+      const all = noEffects();
+      for (const row of rows) {
+        try {
+          const one = await tx.transaction((inner) => applyAndMark(inner as unknown as Database, [row]));
+          all.kick.push(...one.kick);
+          all.finishedSessionIds.push(...one.finishedSessionIds);
+        } catch (error) {
+          failures.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return all;
     }
   });
-  if (failure.current) {
-    const { id, error } = failure.current;
+  for (const { id, error } of failures) {
     await db
       .update(WebhookEvent)
       .set({ attempts: sql`${WebhookEvent.attempts} + 1`, lastError: error.slice(0, 2000) })

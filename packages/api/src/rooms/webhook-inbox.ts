@@ -4,6 +4,8 @@ import { type InboxEvent, storeWebhookEvents } from "./webhook-events";
 export interface WebhookInbox {
   /** Resolves once the event is committed to the database (or was already there). */
   store(event: InboxEvent): Promise<void>;
+  /** Resolves when no write is queued or in flight. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -15,6 +17,7 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
   const maxBatch = options.maxBatch ?? 500;
   let queue: Array<{ event: InboxEvent; resolve: () => void; reject: (e: unknown) => void }> = [];
   let writing = false;
+  let waiters: Array<() => void> = [];
 
   async function flush() {
     if (writing) return;
@@ -32,10 +35,17 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
       }
     } finally {
       writing = false;
+      const ready = waiters;
+      waiters = [];
+      for (const resolve of ready) resolve();
     }
   }
 
   return {
+    idle() {
+      if (!writing && queue.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push(resolve));
+    },
     store(event) {
       return new Promise<void>((resolve, reject) => {
         queue.push({ event, resolve, reject });

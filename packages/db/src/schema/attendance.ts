@@ -28,7 +28,7 @@ export const WebhookEvent = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
   },
-  (t) => [index().on(t.processedAt, t.createdAt)],
+  (t) => [index().on(t.processedAt, t.createdAt), index().on(t.roomName, t.event)],
 );
 
 /**

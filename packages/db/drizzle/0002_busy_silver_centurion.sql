@@ -76,4 +76,5 @@ ALTER TABLE "room_state" ADD CONSTRAINT "room_state_session_id_session_id_fk" FO
 CREATE INDEX "attendance_interval_session_id_participant_id_index" ON "attendance_interval" USING btree ("session_id","participant_id");--> statement-breakpoint
 CREATE INDEX "room_connection_seat_id_index" ON "room_connection" USING btree ("seat_id");--> statement-breakpoint
 CREATE INDEX "webhook_event_processed_at_created_at_index" ON "webhook_event" USING btree ("processed_at","created_at");--> statement-breakpoint
+CREATE INDEX "webhook_event_room_name_event_index" ON "webhook_event" USING btree ("room_name","event");--> statement-breakpoint
 CREATE INDEX "chat_message_session_id_sent_at_index" ON "chat_message" USING btree ("session_id","sent_at");
