@@ -37,8 +37,9 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     const attendance = startAttendanceWorker({
       db: database.db,
       rooms,
-      // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first.
-      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.idle() } : {}),
+      // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first; processing
+      // runs in the pauses between them.
+      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 2_000) } : {}),
     });
     cleanups.push(() => attendance.stop());
     const app = createApp({

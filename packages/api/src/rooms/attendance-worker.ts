@@ -20,7 +20,7 @@ export interface AttendanceWorkerOptions {
   reconcileMs?: number;
   onError?: (error: unknown) => void;
   /**
-   * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `idle`, so
+   * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `quiet`, so
    * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
    */
   yieldTo?: () => Promise<void>;

@@ -145,7 +145,7 @@ export async function applyWebhookEvents(tx: Database, rows: WebhookRow[]): Prom
 }
 
 /** Events per transaction: amortises the commit and the per-query cost of PGlite. */
-export const PROCESSING_BATCH = 100;
+export const PROCESSING_BATCH = 50;
 
 async function applyAndMark(tx: Database, rows: WebhookRow[]): Promise<EventEffects> {
   const effects = await applyWebhookEvents(tx, rows);

@@ -6,6 +6,11 @@ export interface WebhookInbox {
   store(event: InboxEvent): Promise<void>;
   /** Resolves when no write is queued or in flight. */
   idle(): Promise<void>;
+  /**
+   * Resolves once no event has arrived for `quietMs`, or after `maxWaitMs` at the latest (so a
+   * steady stream cannot postpone processing for ever).
+   */
+  quiet(quietMs: number, maxWaitMs: number): Promise<void>;
 }
 
 /**
@@ -18,6 +23,7 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
   let queue: Array<{ event: InboxEvent; resolve: () => void; reject: (e: unknown) => void }> = [];
   let writing = false;
   let waiters: Array<() => void> = [];
+  let lastArrival = 0;
 
   async function flush() {
     if (writing) return;
@@ -46,7 +52,17 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
       if (!writing && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => waiters.push(resolve));
     },
+    async quiet(quietMs, maxWaitMs) {
+      const deadline = Date.now() + maxWaitMs;
+      while (Date.now() < deadline) {
+        const wait = lastArrival + quietMs - Date.now();
+        if (wait <= 0 && !writing && queue.length === 0) return;
+        await new Promise((r) => setTimeout(r, Math.max(5, Math.min(wait, deadline - Date.now()))));
+      }
+      await this.idle();
+    },
     store(event) {
+      lastArrival = Date.now();
       return new Promise<void>((resolve, reject) => {
         queue.push({ event, resolve, reject });
         void flush();
