@@ -15,7 +15,7 @@ import { createWebhookInbox, startAttendanceWorker } from "@reeks/api";
 import { createRoomFixture } from "@reeks/api/testing";
 import { createDatabase, migrate, RoomSeat } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
-import { createApp } from "@reeks/server";
+import { createTestApp } from "@reeks/server";
 
 const mode = process.argv[2];
 const ready = (port: number) => process.stdout.write(`${JSON.stringify({ port })}\n`);
@@ -54,11 +54,8 @@ if (mode === "bare") {
     onError: () => {},
     yieldTo: () => webhookInbox.quiet(25, 2_000),
   });
-  const app = createApp({
-    database,
-    livekit: { connection, publicUrl: connection.url },
+  const app = createTestApp(database, connection, {
     rooms,
-    webDistDir: "/nonexistent",
     webhookInbox,
     // BENCH_NO_WORKER=1 measures storing alone, without processing competing for the database.
     onWebhookStored: () => (process.env.BENCH_NO_WORKER ? undefined : void worker.kick()),

@@ -8,14 +8,28 @@ import {
   createContext,
   createWebhookInbox,
   type LivekitContext,
+  scheduling,
   type WebhookInbox,
 } from "@reeks/api";
+import { type Auth, accountServices, resolveSession } from "@reeks/auth";
 import type { DatabaseHandle } from "@reeks/db";
+import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import type { RoomServiceClient } from "livekit-server-sdk";
+import { rateLimitSignIn } from "./auth-rate-limit";
+import { clientAddress } from "./client-address";
+import { mountDevOutbox } from "./dev-outbox";
 import { checkHealth } from "./health";
 import { createWebhookHandler } from "./livekit-webhook";
+import { sameOriginMutations } from "./same-origin";
+
+const AUTH_ENDPOINTS = [
+  ["POST", "/sign-in/magic-link"],
+  ["GET", "/magic-link/verify"],
+  ["POST", "/sign-out"],
+  ["GET", "/get-session"],
+] as const;
 
 export interface AppDependencies {
   database: DatabaseHandle;
@@ -27,14 +41,36 @@ export interface AppDependencies {
   webhookInbox?: WebhookInbox;
   /** Wakes the attendance worker after a webhook is stored. */
   onWebhookStored?: () => void;
+  auth: Auth;
+  mailer: Mailer;
+  /** The local SMTP sink when no SMTP_URL is set; enables the dev outbox. */
+  mailSink: SmtpSink | null;
+  /** Origin people reach Reeks on (PUBLIC_URL or the listening address). */
+  publicUrl: string;
+  /** ORGANIZER address in calendar feeds (the address of MAIL_FROM). */
+  organizerEmail?: string;
 }
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
+  const accounts = accountServices(deps.auth, { mailer: deps.mailer, publicUrl: deps.publicUrl });
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps.database, deps.rooms);
     return c.json(report, report.status === "ok" ? 200 : 503);
+  });
+
+  // A person's private calendar feed (webcal): the unguessable token in the path is the only key.
+  app.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
+    const token = c.req.param("file").replace(/\.ics$/, "");
+    const ics = await scheduling.calendarFeedForToken(deps.database.db, token, {
+      appUrl: deps.publicUrl,
+      organizerEmail: deps.organizerEmail ?? "noreply@reeks.localhost",
+    });
+    if (ics === null) return c.text("Not found", 404);
+    c.header("Content-Type", "text/calendar; charset=utf-8");
+    c.header("Cache-Control", "private, no-cache");
+    return c.body(ics);
   });
 
   app.post(
@@ -45,24 +81,46 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   );
 
-  app.all("/api/trpc/*", (c) =>
-    fetchRequestHandler<AppRouter>({
+  // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.
+  app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));
+
+  app.post("/api/auth/sign-in/magic-link", rateLimitSignIn(deps.database.db));
+  // Only the endpoints Reeks uses. better-auth has more (e.g. update-user, which would let a person
+  // set a name past our validation); sessions, data and erasure go through tRPC instead.
+  for (const [method, path] of AUTH_ENDPOINTS) {
+    app.on(method, `/api/auth${path}`, (c) => deps.auth.handler(c.req.raw));
+  }
+
+  if (deps.mailSink) mountDevOutbox(app, deps.mailSink);
+
+  app.all("/api/trpc/*", async (c) => {
+    let setCookies: string[] = [];
+    const response = await fetchRequestHandler<AppRouter>({
       endpoint: "/api/trpc",
       req: c.req.raw,
       router: appRouter,
-      createContext: () =>
-        createContext({
+      createContext: async () => {
+        const session = await resolveSession(deps.auth, deps.database.db, c.req.raw.headers);
+        setCookies = session?.setCookies ?? [];
+        return createContext({
           database: deps.database,
           livekit: deps.livekit,
           headers: c.req.raw.headers,
-          // Accounts (issue 3) resolve the session cookie here.
-          actor: null,
-        }),
+          actor: session ? { personId: session.personId, sessionId: session.sessionId } : null,
+          accounts,
+          clientAddress: clientAddress(c),
+        });
+      },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
-    }),
-  );
+    });
+    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+    return response;
+  });
+
+  // Unknown API paths are 404 JSON, not the SPA shell.
+  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND" } }, 404));
 
   const indexHtml = join(deps.webDistDir, "index.html");
   if (existsSync(indexHtml)) {

@@ -26,7 +26,7 @@ import {
 import { type Bot, joinBot } from "@reeks/livekit/testing";
 import { WebhookEvent as LivekitWebhookEvent } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
+import { createTestApp } from "./test-app";
 
 /**
  * Tolerances, stated: joins come from LiveKit's own millisecond join time; leaves from the webhook's
@@ -165,28 +165,18 @@ describe("attendance from a real livekit-server's webhooks, with rtc-node bots",
     });
   }, 90_000);
 
-  let app: ReturnType<typeof createApp> | null = null;
+  let app: ReturnType<typeof createTestApp> | null = null;
   function cleanApp() {
-    app ??= createApp({
-      database: clean,
-      livekit: { connection, publicUrl: connection.url },
-      rooms: createRoomService(connection),
-      webDistDir: "/nonexistent",
-      onWebhookStored: () => void cleanWorker.kick(),
-    });
+    app ??= createTestApp(clean, connection, { onWebhookStored: () => void cleanWorker.kick() });
     return app;
   }
 
   const random = mulberry32(4);
-  let perturbedApp: ReturnType<typeof createApp> | null = null;
+  let perturbedApp: ReturnType<typeof createTestApp> | null = null;
   /** Delivers to the perturbed database late, out of order, twice or three times, or not at all. */
   function deliverPerturbed(entry: Captured) {
     if (dropped(entry)) return;
-    perturbedApp ??= createApp({
-      database: perturbed,
-      livekit: { connection, publicUrl: connection.url },
-      rooms: createRoomService(connection),
-      webDistDir: "/nonexistent",
+    perturbedApp ??= createTestApp(perturbed, connection, {
       onWebhookStored: () => void perturbedWorker.kick(),
     });
     const target = perturbedApp;

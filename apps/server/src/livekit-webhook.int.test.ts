@@ -1,9 +1,8 @@
 import { type DatabaseHandle, WebhookEvent } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
-import { createRoomService } from "@reeks/livekit";
 import { signWebhook } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "./app";
+import { createTestApp } from "./test-app";
 
 const connection = { url: "ws://127.0.0.1:9", apiKey: "reeks-test-key", apiSecret: "s".repeat(40) };
 
@@ -19,15 +18,11 @@ function eventBody(id: string) {
 
 describe("POST /livekit/webhook", () => {
   let database: DatabaseHandle;
-  let app: ReturnType<typeof createApp>;
+  let app: ReturnType<typeof createTestApp>;
   let stored = 0;
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = createApp({
-      database,
-      livekit: { connection, publicUrl: connection.url },
-      rooms: createRoomService(connection),
-      webDistDir: "/nonexistent",
+    app = createTestApp(database, connection, {
       onWebhookStored: () => {
         stored += 1;
       },

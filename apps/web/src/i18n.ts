@@ -2,18 +2,36 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "@reeks/models";
 import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
+import enAccount from "./locales/en/account.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enHome from "./locales/en/home.json";
 import enRoom from "./locales/en/room.json";
+import enScheduling from "./locales/en/scheduling.json";
+import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlHome from "./locales/nl/home.json";
 import nlRoom from "./locales/nl/room.json";
+import nlScheduling from "./locales/nl/scheduling.json";
 
 export const resources = {
-  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest, room: nlRoom },
-  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest, room: enRoom },
+  nl: {
+    common: nlCommon,
+    home: nlHome,
+    connectionTest: nlConnectionTest,
+    account: nlAccount,
+    scheduling: nlScheduling,
+    room: nlRoom,
+  },
+  en: {
+    common: enCommon,
+    home: enHome,
+    connectionTest: enConnectionTest,
+    account: enAccount,
+    scheduling: enScheduling,
+    room: enRoom,
+  },
 } as const;
 
 export const LANGUAGE_STORAGE_KEY = "reeks.language";

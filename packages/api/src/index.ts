@@ -1,14 +1,25 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
+export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
 export { type AuditRecord, recordAudit } from "./audit";
 export {
+  type AccountServices,
   type Context,
   type ContextInner,
   createContext,
   createContextInner,
   type LivekitContext,
   localeFromHeaders,
+  type SignInLinkPurpose,
 } from "./context";
 export type { FieldErrors } from "./errors";
+export { type MessageKey, serverMessage } from "./messages";
+export {
+  hitRateLimit,
+  pruneRateLimits,
+  RATE_LIMITS,
+  type RateLimitResult,
+  type RateLimitRule,
+} from "./rate-limit";
 export {
   type AttendanceRow,
   listAttendance,
@@ -29,6 +40,7 @@ export {
 } from "./rooms/webhook-events";
 export { createWebhookInbox, type WebhookInbox } from "./rooms/webhook-inbox";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
+export * as scheduling from "./scheduling";
 export {
   authedProcedure,
   createCallerFactory,

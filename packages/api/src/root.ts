@@ -1,13 +1,23 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { accountRouter } from "./router/account";
 import { connectionTestRouter } from "./router/connection-test";
+import { membershipRouter } from "./router/membership";
+import { registrationRouter } from "./router/registration";
+import { reviewRouter } from "./router/review";
 import { roomRouter } from "./router/room";
+import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   series: seriesRouter,
+  account: accountRouter,
+  registration: registrationRouter,
+  review: reviewRouter,
+  membership: membershipRouter,
   connectionTest: connectionTestRouter,
   room: roomRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;
