@@ -59,7 +59,6 @@ export function LiveRoom(props: {
         else props.onLeft("left");
       }}
       className="live-room"
-      data-lk-theme="default"
     >
       <RoomBody sessionId={props.sessionId} me={props.me} />
       <RoomAudioRenderer />
@@ -137,7 +136,8 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
               </button>
             ))}
           </fieldset>
-          <div className="stage-view">
+          {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
+          <div className="stage-view" data-lk-theme="default">
             {layout === "grid" || !focus ? (
               <GridLayout tracks={tracks}>
                 <Tile />
