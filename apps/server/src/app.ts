@@ -2,7 +2,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { type AppRouter, appRouter, createContext, type LivekitContext, scheduling } from "@reeks/api";
+import {
+  type AppRouter,
+  appRouter,
+  createContext,
+  createWebhookInbox,
+  type LivekitContext,
+  scheduling,
+  type WebhookInbox,
+} from "@reeks/api";
 import { type Auth, accountServices, resolveSession } from "@reeks/auth";
 import type { DatabaseHandle } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
@@ -29,6 +37,10 @@ export interface AppDependencies {
   rooms: RoomServiceClient;
   /** Built SPA; when missing, only the API is served. */
   webDistDir: string;
+  /** Where verified webhooks are stored; shared with the attendance worker (made here when absent). */
+  webhookInbox?: WebhookInbox;
+  /** Wakes the attendance worker after a webhook is stored. */
+  onWebhookStored?: () => void;
   auth: Auth;
   mailer: Mailer;
   /** The local SMTP sink when no SMTP_URL is set; enables the dev outbox. */
@@ -61,7 +73,13 @@ export function createApp(deps: AppDependencies): Hono {
     return c.body(ics);
   });
 
-  app.post("/livekit/webhook", createWebhookHandler(deps.livekit.connection));
+  app.post(
+    "/livekit/webhook",
+    createWebhookHandler(deps.livekit.connection, {
+      inbox: deps.webhookInbox ?? createWebhookInbox(deps.database.db),
+      ...(deps.onWebhookStored ? { onStored: deps.onWebhookStored } : {}),
+    }),
+  );
 
   // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.
   app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { type AttendanceWorker, createWebhookInbox, startAttendanceWorker } from "@reeks/api";
 import { createAuth } from "@reeks/auth";
 import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
@@ -20,6 +21,7 @@ export interface RunningReeks {
   port: number;
   database: DatabaseHandle;
   livekit: ProvidedLivekit;
+  attendance: AttendanceWorker;
   /** The local SMTP sink when SMTP_URL is unset (always in tests): read sent mails from it. */
   mailSink: SmtpSink | null;
   stop(): Promise<void>;
@@ -38,6 +40,17 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
     cleanups.push(() => livekit.stop());
+    const rooms = createRoomService(livekit.connection);
+    // Picks up events an earlier run stored but did not process.
+    const webhookInbox = createWebhookInbox(database.db);
+    const attendance = startAttendanceWorker({
+      db: database.db,
+      rooms,
+      // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first; processing
+      // runs in the pauses between them.
+      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 2_000) } : {}),
+    });
+    cleanups.push(() => attendance.stop());
     const mail = await provideMail(env, log);
     cleanups.push(() => mail.stop());
     // The app needs the public URL (links in mails, trusted origin), which with PORT=0 is only known
@@ -75,8 +88,10 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     app = createApp({
       database,
       livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
-      rooms: createRoomService(livekit.connection),
+      rooms,
       webDistDir: env.WEB_DIST_DIR,
+      webhookInbox,
+      onWebhookStored: () => void attendance.kick(),
       auth,
       mailer: mail.mailer,
       mailSink: mail.sink,
@@ -93,7 +108,7 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     cleanups.push(() => jobs.stop());
     const stopMaintenance = startMaintenance(database.db, log);
     cleanups.push(async () => stopMaintenance());
-    return { url, port, database, livekit, mailSink: mail.sink, stop: cleanup };
+    return { url, port, database, livekit, attendance, mailSink: mail.sink, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

@@ -37,14 +37,14 @@ describe("live capture in a session", () => {
 
   it("a member proposes a problem, a moderator confirms it and links an action, another member sees both live", async () => {
     const watcher = await pageAs(world.member2);
-    await watcher.goto(`${server.url}/sessies/${sessionId}`);
+    await watcher.goto(`${server.url}/sessies/${sessionId}/overzicht`);
     await expect
       .poll(() => watcher.getByRole("tab", { name: "Uitkomsten" }).getAttribute("aria-selected"))
       .toBe("true");
     expect(await axeViolations(watcher)).toEqual([]);
 
     const proposer = await pageAs(world.member);
-    await proposer.goto(`${server.url}/sessies/${sessionId}`);
+    await proposer.goto(`${server.url}/sessies/${sessionId}/overzicht`);
     await proposer.getByLabel("Soort", { exact: true }).selectOption("problem");
     await proposer.getByLabel("Tekst", { exact: true }).fill("Inwoners vallen tussen loketten");
     await proposer.getByRole("button", { name: "Voorstellen" }).click();
@@ -54,7 +54,7 @@ describe("live capture in a session", () => {
     await expect.poll(() => proposed.locator(".badge").allTextContents()).toContain("Voorgesteld");
 
     const moderator = await pageAs(world.moderator);
-    await moderator.goto(`${server.url}/sessies/${sessionId}`);
+    await moderator.goto(`${server.url}/sessies/${sessionId}/overzicht`);
     const problem = itemOn(moderator, "Inwoners vallen tussen loketten");
     await problem.getByRole("button", { name: "Bevestigen" }).click();
     await expect.poll(() => problem.locator(".badge").allTextContents()).toContain("Bevestigd");
@@ -104,7 +104,7 @@ describe("live capture in a session", () => {
   it("questions and polls work with the keyboard, and stay accessible", async () => {
     const member = await pageAs(world.member);
     const moderator = await pageAs(world.moderator);
-    await Promise.all([member, moderator].map((p) => p.goto(`${server.url}/sessies/${sessionId}`)));
+    await Promise.all([member, moderator].map((p) => p.goto(`${server.url}/sessies/${sessionId}/overzicht`)));
     // Tabs follow the WAI-ARIA pattern: arrow keys move between them.
     await member.getByRole("tab", { name: "Uitkomsten" }).focus();
     await member.keyboard.press("ArrowRight");

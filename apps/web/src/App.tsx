@@ -24,6 +24,7 @@ const ConnectionTestPage = lazy(() =>
 // Capture pages bring Markdown and Yjs along; keep them out of the first load too.
 const SessionPage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.SessionPage })));
 const ThemePage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.ThemePage })));
+const RoomPage = lazy(() => import("./features/room/RoomPage").then((m) => ({ default: m.RoomPage })));
 
 export function App() {
   const [queryClient] = useState(() => createQueryClient((error) => console.error(error)));
@@ -45,6 +46,14 @@ export function App() {
               />
               <Route
                 path="sessies/:sessionId"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <RoomPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="sessies/:sessionId/overzicht"
                 element={
                   <Suspense fallback={<PageLoading />}>
                     <SessionPage />

@@ -7,12 +7,14 @@ import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
+import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlHome from "./locales/nl/home.json";
 import nlOutcomes from "./locales/nl/outcomes.json";
+import nlRoom from "./locales/nl/room.json";
 import nlScheduling from "./locales/nl/scheduling.json";
 
 export const resources = {
@@ -23,6 +25,7 @@ export const resources = {
     account: nlAccount,
     scheduling: nlScheduling,
     outcomes: nlOutcomes,
+    room: nlRoom,
   },
   en: {
     common: enCommon,
@@ -31,6 +34,7 @@ export const resources = {
     account: enAccount,
     scheduling: enScheduling,
     outcomes: enOutcomes,
+    room: enRoom,
   },
 } as const;
 

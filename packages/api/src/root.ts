@@ -5,6 +5,7 @@ import { connectionTestRouter } from "./router/connection-test";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
 import { reviewRouter } from "./router/review";
+import { roomRouter } from "./router/room";
 import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   membership: membershipRouter,
   connectionTest: connectionTestRouter,
+  room: roomRouter,
   scheduling: schedulingRouter,
   capture: captureRouter,
 });

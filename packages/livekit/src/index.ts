@@ -7,6 +7,14 @@ export {
 } from "./binary";
 export { DEFAULT_PORTS, type DevServerPorts, renderDevConfig } from "./config";
 export { httpUrlOf, type LivekitConnection } from "./connection";
+export {
+  mintRoomToken,
+  ROOM_TOKEN_TTL_SECONDS,
+  type RoomTokenRequest,
+  roomGrant,
+  STAGE_SOURCES,
+  stagePermission,
+} from "./room-tokens";
 export { createRoomService, livekitIsHealthy } from "./rooms";
 export { type RunningLivekit, type StartLivekitOptions, startLivekitServer } from "./server-process";
 export {

@@ -74,7 +74,9 @@ export function ThemePage() {
           .filter((s) => s.themeId === themeId)
           .map((s) => (
             <li key={s.id}>
-              <Link to={`/sessies/${s.id}`}>{t("theme.sessionLink", { position: s.position })}</Link>
+              <Link to={`/sessies/${s.id}/overzicht`}>
+                {t("theme.sessionLink", { position: s.position })}
+              </Link>
             </li>
           ))}
       </ul>

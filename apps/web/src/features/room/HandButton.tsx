@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useTRPC } from "../../lib/trpc";
+
+export function HandButton({ sessionId, raised }: { sessionId: string; raised: boolean }) {
+  const { t } = useTranslation("room");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const mutation = useMutation(
+    trpc.room.raiseHand.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.room.roster.queryKey({ sessionId }) }),
+    }),
+  );
+  return (
+    <button
+      type="button"
+      aria-pressed={raised}
+      disabled={mutation.isPending}
+      onClick={() => mutation.mutate({ sessionId, raised: !raised })}
+    >
+      ✋ {raised ? t("controls.lowerHand") : t("controls.raiseHand")}
+    </button>
+  );
+}

@@ -1,0 +1,235 @@
+import {
+  CarouselLayout,
+  DisconnectButton,
+  FocusLayout,
+  FocusLayoutContainer,
+  GridLayout,
+  LiveKitRoom,
+  RoomAudioRenderer,
+  TrackToggle,
+  useDataChannel,
+  useLocalParticipantPermissions,
+  useSpeakingParticipants,
+  useTracks,
+} from "@livekit/components-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { DisconnectReason, Track } from "livekit-client";
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTRPC } from "../../lib/trpc";
+import { CapturePanel } from "../outcomes";
+import { Announcer, useAnnouncer } from "./Announcer";
+import { ChatPanel } from "./ChatPanel";
+import { HandButton } from "./HandButton";
+import { ModeratorPanel } from "./ModeratorPanel";
+import { ParticipantList } from "./ParticipantList";
+import type { JoinChoices } from "./PreJoin";
+import { Reactions } from "./Reactions";
+import { RosterContext, type RosterEntry } from "./roster";
+import { Tile } from "./Tile";
+
+/** Must match ROOM_SIGNAL_TOPIC on the server. */
+const SIGNAL_TOPIC = "reeks.signal";
+
+export interface Me {
+  participantId: string;
+  identity: string;
+  name: string;
+  isModerator: boolean;
+  role: RosterEntry["role"];
+}
+
+export function LiveRoom(props: {
+  sessionId: string;
+  me: Me;
+  connection: { token: string; url: string };
+  choices: JoinChoices;
+  onLeft: (reason: "removed" | "ended" | "left") => void;
+}) {
+  const { choices } = props;
+  return (
+    <LiveKitRoom
+      serverUrl={props.connection.url}
+      token={props.connection.token}
+      connect
+      audio={choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false}
+      video={choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false}
+      onDisconnected={(reason) => {
+        if (reason === DisconnectReason.PARTICIPANT_REMOVED) props.onLeft("removed");
+        else if (reason === DisconnectReason.ROOM_DELETED) props.onLeft("ended");
+        else props.onLeft("left");
+      }}
+      className="live-room"
+    >
+      <RoomBody sessionId={props.sessionId} me={props.me} />
+      <RoomAudioRenderer />
+    </LiveKitRoom>
+  );
+}
+
+function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
+  const { t } = useTranslation("room");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [layout, setLayout] = useState<"grid" | "speaker">("grid");
+  const announcer = useAnnouncer();
+  const roster = useQuery({ ...trpc.room.roster.queryOptions({ sessionId }), refetchInterval: 5_000 });
+  const rosterByIdentity = useMemo(
+    () => new Map((roster.data ?? []).map((r) => [r.identity, r] as const)),
+    [roster.data],
+  );
+
+  // The server says when roster or chat changed; polling covers a missed signal.
+  useDataChannel(SIGNAL_TOPIC, (message) => {
+    const what = (() => {
+      try {
+        return (JSON.parse(new TextDecoder().decode(message.payload)) as { what?: string }).what;
+      } catch {
+        return undefined;
+      }
+    })();
+    void queryClient.invalidateQueries({
+      queryKey:
+        what === "chat" ? trpc.room.chat.queryKey({ sessionId }) : trpc.room.roster.queryKey({ sessionId }),
+    });
+    if (me.isModerator)
+      void queryClient.invalidateQueries({ queryKey: trpc.room.attendance.queryKey({ sessionId }) });
+  });
+
+  useHandAnnouncements(roster.data, me.identity, announcer.say, t);
+  useSpeakerAnnouncements(rosterByIdentity, announcer.say, t);
+  const permissions = useLocalParticipantPermissions();
+  const canPublish = permissions?.canPublish ?? false;
+  useStageAnnouncements(canPublish, announcer.say, t);
+
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  const speaking = useSpeakingParticipants();
+  const screen = tracks.find((tr) => tr.source === Track.Source.ScreenShare && tr.publication);
+  const focus =
+    screen ??
+    tracks.find(
+      (tr) => tr.participant.identity === speaking[0]?.identity && tr.source === Track.Source.Camera,
+    ) ??
+    tracks[0];
+  const me_ = rosterByIdentity.get(me.identity);
+
+  return (
+    <RosterContext.Provider value={rosterByIdentity}>
+      <Announcer message={announcer.message} />
+      <div className="room-layout">
+        <section className="stage" aria-label={t("layout.label")}>
+          <fieldset className="layout-switch">
+            <legend>{t("layout.label")}</legend>
+            {(["grid", "speaker"] as const).map((value) => (
+              <button
+                key={value}
+                type="button"
+                aria-pressed={layout === value}
+                onClick={() => setLayout(value)}
+              >
+                {t(`layout.${value}`)}
+              </button>
+            ))}
+          </fieldset>
+          {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
+          <div className="stage-view" data-lk-theme="default">
+            {layout === "grid" || !focus ? (
+              <GridLayout tracks={tracks}>
+                <Tile />
+              </GridLayout>
+            ) : (
+              <FocusLayoutContainer>
+                <CarouselLayout tracks={tracks.filter((tr) => tr !== focus)}>
+                  <Tile />
+                </CarouselLayout>
+                <FocusLayout trackRef={focus} />
+              </FocusLayoutContainer>
+            )}
+          </div>
+          <div className="control-bar" role="toolbar" aria-label={t("controls.label")}>
+            {canPublish ? (
+              <>
+                <TrackToggle source={Track.Source.Microphone} showIcon={false}>
+                  {t("controls.microphone")}
+                </TrackToggle>
+                <TrackToggle source={Track.Source.Camera} showIcon={false}>
+                  {t("controls.camera")}
+                </TrackToggle>
+                <TrackToggle source={Track.Source.ScreenShare} showIcon={false}>
+                  {t("controls.screen")}
+                </TrackToggle>
+              </>
+            ) : null}
+            <HandButton sessionId={sessionId} raised={Boolean(me_?.handRaisedAt)} />
+            <Reactions me={me} onAnnounce={announcer.say} />
+            <DisconnectButton>{t("controls.leave")}</DisconnectButton>
+          </div>
+        </section>
+        <div className="room-side">
+          {me.isModerator ? (
+            <ModeratorPanel sessionId={sessionId} me={me} roster={roster.data ?? []} />
+          ) : null}
+          <ParticipantList sessionId={sessionId} me={me} roster={roster.data ?? []} />
+          <ChatPanel sessionId={sessionId} />
+          <aside id="session-side-panel" aria-label={t("sidePanel")}>
+            <CapturePanel sessionId={sessionId} headingLevel={3} />
+          </aside>
+        </div>
+      </div>
+    </RosterContext.Provider>
+  );
+}
+
+type T = ReturnType<typeof useTranslation<"room">>["t"];
+
+/** Announces a newly raised hand (not on first load, not your own). */
+function useHandAnnouncements(
+  roster: RosterEntry[] | undefined,
+  myIdentity: string,
+  say: (m: string) => void,
+  t: T,
+) {
+  const [known, setKnown] = useState<Set<string> | null>(null);
+  useEffect(() => {
+    if (!roster) return;
+    const raised = new Set(roster.filter((r) => r.handRaisedAt).map((r) => r.identity));
+    if (known) {
+      for (const entry of roster) {
+        if (raised.has(entry.identity) && !known.has(entry.identity) && entry.identity !== myIdentity) {
+          say(t("announce.handRaised", { name: entry.name }));
+        }
+      }
+    }
+    setKnown(raised);
+  }, [roster]);
+}
+
+/** Announces who speaks, once the main speaker has changed and held for a moment. */
+function useSpeakerAnnouncements(roster: Map<string, RosterEntry>, say: (m: string) => void, t: T) {
+  const speaking = useSpeakingParticipants();
+  const top = speaking[0]?.identity ?? null;
+  const [announced, setAnnounced] = useState<string | null>(null);
+  useEffect(() => {
+    if (!top || top === announced) return;
+    const timer = window.setTimeout(() => {
+      setAnnounced(top);
+      say(t("announce.speaking", { name: roster.get(top)?.name ?? t("guest") }));
+    }, 1_500);
+    return () => window.clearTimeout(timer);
+  }, [top, announced, roster, say, t]);
+}
+
+function useStageAnnouncements(canPublish: boolean, say: (m: string) => void, t: T) {
+  const [previous, setPrevious] = useState(canPublish);
+  useEffect(() => {
+    if (canPublish === previous) return;
+    setPrevious(canPublish);
+    say(canPublish ? t("announce.promoted") : t("announce.demoted"));
+  }, [canPublish, previous, say, t]);
+}

@@ -1,0 +1,117 @@
+import { useRoomContext } from "@livekit/components-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Track } from "livekit-client";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTRPC } from "../../lib/trpc";
+import type { Me } from "./LiveRoom";
+import type { RosterEntry } from "./roster";
+
+/** Raised hands in the order raised, then everyone in the room with their role. */
+export function ParticipantList({
+  sessionId,
+  me,
+  roster,
+}: {
+  sessionId: string;
+  me: Me;
+  roster: RosterEntry[];
+}) {
+  const { t } = useTranslation("room");
+  const present = roster.filter((r) => r.inRoom && !r.removed);
+  const hands = roster
+    .filter((r) => r.handRaisedAt && !r.removed)
+    .sort((a, b) => new Date(a.handRaisedAt ?? 0).getTime() - new Date(b.handRaisedAt ?? 0).getTime());
+  return (
+    <section aria-labelledby="participants-heading" className="panel participants">
+      <h2 id="participants-heading">{t("participants.heading", { count: present.length })}</h2>
+      <h3>{t("participants.hands")}</h3>
+      {hands.length === 0 ? (
+        <p className="muted">{t("participants.noHands")}</p>
+      ) : (
+        <ol className="hands" data-testid="hands">
+          {hands.map((h) => (
+            <li key={h.participantId}>✋ {h.name}</li>
+          ))}
+        </ol>
+      )}
+      <ul className="people">
+        {present.map((entry) => (
+          <li key={entry.participantId} data-participant={entry.participantId}>
+            <span className="person-name">
+              {entry.name} {entry.identity === me.identity ? t("participants.you") : null}
+            </span>{" "}
+            <span className="muted">
+              {t(`roles.${entry.role}`)}
+              {entry.onStage ? ` · ${t("participants.onStage")}` : ""}
+            </span>
+            {me.isModerator && entry.identity !== me.identity ? (
+              <ModeratorActions sessionId={sessionId} entry={entry} />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ModeratorActions({ sessionId, entry }: { sessionId: string; entry: RosterEntry }) {
+  const { t } = useTranslation("room");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const room = useRoomContext();
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.room.roster.queryKey({ sessionId }) });
+  const setStage = useMutation(trpc.room.setStage.mutationOptions({ onSuccess: refresh }));
+  const mute = useMutation(trpc.room.muteTrack.mutationOptions());
+  const remove = useMutation(trpc.room.remove.mutationOptions({ onSuccess: refresh }));
+  const isStaff = entry.role === "moderator" || entry.role === "organiser";
+  const micSid = room
+    .getParticipantByIdentity(entry.identity)
+    ?.getTrackPublication(Track.Source.Microphone)?.trackSid;
+  const publishesByRole = entry.role !== "member";
+  return (
+    <div className="person-actions">
+      {!publishesByRole ? (
+        <button
+          type="button"
+          onClick={() =>
+            setStage.mutate({ sessionId, participantId: entry.participantId, onStage: !entry.onStage })
+          }
+        >
+          {entry.onStage
+            ? t("moderator.demote", { name: entry.name })
+            : t("moderator.promote", { name: entry.name })}
+        </button>
+      ) : null}
+      {micSid ? (
+        <button
+          type="button"
+          onClick={() => mute.mutate({ sessionId, participantId: entry.participantId, trackSid: micSid })}
+        >
+          {t("moderator.mute", { name: entry.name })}
+        </button>
+      ) : null}
+      {!isStaff ? (
+        confirmRemove ? (
+          <>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => remove.mutate({ sessionId, participantId: entry.participantId })}
+            >
+              {t("moderator.confirmRemove", { name: entry.name })}
+            </button>
+            <button type="button" onClick={() => setConfirmRemove(false)}>
+              {t("moderator.cancel")}
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={() => setConfirmRemove(true)}>
+            {t("moderator.remove", { name: entry.name })}
+          </button>
+        )
+      ) : null}
+    </div>
+  );
+}

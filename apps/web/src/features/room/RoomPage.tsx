@@ -1,0 +1,139 @@
+import "@livekit/components-styles";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { PageTitle } from "../../components/PageTitle";
+import { useTRPC } from "../../lib/trpc";
+import { LiveRoom } from "./LiveRoom";
+import { type JoinChoices, PreJoin } from "./PreJoin";
+
+type Connection = { token: string; url: string; identity: string; canPublish: boolean };
+
+function errorCode(error: unknown): string | null {
+  return error instanceof TRPCClientError
+    ? ((error.data as { code?: string } | undefined)?.code ?? null)
+    : null;
+}
+
+/**
+ * /sessies/:sessionId — the whole path into a live session: waiting page before the start, lobby
+ * while locked, pre-join device check, the room itself, and what is left after it.
+ */
+export function RoomPage() {
+  const { sessionId = "" } = useParams();
+  const { t } = useTranslation("room");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [connection, setConnection] = useState<Connection | null>(null);
+  const [choices, setChoices] = useState<JoinChoices | null>(null);
+  const [outcome, setOutcome] = useState<"removed" | "ended" | "left" | null>(null);
+  const [inLobby, setInLobby] = useState(false);
+
+  const info = useQuery({
+    ...trpc.room.info.queryOptions({ sessionId }),
+    // Before the start and in the lobby the page moves on by itself.
+    refetchInterval: (query) => (query.state.data?.status !== "live" || inLobby ? 3_000 : false),
+  });
+  const start = useMutation(
+    trpc.room.start.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.room.info.queryKey({ sessionId }) }),
+    }),
+  );
+  const join = useMutation(trpc.room.join.mutationOptions());
+
+  async function requestToken(joinChoices: JoinChoices) {
+    setChoices(joinChoices);
+    const answer = await join.mutateAsync({ sessionId });
+    if (answer.kind === "token") {
+      setInLobby(false);
+      setConnection(answer);
+    } else if (answer.kind === "lobby") {
+      setInLobby(true);
+    } else {
+      await info.refetch();
+    }
+  }
+
+  const code = errorCode(info.error) ?? errorCode(join.error);
+  let body: React.ReactNode;
+  if (code === "UNAUTHORIZED") body = <p className="notice">{t("signInNeeded")}</p>;
+  else if (code === "FORBIDDEN" || info.data?.removed || outcome === "removed")
+    body = (
+      <p className="notice">{info.data?.removed || outcome === "removed" ? t("removed") : t("notAllowed")}</p>
+    );
+  else if (code === "NOT_FOUND") body = <p className="notice">{t("notFound")}</p>;
+  else if (!info.data) body = <p aria-busy="true">{t("loading", { ns: "common" })}</p>;
+  else if (info.data.status === "ended" || outcome === "ended") body = <p className="notice">{t("ended")}</p>;
+  else if (info.data.status !== "live") {
+    body = (
+      <section aria-labelledby="waiting-heading" className="waiting">
+        <h2 id="waiting-heading">{t("waiting.heading")}</h2>
+        <p role="status">{t("waiting.body")}</p>
+        {info.data.isModerator ? (
+          <button
+            type="button"
+            className="primary"
+            disabled={start.isPending}
+            onClick={() => start.mutate({ sessionId })}
+          >
+            {start.isPending ? t("waiting.starting") : t("waiting.start")}
+          </button>
+        ) : null}
+      </section>
+    );
+  } else if (connection && choices) {
+    body = (
+      <LiveRoom
+        sessionId={sessionId}
+        me={{ ...info.data, identity: connection.identity }}
+        connection={connection}
+        choices={choices}
+        onLeft={(reason) => {
+          setConnection(null);
+          setOutcome(reason);
+          void info.refetch();
+        }}
+      />
+    );
+  } else if (inLobby) {
+    body = (
+      <section aria-labelledby="lobby-heading" className="waiting">
+        <h2 id="lobby-heading">{t("lobby.heading")}</h2>
+        <p role="status">{t("lobby.body")}</p>
+        <LobbyPoller onTick={() => choices && void requestToken(choices)} />
+      </section>
+    );
+  } else {
+    body = (
+      <PreJoin
+        name={info.data.name}
+        mayPublish={info.data.role !== "member"}
+        joining={join.isPending}
+        onJoin={(c) => void requestToken(c)}
+      />
+    );
+  }
+
+  return (
+    <div className="room-page">
+      <PageTitle>{t("title")}</PageTitle>
+      <p className="not-recorded">
+        <span aria-hidden="true">●</span> {t("notRecorded")}
+      </p>
+      {body}
+    </div>
+  );
+}
+
+/** Asks again for a token every few seconds while waiting in the lobby. */
+function LobbyPoller({ onTick }: { onTick: () => void }) {
+  const tick = useRef(onTick);
+  tick.current = onTick;
+  useEffect(() => {
+    const timer = window.setInterval(() => tick.current(), 3_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return null;
+}

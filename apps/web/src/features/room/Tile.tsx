@@ -1,0 +1,37 @@
+import { isTrackReference, useTrackRefContext, VideoTrack } from "@livekit/components-react";
+import { Track } from "livekit-client";
+import { useTranslation } from "react-i18next";
+import { useRosterEntry } from "./roster";
+
+/** A participant's tile: video (or initials) with the name and role from our roster. */
+export function Tile() {
+  const { t } = useTranslation("room");
+  const trackRef = useTrackRefContext();
+  const entry = useRosterEntry(trackRef.participant.identity);
+  const name = entry?.name ?? t("guest");
+  const speaking = trackRef.participant.isSpeaking;
+  const hasVideo = isTrackReference(trackRef) && !trackRef.publication.isMuted;
+  const isScreen = trackRef.source === Track.Source.ScreenShare;
+  return (
+    <div className={`tile${speaking ? " tile-speaking" : ""}`} data-identity={trackRef.participant.identity}>
+      {hasVideo ? (
+        <VideoTrack trackRef={trackRef} />
+      ) : (
+        <div className="tile-placeholder" aria-hidden="true">
+          {name.slice(0, 1).toUpperCase()}
+        </div>
+      )}
+      <div className="tile-name">
+        {isScreen ? `🖥 ${name}` : name}
+        {entry ? <span className="role"> · {t(`roles.${entry.role}`)}</span> : null}
+        {entry?.handRaisedAt ? (
+          <span>
+            {" "}
+            <span aria-hidden="true">✋</span>
+            <span className="visually-hidden">{t("participants.hands")}</span>
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}

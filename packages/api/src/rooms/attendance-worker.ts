@@ -1,0 +1,110 @@
+import { type Database, eq, Session } from "@reeks/db";
+import type { RoomServiceClient } from "livekit-server-sdk";
+import { reconcileSession } from "./reconcile";
+import { processWebhookBatch } from "./webhook-events";
+
+export interface AttendanceWorker {
+  /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
+  kick(): Promise<void>;
+  /** Reconciles every live session now (also runs on its own timer). */
+  reconcileLive(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AttendanceWorkerOptions {
+  db: Database;
+  rooms: RoomServiceClient;
+  /** Safety net: look for unprocessed events (another instance's, or left by a crash) this often. */
+  pollMs?: number;
+  /** Compare live sessions with ListParticipants this often. */
+  reconcileMs?: number;
+  onError?: (error: unknown) => void;
+  /**
+   * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `quiet`, so
+   * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
+   */
+  yieldTo?: () => Promise<void>;
+}
+
+/**
+ * Turns stored webhooks into attendance in the background. Starting it processes what an earlier
+ * run left unprocessed, so a restart loses nothing. State lives in the database only; several
+ * instances may run one each (rows are taken with SKIP LOCKED).
+ */
+export function startAttendanceWorker(options: AttendanceWorkerOptions): AttendanceWorker {
+  const { db, rooms } = options;
+  const onError = options.onError ?? ((error: unknown) => console.error("attendance worker:", error));
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function drainInbox() {
+    while (!stopped) {
+      await options.yieldTo?.();
+      const effects = await processWebhookBatch(db);
+      if (!effects) return;
+      for (const { room, identity } of effects.kick) {
+        // A removed person joined with a token minted before the removal: out again.
+        await rooms.removeParticipant(room, identity).catch(() => {});
+      }
+      for (const sessionId of new Set(effects.finishedSessionIds))
+        await reconcileSession(db, rooms, sessionId);
+    }
+  }
+
+  function kick(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await drainInbox();
+        } catch (error) {
+          onError(error);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  let reconciling: Promise<void> | null = null;
+  function reconcileLive(): Promise<void> {
+    if (reconciling) return reconciling;
+    reconciling = (async () => {
+      const live = await db.select({ id: Session.id }).from(Session).where(eq(Session.status, "live"));
+      for (const { id } of live) {
+        if (stopped) return;
+        await reconcileSession(db, rooms, id).catch(onError);
+      }
+    })()
+      .catch(onError)
+      .finally(() => {
+        reconciling = null;
+      });
+    return reconciling;
+  }
+
+  const poll = setInterval(() => void kick(), options.pollMs ?? 5_000);
+  const reconcileTimer = setInterval(() => void reconcileLive(), options.reconcileMs ?? 30_000);
+  poll.unref();
+  reconcileTimer.unref();
+  void kick();
+
+  return {
+    kick,
+    reconcileLive,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      clearInterval(reconcileTimer);
+      await running;
+      await reconciling;
+    },
+  };
+}

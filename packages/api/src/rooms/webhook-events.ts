@@ -1,0 +1,219 @@
+import {
+  and,
+  asc,
+  type Database,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  RoomConnection,
+  RoomSeat,
+  Session,
+  sql,
+  WebhookEvent,
+} from "@reeks/db";
+import { WebhookEvent as LivekitWebhookEvent, type ParticipantInfo } from "livekit-server-sdk";
+import { recomputeSeats, seatsWithConnections } from "./attendance";
+
+/** What the inbox keeps of a verified webhook. */
+export interface InboxEvent {
+  id: string;
+  event: string;
+  roomName: string | null;
+  body: string;
+  createdAt: Date;
+}
+
+export function inboxEventOf(event: LivekitWebhookEvent, body: string): InboxEvent {
+  return {
+    id: event.id,
+    event: event.event,
+    roomName: event.room?.name ?? null,
+    body,
+    createdAt: new Date(Number(event.createdAt) * 1000),
+  };
+}
+
+/** Stores events; an id seen before is ignored (LiveKit retries and may send the same event twice). */
+export async function storeWebhookEvents(db: Pick<Database, "insert">, events: InboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(WebhookEvent).values(events).onConflictDoNothing({ target: WebhookEvent.id });
+}
+
+/** After this many failed attempts an event is left for a person to look at (lastError says why). */
+export const MAX_PROCESSING_ATTEMPTS = 5;
+
+export interface EventEffects {
+  /** Seats whose attendance must be rebuilt from their observations. */
+  seats: Array<{ sessionId: string; seatId: string }>;
+  /** Identities that must be thrown out of the room: removed by a moderator, joined with an old token. */
+  kick: Array<{ room: string; identity: string }>;
+  /** Sessions whose room finished: reconcile them once more. */
+  finishedSessionIds: string[];
+}
+
+const noEffects = (): EventEffects => ({ seats: [], kick: [], finishedSessionIds: [] });
+
+function joinedAtOf(participant: ParticipantInfo): Date {
+  const ms = Number(participant.joinedAtMs);
+  return new Date(ms > 0 ? ms : Number(participant.joinedAt) * 1000);
+}
+
+type WebhookRow = typeof WebhookEvent.$inferSelect;
+const LEAVE_EVENTS = new Set(["participant_left", "participant_connection_aborted"]);
+
+/**
+ * Records what a batch of stored events observed, inside the caller's transaction, in a fixed number
+ * of queries (not per event): sessions by room, seats by identity, one upsert for joins, one for leaves.
+ */
+export async function applyWebhookEvents(tx: Database, rows: WebhookRow[]): Promise<EventEffects> {
+  const effects = noEffects();
+  const roomNames = [...new Set(rows.map((r) => r.roomName).filter((n): n is string => Boolean(n)))];
+  if (roomNames.length === 0) return effects;
+  const sessions = await tx.select().from(Session).where(inArray(Session.roomName, roomNames));
+  // Rooms that are not sessions (connection tests) have no attendance.
+  if (sessions.length === 0) return effects;
+  const sessionByRoom = new Map(sessions.map((s) => [s.roomName, s]));
+  const parsed = rows.flatMap((row) => {
+    const session = row.roomName ? sessionByRoom.get(row.roomName) : undefined;
+    if (!session) return [];
+    return [
+      { row, session, event: LivekitWebhookEvent.fromJsonString(row.body, { ignoreUnknownFields: true }) },
+    ];
+  });
+  const identities = [
+    ...new Set(parsed.flatMap((p) => (p.event.participant?.identity ? [p.event.participant.identity] : []))),
+  ];
+  const seats = identities.length
+    ? await tx.select().from(RoomSeat).where(inArray(RoomSeat.identity, identities))
+    : [];
+  const seatOf = new Map(seats.map((s) => [`${s.sessionId}|${s.identity}`, s]));
+  const joins = new Map<string, typeof RoomConnection.$inferInsert>();
+  const leaves = new Map<string, typeof RoomConnection.$inferInsert>();
+  const finished = new Set<string>();
+  for (const { row, session, event } of parsed) {
+    if (event.event === "room_finished") {
+      finished.add(session.id);
+      continue;
+    }
+    const participant = event.participant;
+    const isJoin = event.event === "participant_joined";
+    if (!participant || !(isJoin || LEAVE_EVENTS.has(event.event))) continue;
+    const seat = seatOf.get(`${session.id}|${participant.identity}`);
+    if (!seat) continue;
+    const key = `${session.id}|${participant.sid}`;
+    const joinedAt = joinedAtOf(participant);
+    const base = {
+      sessionId: session.id,
+      seatId: seat.id,
+      sid: participant.sid,
+      joinedAt,
+      source: "webhook" as const,
+    };
+    effects.seats.push({ sessionId: session.id, seatId: seat.id });
+    if (isJoin) {
+      joins.set(key, base);
+      if (seat.removedAt) effects.kick.push({ room: session.roomName, identity: seat.identity });
+    } else {
+      const leftAt = new Date(Math.max(row.createdAt.getTime(), joinedAt.getTime()));
+      const earlier = leaves.get(key)?.leftAt;
+      // Two leave events for one connection: the earlier one is when it ended.
+      if (!earlier || leftAt < earlier) leaves.set(key, { ...base, leftAt, leftSource: "webhook" });
+    }
+  }
+  if (joins.size > 0) {
+    await tx
+      .insert(RoomConnection)
+      .values([...joins.values()])
+      .onConflictDoNothing({ target: [RoomConnection.sessionId, RoomConnection.sid] });
+  }
+  if (leaves.size > 0) {
+    // A leave is exact: it replaces an estimate by the reconciler.
+    await tx
+      .insert(RoomConnection)
+      .values([...leaves.values()])
+      .onConflictDoUpdate({
+        target: [RoomConnection.sessionId, RoomConnection.sid],
+        set: { leftAt: sql`excluded.left_at`, leftSource: sql`'webhook'` },
+      });
+  }
+  for (const sessionId of finished) {
+    for (const seatId of await seatsWithConnections(tx, sessionId)) effects.seats.push({ sessionId, seatId });
+    effects.finishedSessionIds.push(sessionId);
+  }
+  return effects;
+}
+
+/** Events per transaction: amortises the commit and the per-query cost of PGlite. */
+export const PROCESSING_BATCH = 50;
+
+async function applyAndMark(tx: Database, rows: WebhookRow[]): Promise<EventEffects> {
+  const effects = await applyWebhookEvents(tx, rows);
+  await recomputeSeats(
+    tx,
+    effects.seats.map((s) => s.seatId),
+  );
+  await tx
+    .update(WebhookEvent)
+    .set({ processedAt: new Date(), attempts: sql`${WebhookEvent.attempts} + 1`, lastError: null })
+    .where(
+      inArray(
+        WebhookEvent.id,
+        rows.map((r) => r.id),
+      ),
+    );
+  return effects;
+}
+
+/**
+ * Takes the oldest unprocessed events (skipping rows another instance holds), applies them, rebuilds
+ * the attendance of the seats they touched, and marks them processed, all in one transaction: a crash
+ * leaves them unprocessed for the next run. When the batch fails, its events are retried one by one
+ * so a single bad event cannot hold up the others. Returns null when nothing is waiting.
+ */
+export async function processWebhookBatch(
+  db: Database,
+  limit = PROCESSING_BATCH,
+): Promise<EventEffects | null> {
+  const failures: Array<{ id: string; error: string }> = [];
+  const effects = await db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(WebhookEvent)
+      .where(and(isNull(WebhookEvent.processedAt), lt(WebhookEvent.attempts, MAX_PROCESSING_ATTEMPTS)))
+      .orderBy(asc(WebhookEvent.createdAt), asc(WebhookEvent.receivedAt))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (rows.length === 0) return null;
+    try {
+      return await tx.transaction((inner) => applyAndMark(inner as unknown as Database, rows));
+    } catch {
+      const all = noEffects();
+      for (const row of rows) {
+        try {
+          const one = await tx.transaction((inner) => applyAndMark(inner as unknown as Database, [row]));
+          all.kick.push(...one.kick);
+          all.finishedSessionIds.push(...one.finishedSessionIds);
+        } catch (error) {
+          failures.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return all;
+    }
+  });
+  for (const { id, error } of failures) {
+    await db
+      .update(WebhookEvent)
+      .set({ attempts: sql`${WebhookEvent.attempts} + 1`, lastError: error.slice(0, 2000) })
+      .where(eq(WebhookEvent.id, id));
+  }
+  return effects;
+}
+
+export async function pendingWebhookCount(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(WebhookEvent)
+    .where(and(isNull(WebhookEvent.processedAt), lt(WebhookEvent.attempts, MAX_PROCESSING_ATTEMPTS)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,79 @@
+import type { Database } from "@reeks/db";
+import { type InboxEvent, storeWebhookEvents } from "./webhook-events";
+
+export interface WebhookInbox {
+  /** Resolves once the event is committed to the database (or was already there). */
+  store(event: InboxEvent): Promise<void>;
+  /** Resolves when no write is queued or in flight. */
+  idle(): Promise<void>;
+  /**
+   * Resolves once no event has arrived for `quietMs`, or after `maxWaitMs` at the latest (so a
+   * steady stream cannot postpone processing for ever).
+   */
+  quiet(quietMs: number, maxWaitMs: number): Promise<void>;
+}
+
+/**
+ * Group commit for webhook requests: events that arrive while a write is in flight are written
+ * together in the next one. Each request still answers only after its event is durable, but a burst
+ * costs a handful of commits instead of one per event (PGlite on disk commits in ~5 ms).
+ */
+export function createWebhookInbox(db: Database, options: { maxBatch?: number } = {}): WebhookInbox {
+  const maxBatch = options.maxBatch ?? 500;
+  let queue: Array<{ event: InboxEvent; resolve: () => void; reject: (e: unknown) => void }> = [];
+  let writing = false;
+  let waiters: Array<() => void> = [];
+  let lastArrival = 0;
+
+  async function flush() {
+    if (writing) return;
+    writing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(batch.length);
+        try {
+          await storeWebhookEvents(db, dedupe(batch.map((b) => b.event)));
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      writing = false;
+      const ready = waiters;
+      waiters = [];
+      for (const resolve of ready) resolve();
+    }
+  }
+
+  return {
+    idle() {
+      if (!writing && queue.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    async quiet(quietMs, maxWaitMs) {
+      const deadline = Date.now() + maxWaitMs;
+      while (Date.now() < deadline) {
+        const wait = lastArrival + quietMs - Date.now();
+        if (wait <= 0 && !writing && queue.length === 0) return;
+        await new Promise((r) => setTimeout(r, Math.max(5, Math.min(wait, deadline - Date.now()))));
+      }
+      await this.idle();
+    },
+    store(event) {
+      lastArrival = Date.now();
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        void flush();
+      });
+    },
+  };
+}
+
+/** One multi-row insert may not name the same key twice. */
+function dedupe(events: InboxEvent[]): InboxEvent[] {
+  const seen = new Map<string, InboxEvent>();
+  for (const e of events) if (!seen.has(e.id)) seen.set(e.id, e);
+  return [...seen.values()];
+}
