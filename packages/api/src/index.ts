@@ -9,6 +9,9 @@ export {
   localeFromHeaders,
 } from "./context";
 export type { FieldErrors } from "./errors";
+export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
+export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
+export { type SeriesDashboard, seriesDashboard } from "./exports/dashboard";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export {
   authedProcedure,

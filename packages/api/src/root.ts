@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { connectionTestRouter } from "./router/connection-test";
+import { exportsRouter } from "./router/exports";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   series: seriesRouter,
   connectionTest: connectionTestRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
