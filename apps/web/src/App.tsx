@@ -1,12 +1,17 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
-import { ConnectionTestPage } from "./features/connection-test/ConnectionTestPage";
+import { PageLoading } from "./components/PageLoading";
 import { HomePage } from "./features/home/HomePage";
 import { createQueryClient } from "./lib/query-client";
 import { createTrpcClient, TRPCProvider } from "./lib/trpc";
+
+// The media stack is large; load it only on the pages that use it.
+const ConnectionTestPage = lazy(() =>
+  import("./features/connection-test/ConnectionTestPage").then((m) => ({ default: m.ConnectionTestPage })),
+);
 
 export function App() {
   const [queryClient] = useState(() => createQueryClient((error) => console.error(error)));
@@ -18,7 +23,14 @@ export function App() {
           <Routes>
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
-              <Route path="verbinding-testen" element={<ConnectionTestPage />} />
+              <Route
+                path="verbinding-testen"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <ConnectionTestPage />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>
