@@ -4,14 +4,16 @@ import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
+import enDashboard from "./locales/en/dashboard.json";
 import enHome from "./locales/en/home.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
+import nlDashboard from "./locales/nl/dashboard.json";
 import nlHome from "./locales/nl/home.json";
 
 export const resources = {
-  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest },
-  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest },
+  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest, dashboard: nlDashboard },
+  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest, dashboard: enDashboard },
 } as const;
 
 export const LANGUAGE_STORAGE_KEY = "reeks.language";

@@ -1,5 +1,6 @@
 import { type Locale, pickLocale, type SeriesOverview } from "@reeks/models";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { formatSessionDate } from "../../lib/format";
 
 export function SeriesCard({ series }: { series: SeriesOverview }) {
@@ -10,6 +11,9 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
     <section className="series" aria-labelledby={headingId}>
       <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
       <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
+      <p>
+        <Link to={`/reeks/${series.slug}/dashboard`}>{t("dashboardLink")}</Link>
+      </p>
       <h3>{t("themesHeading")}</h3>
       <ol className="themes">
         {series.themes.map((theme) => {
