@@ -12,6 +12,10 @@ import { createTrpcClient, TRPCProvider } from "./lib/trpc";
 const ConnectionTestPage = lazy(() =>
   import("./features/connection-test/ConnectionTestPage").then((m) => ({ default: m.ConnectionTestPage })),
 );
+// Charts are for organisers only; keep them out of everyone else's first load.
+const DashboardPage = lazy(() =>
+  import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
 
 export function App() {
   const [queryClient] = useState(() => createQueryClient((error) => console.error(error)));
@@ -28,6 +32,14 @@ export function App() {
                 element={
                   <Suspense fallback={<PageLoading />}>
                     <ConnectionTestPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="reeks/:slug/dashboard"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <DashboardPage />
                   </Suspense>
                 }
               />

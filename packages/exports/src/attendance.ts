@@ -94,7 +94,7 @@ export function computeAttendance(
   const attendees = new Set(data.attendance.map((a) => a.participantId));
   const people = data.participants
     .filter((p) => p.status === "approved" || attendees.has(p.id))
-    .sort((a, b) => a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id));
+    .sort((a, b) => a.name.localeCompare(b.name, "nl", { numeric: true }) || a.id.localeCompare(b.id));
 
   const rows: AttendanceRow[] = people.map((participant) => {
     const cells = sessions.map((session): AttendanceCell => {

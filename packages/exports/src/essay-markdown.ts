@@ -38,7 +38,10 @@ export function* renderEssayMarkdown(outline: EssayOutline): Generator<string> {
     for (const section of theme.sections) {
       yield `### ${escapeMarkdown(section.heading)}\n\n`;
       if (section.type === "items" || section.type === "questions") {
-        if (section.items.length === 0) yield `_${texts.none}_\n\n`;
+        if (section.items.length === 0) {
+          yield `_${texts.none}_\n\n`;
+          continue;
+        }
         for (const item of section.items)
           yield itemLine(item, texts.key, "votes" in item ? item.votes : undefined);
         yield "\n";

@@ -35,10 +35,25 @@ export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
             <XAxis dataKey="name" />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Legend />
-            <Bar dataKey="present" name={t("charts.attendance.present")} fill={COLORS.present} />
-            <Bar dataKey="absent" name={t("charts.attendance.absent")} fill={COLORS.absent} />
-            <Bar dataKey="excused" name={t("charts.attendance.excused")} fill={COLORS.excused} />
+            <Legend itemSorter={null} />
+            <Bar
+              isAnimationActive={false}
+              dataKey="present"
+              name={t("charts.attendance.present")}
+              fill={COLORS.present}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="absent"
+              name={t("charts.attendance.absent")}
+              fill={COLORS.absent}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="excused"
+              name={t("charts.attendance.excused")}
+              fill={COLORS.excused}
+            />
           </BarChart>
         </ResponsiveContainer>
       }
@@ -98,9 +113,10 @@ export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
             <XAxis dataKey="name" />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {KINDS.map((kind, i) => (
               <Bar
+                isAnimationActive={false}
                 key={kind}
                 dataKey={kind}
                 stackId="kinds"
@@ -159,7 +175,12 @@ export function PollCharts({ dashboard }: { dashboard: Dashboard }) {
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="label" width={160} />
                 <Tooltip />
-                <Bar dataKey="votes" name={t("charts.polls.votes")} fill={COLORS.kinds[0]} />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="votes"
+                  name={t("charts.polls.votes")}
+                  fill={COLORS.kinds[0]}
+                />
               </BarChart>
             </ResponsiveContainer>
           }
