@@ -6,6 +6,11 @@ import {
   type SeriesExportData,
 } from "./model";
 
+const WORDS = (
+  "uitvoering gemeente inwoner regels loket beleid vertrouwen samenwerking rijk uitvoeringsorganisatie " +
+  "maatwerk budget wachtlijst jeugdzorg wmo participatiewet toeslagen schuldhulp leiderschap bestuur raad " +
+  "wethouder ambtenaar team sturing signaal casus knelpunt doorbraak data privacy menselijke maat"
+).split(" ");
 const KINDS: OutcomeKind[] = ["problem", "action", "insight", "dilemma", "recommendation", "quote"];
 const MINUTE = 60_000;
 
@@ -63,7 +68,8 @@ export function generateSeries(options: {
     return {
       id: uuidFor(4, i + 1),
       kind,
-      text: `Uitkomst ${i + 1}: een zin of twee over wat er in de uitvoering gebeurt en waarom dat ertoe doet voor inwoners.`,
+      // Varied words, so compressed output sizes are realistic rather than flattered by repetition.
+      text: `Uitkomst ${i + 1}: ${Array.from({ length: 14 + Math.floor(next() * 16) }, () => WORDS[Math.floor(next() * WORDS.length)]).join(" ")}.`,
       themeId: session.themeId,
       sessionId: session.id,
       capturedAt: new Date((session.startsAt?.getTime() ?? 0) + Math.floor(next() * 90) * MINUTE),

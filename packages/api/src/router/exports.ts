@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import { assembleSeriesExport } from "../exports/assemble";
 import { seriesDashboard } from "../exports/dashboard";
+import { renderOneAtATime } from "../exports/one-at-a-time";
 import { organiserProcedure } from "../trpc";
 
 const downloadInput = z
@@ -44,8 +45,10 @@ export const exportsRouter = {
     if (input.themePosition !== undefined && !data.themes.some((t) => t.position === input.themePosition)) {
       throw new TRPCError({ code: "NOT_FOUND", message: "theme not found" });
     }
-    const file = renderExport(data, input);
-    const content = await exportToBuffer(file);
+    const { file, content } = await renderOneAtATime(async () => {
+      const file = renderExport(data, input);
+      return { file, content: await exportToBuffer(file) };
+    });
     await recordAudit(ctx.database.db, {
       actorId: ctx.person.id,
       seriesId: ctx.seriesId,
