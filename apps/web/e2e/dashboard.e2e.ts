@@ -3,7 +3,7 @@ import { axeViolations, launchChromium, startTestServer } from "@reeks/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const DASHBOARD = "/reeks/uitvoering-op-zn-kop/dashboard";
+const DASHBOARD = "/reeksen/uitvoering-op-zn-kop/dashboard";
 
 describe("organiser dashboard", () => {
   let server: RunningReeks;

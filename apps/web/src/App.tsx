@@ -36,7 +36,7 @@ export function App() {
                 }
               />
               <Route
-                path="reeks/:slug/dashboard"
+                path="reeksen/:slug/dashboard"
                 element={
                   <Suspense fallback={<PageLoading />}>
                     <DashboardPage />

@@ -6,7 +6,7 @@ import { csvStream } from "./csv";
 import { paragraph, runs, type SectionChildren, table } from "./docx-helpers";
 import { type ExportOptions, selectThemes, sourceLabel } from "./essay";
 import { createFormatter } from "./format";
-import type { SeriesExportData } from "./model";
+import { isPublishable, type SeriesExportData } from "./model";
 import { EXPORT_TEXTS } from "./texts";
 import { type XlsxColumn, xlsxBuffer } from "./xlsx";
 
@@ -34,7 +34,7 @@ export function buildAgenda(data: SeriesExportData, options: ExportOptions): Age
   const sessionById = new Map(data.sessions.map((s) => [s.id, s]));
   const actionsByTheme = new Map<string, typeof data.outcomes>();
   for (const outcome of data.outcomes) {
-    if (outcome.kind !== "action" || outcome.status === "rejected") continue;
+    if (outcome.kind !== "action" || !isPublishable(outcome)) continue;
     const list = actionsByTheme.get(outcome.themeId) ?? [];
     list.push(outcome);
     actionsByTheme.set(outcome.themeId, list);

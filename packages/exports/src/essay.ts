@@ -2,7 +2,14 @@ import { type Locale, pickLocale } from "@reeks/models";
 import { type AttendanceReport, computeAttendance } from "./attendance";
 import { type AttributedOutcome, type AttributedQuestion, applyAttribution } from "./attribution";
 import { createFormatter, type Formatter } from "./format";
-import type { ExportSession, ExportTheme, OutcomeKind, PollResult, SeriesExportData } from "./model";
+import {
+  type ExportSession,
+  type ExportTheme,
+  isPublishable,
+  type OutcomeKind,
+  type PollResult,
+  type SeriesExportData,
+} from "./model";
 import { EXPORT_TEXTS, type ExportTexts } from "./texts";
 
 /**
@@ -116,7 +123,7 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
   // Group once: with 10,000 items a filter per theme and kind would be quadratic in practice.
   const outcomesByTheme = new Map<string, AttributedOutcome[]>();
   for (const raw of data.outcomes) {
-    if (raw.status === "rejected") continue;
+    if (!isPublishable(raw)) continue;
     const item = applyAttribution(raw);
     const list = outcomesByTheme.get(item.themeId) ?? [];
     list.push(item);

@@ -20,7 +20,7 @@ function outcome(partial: Partial<OutcomeItem> & Pick<OutcomeItem, "id" | "kind"
     capturedAt: at("2026-03-12T14:42:00Z"),
     authorName: NAMED,
     attribution: "named",
-    status: "accepted",
+    status: "confirmed",
     key: false,
     action: null,
     ...partial,
@@ -109,6 +109,7 @@ function fixture(): SeriesExportData {
         sessionId: "s2",
       }),
       outcome({ id: "o9", kind: "insight", text: "Afgewezen idee", status: "rejected" }),
+      outcome({ id: "o10", kind: "action", text: "Samengevoegde actie", status: "merged" }),
     ],
     questions: [
       {
@@ -276,6 +277,7 @@ describe("essay draft as DOCX", () => {
     expect(texts).toContain("Achteraf toegevoegd, 12-03-2026 15:42");
     expect(texts).toContain("Hoe houden we dit vol? (7 stemmen)");
     expect(texts.join("\n")).not.toContain("Afgewezen idee");
+    expect(JSON.stringify(blocks)).not.toContain("Samengevoegde actie");
 
     const tables = blocks.filter((b): b is DocxTable => b.type === "table");
     const actionTables = tables.filter((t) => t.rows[0]?.[0] === "Actie");
@@ -527,7 +529,8 @@ describe("series archive as JSON", () => {
     const archive = JSON.parse(buffer.toString("utf8"));
     expect(archive).toMatchObject({ format: "reeks.series", version: 1 });
     expect(archive.themes).toHaveLength(4);
-    expect(archive.outcomes).toHaveLength(9);
+    // The archive keeps everything, rejected and merged items included, with their status.
+    expect(archive.outcomes).toHaveLength(10);
     const byId = Object.fromEntries(archive.outcomes.map((o: { id: string }) => [o.id, o]));
     expect(byId.o1.attributedTo).toBe(NAMED);
     expect(byId.o2.attributedTo).toBeNull();

@@ -12,9 +12,17 @@ export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 export const ATTRIBUTIONS = ["named", "chatham_house", "anonymous"] as const;
 export type Attribution = (typeof ATTRIBUTIONS)[number];
 
-/** Where an outcome stands in moderation; rejected ones never reach a document. */
-export const OUTCOME_STATUSES = ["proposed", "accepted", "rejected"] as const;
+/** Where an outcome stands in moderation (as in the outcomes schema). */
+export const OUTCOME_STATUSES = ["proposed", "confirmed", "merged", "rejected"] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+/**
+ * Rejected items were turned down; merged ones live on in the item they were merged into. Neither
+ * belongs in a document or a count.
+ */
+export function isPublishable(item: { status: OutcomeStatus }): boolean {
+  return item.status !== "rejected" && item.status !== "merged";
+}
 
 export const ACTION_STATUSES = ["open", "in_progress", "done"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];

@@ -75,7 +75,7 @@ export function generateSeries(options: {
       capturedAt: new Date((session.startsAt?.getTime() ?? 0) + Math.floor(next() * 90) * MINUTE),
       authorName: author?.name ?? null,
       attribution: ATTRIBUTIONS[i % ATTRIBUTIONS.length] ?? "named",
-      status: "accepted",
+      status: "confirmed",
       key: next() < 0.1,
       action:
         kind === "action"

@@ -1,6 +1,7 @@
 import {
   type AttendanceState,
   computeAttendance,
+  isPublishable,
   OUTCOME_KINDS,
   type OutcomeKind,
   type SeriesExportData,
@@ -58,7 +59,7 @@ export function seriesDashboard(data: SeriesExportData): SeriesDashboard {
     Object.fromEntries(OUTCOME_KINDS.map((k) => [k, 0])) as Record<OutcomeKind, number>;
   const countsByTheme = new Map(data.themes.map((t) => [t.id, emptyCounts()]));
   for (const outcome of data.outcomes) {
-    if (outcome.status === "rejected") continue;
+    if (!isPublishable(outcome)) continue;
     const counts = countsByTheme.get(outcome.themeId);
     if (counts) counts[outcome.kind] += 1;
   }

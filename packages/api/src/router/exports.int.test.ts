@@ -181,7 +181,7 @@ describe("organiser exports and dashboard", () => {
                     capturedAt: new Date("2026-03-12T14:00:00Z"),
                     authorName: "Naam member",
                     attribution: "chatham_house",
-                    status: "accepted",
+                    status: "confirmed",
                     key: true,
                     action: { owner: "VGS", dueDate: "2026-09-01", status: "open" },
                   },

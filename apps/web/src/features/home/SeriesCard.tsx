@@ -12,7 +12,7 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
       <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
       <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
       <p>
-        <Link to={`/reeks/${series.slug}/dashboard`}>{t("dashboardLink")}</Link>
+        <Link to={`/reeksen/${series.slug}/dashboard`}>{t("dashboardLink")}</Link>
       </p>
       <h3>{t("themesHeading")}</h3>
       <ol className="themes">
