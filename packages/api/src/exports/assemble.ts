@@ -1,4 +1,14 @@
-import { asc, type Database, eq, Participant, Person, Series, Session, Theme } from "@reeks/db";
+import {
+  asc,
+  type Database,
+  eq,
+  Participant,
+  Person,
+  Series,
+  Session,
+  SessionExcusal,
+  Theme,
+} from "@reeks/db";
 import type { SeriesExportData } from "@reeks/exports";
 import { type CapturedDataReaders, capturedDataReaders } from "./captured-data";
 
@@ -45,7 +55,11 @@ export async function assembleSeriesExport(
     readers.questions(db, series.id),
     readers.polls(db, series.id),
     readers.attendance(db, series.id),
-    readers.excused(db, series.id),
+    db
+      .select({ participantId: SessionExcusal.participantId, sessionId: SessionExcusal.sessionId })
+      .from(SessionExcusal)
+      .innerJoin(Session, eq(Session.id, SessionExcusal.sessionId))
+      .where(eq(Session.seriesId, series.id)),
   ]);
   return {
     series: {

@@ -73,6 +73,7 @@ describe("organiser exports and dashboard", () => {
     >;
     expect(procedures["exports.dashboard"]?._def.meta?.access).toBe("organiser");
     expect(procedures["exports.download"]?._def.meta?.access).toBe("organiser");
+    expect(procedures["exports.setExcused"]?._def.meta?.access).toBe("organiser");
   });
 
   it.each([
@@ -154,6 +155,82 @@ describe("organiser exports and dashboard", () => {
     await expect(
       caller.exports.download({ seriesId, kind: "essay", format: "md", locale: "nl", themePosition: 9 }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lets the organiser mark someone excused, shown in the matrix and audited; and take it back", async () => {
+    const organiser = callerFor("organiser");
+    const before = await organiser.exports.dashboard({ seriesId });
+    const session = before.sessions[1];
+    const member = before.rows.find((r) => r.name === "Naam member");
+    if (!session || !member) throw new Error("fixture incomplete");
+    await organiser.exports.setExcused({
+      sessionId: session.id,
+      participantId: member.participantId,
+      excused: true,
+    });
+    // Twice is the same as once.
+    await organiser.exports.setExcused({
+      sessionId: session.id,
+      participantId: member.participantId,
+      excused: true,
+    });
+    const after = await organiser.exports.dashboard({ seriesId });
+    const row = after.rows.find((r) => r.participantId === member.participantId);
+    expect(row?.cells.map((c) => c.state)).toEqual(["not_held", "excused", "not_held", "not_held"]);
+    expect(after.sessions[1]?.excused).toBe(1);
+    const audit = await handle.db.query.AuditEntry.findMany({
+      where: eq(AuditEntry.action, "attendance.excuse"),
+    });
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({
+      target: `participant:${member.participantId}`,
+      details: { sessionId: session.id },
+    });
+
+    await organiser.exports.setExcused({
+      sessionId: session.id,
+      participantId: member.participantId,
+      excused: false,
+    });
+    const undone = await organiser.exports.dashboard({ seriesId });
+    expect(undone.rows.find((r) => r.participantId === member.participantId)?.cells[1]?.state).toBe(
+      "not_held",
+    );
+  });
+
+  it("refuses to excuse across series or for non-organisers", async () => {
+    const dashboard = await callerFor("organiser").exports.dashboard({ seriesId });
+    const session = dashboard.sessions[0];
+    const member = dashboard.rows.find((r) => r.name === "Naam member");
+    if (!session || !member) throw new Error("fixture incomplete");
+    const outsider = await handle.db.query.Participant.findFirst({
+      where: eq(Participant.personId, people["other-organiser"] ?? ""),
+    });
+    if (!outsider) throw new Error("fixture incomplete");
+    await expect(
+      callerFor("organiser").exports.setExcused({
+        sessionId: session.id,
+        participantId: outsider.id,
+        excused: true,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The other series' organiser cannot touch this series' sessions.
+    await expect(
+      callerFor("other-organiser").exports.setExcused({
+        sessionId: session.id,
+        participantId: member.participantId,
+        excused: true,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    for (const key of ["member", "speaker", "moderator"]) {
+      await expect(
+        callerFor(key).exports.setExcused({
+          sessionId: session.id,
+          participantId: member.participantId,
+          excused: true,
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
   });
 
   it("carries captured data from the readers seam into the documents, names only where allowed", async () => {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import { assembleSeriesExport } from "../exports/assemble";
 import { seriesDashboard } from "../exports/dashboard";
+import { setExcused } from "../exports/excusal";
 import { renderOneAtATime } from "../exports/one-at-a-time";
 import { organiserProcedure } from "../trpc";
 
@@ -63,4 +64,15 @@ export const exportsRouter = {
     });
     return { fileName: file.fileName, mimeType: file.mimeType, base64: content.toString("base64") };
   }),
+
+  /** Records that a participant let the organisers know they would miss a session (or takes it back). */
+  setExcused: organiserProcedure
+    .input(z.object({ sessionId: z.uuid(), participantId: z.uuid(), excused: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      setExcused(ctx.database.db, input, {
+        seriesId: ctx.seriesId,
+        personId: ctx.person.id,
+        participantId: ctx.participant.id,
+      }),
+    ),
 } satisfies TRPCRouterRecord;

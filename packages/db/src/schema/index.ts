@@ -1,3 +1,4 @@
 export * from "./audit";
+export * from "./excusal";
 export * from "./people";
 export * from "./series";
