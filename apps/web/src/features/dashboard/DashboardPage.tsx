@@ -50,7 +50,7 @@ export function DashboardPage() {
         <>
           <section aria-labelledby="matrix-heading">
             <h2 id="matrix-heading">{t("dashboard:matrix.heading")}</h2>
-            <AttendanceMatrix dashboard={dashboard.data} />
+            <AttendanceMatrix seriesId={series.data.id} dashboard={dashboard.data} />
           </section>
           <SeriesSummary dashboard={dashboard.data} />
           <section aria-labelledby="charts-heading" className="charts">
