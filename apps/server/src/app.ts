@@ -3,12 +3,18 @@ import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type AppRouter, appRouter, createContext, type LivekitContext } from "@reeks/api";
+import { type Auth, accountServices, resolveSession } from "@reeks/auth";
 import type { DatabaseHandle } from "@reeks/db";
+import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import type { RoomServiceClient } from "livekit-server-sdk";
+import { rateLimitSignIn } from "./auth-rate-limit";
+import { clientAddress } from "./client-address";
+import { mountDevOutbox } from "./dev-outbox";
 import { checkHealth } from "./health";
 import { createWebhookHandler } from "./livekit-webhook";
+import { sameOriginMutations } from "./same-origin";
 
 export interface AppDependencies {
   database: DatabaseHandle;
@@ -16,10 +22,17 @@ export interface AppDependencies {
   rooms: RoomServiceClient;
   /** Built SPA; when missing, only the API is served. */
   webDistDir: string;
+  auth: Auth;
+  mailer: Mailer;
+  /** The local SMTP sink when no SMTP_URL is set; enables the dev outbox. */
+  mailSink: SmtpSink | null;
+  /** Origin people reach Reeks on (PUBLIC_URL or the listening address). */
+  publicUrl: string;
 }
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
+  const accounts = accountServices(deps.auth, { mailer: deps.mailer, publicUrl: deps.publicUrl });
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps.database, deps.rooms);
@@ -28,19 +41,30 @@ export function createApp(deps: AppDependencies): Hono {
 
   app.post("/livekit/webhook", createWebhookHandler(deps.livekit.connection));
 
+  // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.
+  app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));
+
+  app.post("/api/auth/sign-in/magic-link", rateLimitSignIn(deps.database.db));
+  app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
+
+  if (deps.mailSink) mountDevOutbox(app, deps.mailSink);
+
   app.all("/api/trpc/*", (c) =>
     fetchRequestHandler<AppRouter>({
       endpoint: "/api/trpc",
       req: c.req.raw,
       router: appRouter,
-      createContext: () =>
-        createContext({
+      createContext: async () => {
+        const session = await resolveSession(deps.auth, deps.database.db, c.req.raw.headers);
+        return createContext({
           database: deps.database,
           livekit: deps.livekit,
           headers: c.req.raw.headers,
-          // Accounts (issue 3) resolve the session cookie here.
-          actor: null,
-        }),
+          actor: session ? { personId: session.personId, sessionId: session.sessionId } : null,
+          accounts,
+          clientAddress: clientAddress(c),
+        });
+      },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },

@@ -29,6 +29,19 @@ const envSchema = z
       .string()
       .regex(/^wss?:\/\//, "must start with ws:// or wss://")
       .optional(),
+    /** smtp://user:pass@host:port or smtps://…; unset: Reeks starts its own local SMTP sink (dev, tests). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+    MAIL_FROM: z.string().min(3).max(200).default("Reeks <noreply@reeks.localhost>"),
+    /** Where people reach Reeks (links in mails, cookie Secure flag); defaults to the listening address. */
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^/]+\/?$/, "must be an origin like https://reeks.example.nl")
+      .optional(),
+    /** Signs session cookies. Unset: a random secret kept in REEKS_DATA_DIR (fine for one instance). */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** First of three ports for the embedded livekit-server: HTTP/WS, then TCP, then UDP. */
     LIVEKIT_PORT: port.default(7880),
   })

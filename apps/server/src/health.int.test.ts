@@ -1,5 +1,7 @@
+import { createAuth } from "@reeks/auth";
 import { createTestDatabase } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
+import { createMailer } from "@reeks/mail";
 import { describe, expect, it } from "vitest";
 import { createApp } from "./app";
 
@@ -11,11 +13,18 @@ function testConnection() {
 
 function appWith(database: Awaited<ReturnType<typeof createTestDatabase>>, livekitUrl?: string) {
   const connection = { ...testConnection(), ...(livekitUrl ? { url: livekitUrl } : {}) };
+  // Health needs no mail: a mailer pointing nowhere is never used here.
+  const mailer = createMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "test@reeks.test" });
+  const publicUrl = "http://127.0.0.1:3000";
   return createApp({
     database,
     livekit: { connection, publicUrl: connection.url },
     rooms: createRoomService(connection),
     webDistDir: "/nonexistent",
+    auth: createAuth({ db: database.db, mailer, publicUrl, secret: "t".repeat(32) }),
+    mailer,
+    mailSink: null,
+    publicUrl,
   });
 }
 

@@ -1,11 +1,17 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { createAuth } from "@reeks/auth";
 import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
+import type { SmtpSink } from "@reeks/mail";
+import type { Hono } from "hono";
 import { createApp } from "./app";
+import { loadAuthSecret } from "./auth-secret";
 import { openDatabase } from "./database";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
+import { provideMail } from "./mail";
+import { startMaintenance } from "./maintenance";
 import { assertPortFree } from "./ports";
 
 export interface RunningReeks {
@@ -13,10 +19,12 @@ export interface RunningReeks {
   port: number;
   database: DatabaseHandle;
   livekit: ProvidedLivekit;
+  /** The local SMTP sink when SMTP_URL is unset (always in tests): read sent mails from it. */
+  mailSink: SmtpSink | null;
   stop(): Promise<void>;
 }
 
-/** Boots everything in order: database → migrations → seed → LiveKit → HTTP. */
+/** Boots everything in order: database → migrations → seed → LiveKit → mail → HTTP. */
 export async function startReeks(env: Env, log: (line: string) => void = console.log): Promise<RunningReeks> {
   if (env.PORT !== 0) await assertPortFree(env.HOST, env.PORT, "PORT");
   const database = await openDatabase(env);
@@ -29,14 +37,21 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
     cleanups.push(() => livekit.stop());
-    const app = createApp({
-      database,
-      livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
-      rooms: createRoomService(livekit.connection),
-      webDistDir: env.WEB_DIST_DIR,
-    });
+    const mail = await provideMail(env, log);
+    cleanups.push(() => mail.stop());
+    // The app needs the public URL (links in mails, trusted origin), which with PORT=0 is only known
+    // once listening: listen first, answer with the app as soon as it exists.
+    let app: Hono | null = null;
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+      const s = serve(
+        {
+          fetch: (request, bindings) =>
+            app ? app.fetch(request, bindings) : new Response("starting", { status: 503 }),
+          port: env.PORT,
+          hostname: env.HOST,
+        },
+        () => resolve(s),
+      );
       s.once("error", reject);
     });
     cleanups.push(
@@ -49,7 +64,26 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     );
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
-    return { url, port, database, livekit, stop: cleanup };
+    const publicUrl = env.PUBLIC_URL?.replace(/\/$/, "") ?? url;
+    const auth = createAuth({
+      db: database.db,
+      mailer: mail.mailer,
+      publicUrl,
+      secret: loadAuthSecret(env),
+    });
+    app = createApp({
+      database,
+      livekit: { connection: livekit.connection, publicUrl: livekit.publicUrl },
+      rooms: createRoomService(livekit.connection),
+      webDistDir: env.WEB_DIST_DIR,
+      auth,
+      mailer: mail.mailer,
+      mailSink: mail.sink,
+      publicUrl,
+    });
+    const stopMaintenance = startMaintenance(database.db, log);
+    cleanups.push(async () => stopMaintenance());
+    return { url, port, database, livekit, mailSink: mail.sink, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

@@ -21,4 +21,6 @@ export function roleAtLeast(role: ParticipantRole, minimum: ParticipantRole): bo
 export interface Actor {
   /** Person.id of the signed-in person. */
   personId: string;
+  /** The auth session the request came with (absent in tests that call procedures directly). */
+  sessionId?: string;
 }

@@ -1,7 +1,20 @@
 import type { DatabaseHandle } from "@reeks/db";
 import type { LivekitConnection } from "@reeks/livekit";
+import type { Mailer } from "@reeks/mail";
 import { DEFAULT_LOCALE, type Locale, localeSchema } from "@reeks/models";
 import type { Actor } from "./access";
+
+/** Why a link is sent: the mail's wording follows (a registration asks to confirm the address). */
+export type SignInLinkPurpose = { kind: "sign-in" } | { kind: "registration"; seriesSlug: string };
+
+/** What account procedures need besides the database; the server wires it to better-auth and SMTP. */
+export interface AccountServices {
+  mailer: Mailer;
+  /** Origin of the web app, for links in mails. */
+  publicUrl: string;
+  /** Mails a magic link to a known person that leads to `callbackPath` once signed in. */
+  sendSignInLink(email: string, callbackPath: string, purpose?: SignInLinkPurpose): Promise<void>;
+}
 
 export interface LivekitContext {
   connection: LivekitConnection;
@@ -15,6 +28,10 @@ export interface ContextInner {
   locale: Locale;
   /** The signed-in person, or null. Only a claim: procedures check it against the database. */
   actor: Actor | null;
+  /** Mail and sign-in links; absent in tests of procedures that send no mail. */
+  accounts: AccountServices | null;
+  /** The connecting client's address, for per-client rate limits (null outside HTTP). */
+  clientAddress: string | null;
 }
 
 /** The context without HTTP: what tests pass to `createCaller`. */
@@ -23,12 +40,16 @@ export function createContextInner(options: {
   livekit: LivekitContext;
   locale?: Locale;
   actor?: Actor | null;
+  accounts?: AccountServices | null;
+  clientAddress?: string | null;
 }): ContextInner {
   return {
     database: options.database,
     livekit: options.livekit,
     locale: options.locale ?? DEFAULT_LOCALE,
     actor: options.actor ?? null,
+    accounts: options.accounts ?? null,
+    clientAddress: options.clientAddress ?? null,
   };
 }
 
@@ -51,6 +72,8 @@ export function createContext(options: {
   headers: Headers;
   /** Resolved by the HTTP host from the session cookie (accounts). */
   actor: Actor | null;
+  accounts?: AccountServices | null;
+  clientAddress?: string | null;
 }): ContextInner {
   return createContextInner({ ...options, locale: localeFromHeaders(options.headers) });
 }

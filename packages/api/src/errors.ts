@@ -3,6 +3,17 @@ import { ZodError, z } from "zod";
 
 const zodLocales = { nl: z.locales.nl(), en: z.locales.en() } as const;
 
+/**
+ * Messages for our own refinements (`.refine(fn, { params: { i18n: key } })`), which zod's locales
+ * cannot know.
+ */
+const CUSTOM_MESSAGES: Record<string, Record<Locale, string>> = {
+  noMarkup: {
+    nl: "Mag geen < of > of onzichtbare tekens bevatten.",
+    en: "Must not contain < or > or invisible characters.",
+  },
+};
+
 export type FieldErrors = Record<string, string[]>;
 
 /** Field messages in the person's language, keyed by the dotted path of the field ("" for the whole input). */
@@ -10,7 +21,10 @@ export function localizedFieldErrors(error: ZodError, locale: Locale): FieldErro
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".");
-    const localized = zodLocales[locale].localeError?.(issue as never);
+    const customKey =
+      issue.code === "custom" ? (issue.params as { i18n?: string } | undefined)?.i18n : undefined;
+    const custom = customKey ? CUSTOM_MESSAGES[customKey]?.[locale] : undefined;
+    const localized = custom ?? zodLocales[locale].localeError?.(issue as never);
     const message = typeof localized === "string" ? localized : (localized?.message ?? issue.message);
     const list = fieldErrors[key] ?? [];
     list.push(message);

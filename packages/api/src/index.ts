@@ -1,17 +1,28 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
+export { purgeExpiredSeries } from "./accounts";
 export { type AuditRecord, recordAudit } from "./audit";
 export {
+  type AccountServices,
   type Context,
   type ContextInner,
   createContext,
   createContextInner,
   type LivekitContext,
   localeFromHeaders,
+  type SignInLinkPurpose,
 } from "./context";
 export type { FieldErrors } from "./errors";
 export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
 export { type SeriesDashboard, seriesDashboard } from "./exports/dashboard";
+export { type MessageKey, serverMessage } from "./messages";
+export {
+  hitRateLimit,
+  pruneRateLimits,
+  RATE_LIMITS,
+  type RateLimitResult,
+  type RateLimitRule,
+} from "./rate-limit";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export {
   authedProcedure,

@@ -1,11 +1,19 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { accountRouter } from "./router/account";
 import { connectionTestRouter } from "./router/connection-test";
 import { exportsRouter } from "./router/exports";
+import { membershipRouter } from "./router/membership";
+import { registrationRouter } from "./router/registration";
+import { reviewRouter } from "./router/review";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   series: seriesRouter,
+  account: accountRouter,
+  registration: registrationRouter,
+  review: reviewRouter,
+  membership: membershipRouter,
   connectionTest: connectionTestRouter,
   exports: exportsRouter,
 });

@@ -14,6 +14,8 @@ export const Person = pgTable("person", {
   emailVerified: boolean().notNull().default(false),
   image: text(),
   locale: text().notNull().default("nl"),
+  /** Set when the person erased their account; name and e-mail are then placeholders. */
+  erasedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -36,6 +38,10 @@ export const Participant = pgTable(
     status: registrationStatus().notNull().default("interested"),
     commitsToAllSessions: boolean().notNull().default(false),
     consentedAt: timestamp({ withTimezone: true }),
+    /** "registration" (the person asked) or "invitation" (an organiser added them). */
+    source: text().$type<"registration" | "invitation">().notNull().default("registration"),
+    /** When an organiser last approved, waitlisted or declined (for the review list and capacity). */
+    decidedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

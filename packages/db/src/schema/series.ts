@@ -15,6 +15,8 @@ export const Series = pgTable("series", {
   retentionMonths: integer().notNull().default(24),
   /** Optional cap on approved participants; null means no cap. */
   capacity: integer(),
+  /** Set by the retention job once the personal data of this series have been purged. */
+  purgedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

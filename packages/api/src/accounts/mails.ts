@@ -1,0 +1,133 @@
+import { html, mailButton, mailLayout, type OutgoingMail } from "@reeks/mail";
+import type { Locale, ParticipantRole, ReviewDecision } from "@reeks/models";
+
+const ROLE_NAMES: Record<Locale, Record<ParticipantRole, string>> = {
+  nl: { organiser: "organisator", moderator: "moderator", speaker: "spreker", member: "deelnemer" },
+  en: { organiser: "organiser", moderator: "moderator", speaker: "speaker", member: "member" },
+};
+
+const DECISION_COPY: Record<Locale, Record<ReviewDecision, { subject: string; body: string }>> = {
+  nl: {
+    approve: {
+      subject: "Je aanmelding voor “{series}” is goedgekeurd",
+      body: "Goed nieuws: je aanmelding voor “{series}” is goedgekeurd. Je bent nu deelnemer van de reeks en kunt je beschikbaarheid doorgeven en de sessies bijwonen.",
+    },
+    waitlist: {
+      subject: "Je staat op de wachtlijst voor “{series}”",
+      body: "Dank voor je aanmelding voor “{series}”. De reeks is op dit moment vol; je staat op de wachtlijst. Komt er een plek vrij, dan laten we het je weten.",
+    },
+    decline: {
+      subject: "Je aanmelding voor “{series}”",
+      body: "Dank voor je aanmelding voor “{series}”. Helaas kunnen we je deze keer geen plaats aanbieden. Je gegevens voor deze reeks worden volgens de bewaartermijn verwijderd.",
+    },
+  },
+  en: {
+    approve: {
+      subject: "Your registration for “{series}” has been approved",
+      body: "Good news: your registration for “{series}” has been approved. You are now a member of the series and can give your availability and join the sessions.",
+    },
+    waitlist: {
+      subject: "You are on the waiting list for “{series}”",
+      body: "Thank you for registering for “{series}”. The series is full at the moment; you are on the waiting list. We will let you know if a place becomes available.",
+    },
+    decline: {
+      subject: "Your registration for “{series}”",
+      body: "Thank you for registering for “{series}”. Unfortunately we cannot offer you a place this time. Your data for this series will be deleted according to the retention period.",
+    },
+  },
+};
+
+const COMMON: Record<Locale, { greeting: (name: string) => string; open: string; signOff: string }> = {
+  nl: {
+    greeting: (n) => `Beste ${n},`,
+    open: "Naar de reeks",
+    signOff: "Met vriendelijke groet,\nde organisatie",
+  },
+  en: { greeting: (n) => `Dear ${n},`, open: "Go to the series", signOff: "Kind regards,\nthe organisers" },
+};
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
+}
+
+function compose(options: {
+  to: string;
+  locale: Locale;
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  link: { href: string; label: string };
+}): OutgoingMail {
+  const signOff = COMMON[options.locale].signOff;
+  const text = [
+    options.greeting,
+    "",
+    ...options.paragraphs.flatMap((p) => [p, ""]),
+    `${options.link.label}: ${options.link.href}`,
+    "",
+    signOff,
+  ].join("\n");
+  const body = html`<p>${options.greeting}</p>
+${options.paragraphs.map((p) => html`<p>${p}</p>`)}
+${mailButton(options.link.href, options.link.label)}
+<p style="white-space: pre-line">${signOff}</p>`;
+  return {
+    to: options.to,
+    subject: options.subject,
+    text,
+    html: mailLayout({ lang: options.locale, title: options.subject, body }),
+  };
+}
+
+/** The mail after an organiser's decision, in the person's language. */
+export function decisionMail(options: {
+  to: string;
+  name: string;
+  locale: Locale;
+  decision: ReviewDecision;
+  seriesTitle: string;
+  seriesUrl: string;
+}): OutgoingMail {
+  const copy = DECISION_COPY[options.locale][options.decision];
+  const values = { series: options.seriesTitle };
+  return compose({
+    to: options.to,
+    locale: options.locale,
+    subject: fill(copy.subject, values),
+    greeting: COMMON[options.locale].greeting(options.name),
+    paragraphs: [fill(copy.body, values)],
+    link: { href: options.seriesUrl, label: COMMON[options.locale].open },
+  });
+}
+
+/** A direct invitation from an organiser (e.g. a VNG or BZK guest as speaker). */
+export function invitationMail(options: {
+  to: string;
+  name: string;
+  locale: Locale;
+  role: ParticipantRole;
+  seriesTitle: string;
+  organiserName: string;
+  seriesUrl: string;
+}): OutgoingMail {
+  const role = ROLE_NAMES[options.locale][options.role];
+  const nl = options.locale === "nl";
+  const subject = nl ? `Uitnodiging: “${options.seriesTitle}”` : `Invitation: “${options.seriesTitle}”`;
+  const paragraphs = nl
+    ? [
+        `${options.organiserName} nodigt je uit als ${role} voor de reeks “${options.seriesTitle}”.`,
+        "Je hoeft je niet meer aan te melden. Open de reeks en log in met dit e-mailadres; je krijgt dan een inloglink per e-mail.",
+      ]
+    : [
+        `${options.organiserName} invites you as ${role} to the series “${options.seriesTitle}”.`,
+        "You do not need to register. Open the series and sign in with this e-mail address; you will receive a sign-in link by e-mail.",
+      ];
+  return compose({
+    to: options.to,
+    locale: options.locale,
+    subject,
+    greeting: COMMON[options.locale].greeting(options.name),
+    paragraphs,
+    link: { href: options.seriesUrl, label: COMMON[options.locale].open },
+  });
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { and, type Database, eq, Participant, Person, Series } from "@reeks/db";
+import { type Locale, pickLocale, type RegistrationInput, registrationInputSchema } from "@reeks/models";
+import type { AccountServices } from "../context";
+import { hitRateLimit, RATE_LIMITS } from "../rate-limit";
+import { localizedError } from "./errors";
+
+export interface RegistrationContext {
+  locale: Locale;
+  clientAddress: string | null;
+  accounts: AccountServices | null;
+}
+
+/**
+ * Registers interest in a series and mails a link that confirms the address (double opt-in). The same
+ * address twice is one registration: an existing one is left as it is and only gets a fresh link. The
+ * answer is the same whether or not the address was known, so the form reveals nobody's registration.
+ */
+export async function registerInterest(
+  db: Database,
+  raw: RegistrationInput,
+  ctx: RegistrationContext,
+): Promise<{ status: "check-your-mail" }> {
+  const input = registrationInputSchema.parse(raw);
+  const limits = [hitRateLimit(db, `registration:email:${input.email}`, RATE_LIMITS.registrationPerEmail)];
+  if (ctx.clientAddress) {
+    limits.push(
+      hitRateLimit(db, `registration:client:${ctx.clientAddress}`, RATE_LIMITS.registrationPerClient),
+    );
+  }
+  const refused = (await Promise.all(limits)).find((r) => !r.allowed);
+  if (refused) {
+    throw localizedError("TOO_MANY_REQUESTS", "rateLimited", ctx.locale, {
+      minutes: Math.ceil(refused.retryAfterSeconds / 60),
+    });
+  }
+  const series = await db.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
+  if (!series || series.purgedAt) throw localizedError("NOT_FOUND", "notFound", ctx.locale);
+  if (!ctx.accounts) throw localizedError("INTERNAL_SERVER_ERROR", "mailUnavailable", ctx.locale);
+
+  await db.transaction(async (tx) => {
+    let person = await tx.query.Person.findFirst({ where: eq(Person.email, input.email) });
+    if (!person) {
+      [person] = await tx
+        .insert(Person)
+        .values({
+          id: randomUUID(),
+          email: input.email,
+          name: input.name,
+          locale: ctx.locale,
+          emailVerified: false,
+        })
+        .onConflictDoNothing()
+        .returning();
+      // A concurrent registration with the same address won the race: use its person.
+      person ??= await tx.query.Person.findFirst({ where: eq(Person.email, input.email) });
+    }
+    if (!person) throw new Error("person missing after insert");
+    await tx
+      .insert(Participant)
+      .values({
+        seriesId: series.id,
+        personId: person.id,
+        organisation: input.organisation,
+        jobTitle: input.jobTitle,
+        motivation: input.motivation ?? null,
+        commitsToAllSessions: input.commitsToAllSessions,
+        consentedAt: new Date(),
+        source: "registration",
+      })
+      .onConflictDoNothing({ target: [Participant.seriesId, Participant.personId] });
+  });
+  await ctx.accounts.sendSignInLink(input.email, `/reeksen/${series.slug}`, {
+    kind: "registration",
+    seriesSlug: series.slug,
+  });
+  return { status: "check-your-mail" };
+}
+
+/** What the public registration page shows about a series, in the visitor's language. */
+export async function registrationInfo(db: Database, slug: string, locale: Locale) {
+  const series = await db.query.Series.findFirst({ where: eq(Series.slug, slug) });
+  if (!series || series.purgedAt) throw localizedError("NOT_FOUND", "notFound", locale);
+  return {
+    id: series.id,
+    slug: series.slug,
+    title: pickLocale(series.title, locale),
+    organiser: series.organiser,
+    retentionMonths: series.retentionMonths,
+  };
+}
+
+/** Where the signed-in person stands in a series: null when they never registered. */
+export async function myParticipation(db: Database, personId: string, seriesId: string) {
+  const participant = await db.query.Participant.findFirst({
+    where: and(eq(Participant.seriesId, seriesId), eq(Participant.personId, personId)),
+  });
+  return participant ? { role: participant.role, status: participant.status } : null;
+}

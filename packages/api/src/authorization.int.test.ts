@@ -1,0 +1,160 @@
+import { randomUUID } from "node:crypto";
+import {
+  type DatabaseHandle,
+  DEMO_SERIES_SLUG,
+  eq,
+  Participant,
+  Person,
+  Series,
+  seedDemoSeries,
+} from "@reeks/db";
+import { createTestDatabase } from "@reeks/db/testing";
+import { PARTICIPANT_ROLES, type ParticipantRole, type RegistrationStatus } from "@reeks/models";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Access, roleAtLeast } from "./access";
+import { createContextInner } from "./context";
+import { appRouter } from "./root";
+import { createCallerFactory } from "./trpc";
+
+/**
+ * The role × procedure matrix. The list of procedures comes from the router itself, so a procedure
+ * added later is checked without anyone adding it here; a new *public* one must be named below on
+ * purpose.
+ */
+const INTENDED_PUBLIC = new Set([
+  "series.list",
+  "series.bySlug",
+  "connectionTest.token",
+  "account.me",
+  "registration.info",
+  "registration.register",
+]);
+
+const livekit = {
+  connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
+  publicUrl: "ws://127.0.0.1:1",
+};
+
+interface Caller {
+  label: string;
+  personId: string | null;
+  /** Role in the series under test, if approved there. */
+  role: ParticipantRole | null;
+}
+
+type Procedure = { _def: { meta?: { access?: Access }; type: string } };
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
+
+function allowed(access: Access, caller: Caller): boolean {
+  if (access === "public") return true;
+  if (access === "authed") return caller.personId !== null;
+  return caller.role !== null && roleAtLeast(caller.role, access);
+}
+
+describe("authorization matrix (every procedure × anonymous and every role)", () => {
+  let handle: DatabaseHandle;
+  let seriesId: string;
+  let sessionId: string;
+  const callers: Caller[] = [{ label: "anonymous", personId: null, role: null }];
+  const createCaller = createCallerFactory(appRouter);
+
+  async function person(label: string) {
+    const id = randomUUID();
+    await handle.db
+      .insert(Person)
+      .values({ id, name: label, email: `${label}@matrix.test`, emailVerified: true });
+    return id;
+  }
+  async function participant(
+    personId: string,
+    series: string,
+    role: ParticipantRole,
+    status: RegistrationStatus,
+  ) {
+    await handle.db
+      .insert(Participant)
+      .values({ seriesId: series, personId, organisation: "X", role, status });
+  }
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await seedDemoSeries(handle.db);
+    const series = await handle.db.query.Series.findFirst({
+      where: eq(Series.slug, DEMO_SERIES_SLUG),
+      with: { sessions: true },
+    });
+    seriesId = series?.id ?? "";
+    sessionId = series?.sessions[0]?.id ?? "";
+    const [other] = await handle.db
+      .insert(Series)
+      .values({ slug: "matrix-other", title: { nl: "Ander" }, organiser: "X" })
+      .returning();
+
+    callers.push({ label: "signed-in, no series", personId: await person("nobody"), role: null });
+    const waiting = await person("interested");
+    await participant(waiting, seriesId, "organiser", "interested");
+    callers.push({ label: "organiser role but not approved", personId: waiting, role: null });
+    const declined = await person("declined");
+    await participant(declined, seriesId, "moderator", "declined");
+    callers.push({ label: "declined moderator", personId: declined, role: null });
+    const elsewhere = await person("elsewhere");
+    await participant(elsewhere, other?.id ?? "", "organiser", "approved");
+    callers.push({ label: "organiser of another series", personId: elsewhere, role: null });
+    for (const role of PARTICIPANT_ROLES) {
+      const id = await person(role);
+      await participant(id, seriesId, role, "approved");
+      callers.push({ label: `approved ${role}`, personId: id, role });
+    }
+  });
+  afterAll(() => handle?.close());
+
+  it("finds the procedures in the router, each with a declared access level", () => {
+    expect(procedures.length).toBeGreaterThan(10);
+    const levels = new Set<Access>(["public", "authed", ...PARTICIPANT_ROLES]);
+    for (const [path, procedure] of procedures) {
+      expect(levels.has(procedure._def.meta?.access as Access), `${path} declares its access`).toBe(true);
+    }
+  });
+
+  it("has no public procedure that was not meant to be public", () => {
+    const publicOnes = procedures.filter(([, p]) => p._def.meta?.access === "public").map(([path]) => path);
+    expect(publicOnes.filter((path) => !INTENDED_PUBLIC.has(path))).toEqual([]);
+  });
+
+  for (const [path, procedure] of procedures) {
+    it(`${path}: only the allowed callers get past authorization`, async () => {
+      const access = procedure._def.meta?.access ?? "public";
+      const outcomes: string[] = [];
+      for (const caller of callers) {
+        const ctx = createContextInner({
+          database: handle,
+          livekit,
+          actor: caller.personId ? { personId: caller.personId } : null,
+        });
+        const api = createCaller(ctx) as unknown as Record<
+          string,
+          Record<string, (input: unknown) => unknown>
+        >;
+        const [namespace, name] = path.split(".");
+        const call = api[namespace ?? ""]?.[name ?? ""];
+        if (!call) throw new Error(`cannot call ${path}`);
+        // Enough ids for any series-scoped procedure; procedures fail validation past that, which is fine.
+        const input = { seriesId, sessionId, participantId: randomUUID(), slug: DEMO_SERIES_SLUG };
+        let denied = false;
+        try {
+          const result = await call(input);
+          const iterator = (result as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator]?.();
+          await iterator?.return?.();
+        } catch (error) {
+          if (!(error instanceof TRPCError)) throw error;
+          denied = error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN";
+        }
+        const expected = allowed(access, caller);
+        if (denied === expected)
+          outcomes.push(`${caller.label}: ${denied ? "denied" : "allowed"}, expected otherwise`);
+      }
+      expect(outcomes, `${path} (access ${access})`).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,40 @@
+import type { Locale } from "@reeks/models";
+
+/** Messages the server itself writes for people (the web app translates everything else). */
+const MESSAGES = {
+  rateLimited: {
+    nl: "Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw.",
+    en: "Too many attempts. Please wait {minutes} minutes and try again.",
+  },
+  crossSite: {
+    nl: "Dit verzoek kwam niet van Reeks zelf en is geweigerd.",
+    en: "This request did not come from Reeks itself and was refused.",
+  },
+  seriesFull: {
+    nl: "De reeks is vol ({capacity} plaatsen). Zet de aanmelding op de wachtlijst of verhoog de capaciteit.",
+    en: "The series is full ({capacity} places). Put the registration on the waiting list or raise the capacity.",
+  },
+  notConfirmed: {
+    nl: "Deze persoon heeft het e-mailadres nog niet bevestigd.",
+    en: "This person has not confirmed their e-mail address yet.",
+  },
+  notYourself: {
+    nl: "Je kunt je eigen rol of aanmelding niet wijzigen; vraag een andere organisator.",
+    en: "You cannot change your own role or registration; ask another organiser.",
+  },
+  notFound: { nl: "Niet gevonden.", en: "Not found." },
+  mailUnavailable: {
+    nl: "E-mail kan nu niet worden verstuurd. Probeer het later opnieuw.",
+    en: "E-mail cannot be sent right now. Please try again later.",
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function serverMessage(
+  key: MessageKey,
+  locale: Locale,
+  values: Record<string, string | number> = {},
+): string {
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}

@@ -1,0 +1,135 @@
+import { AuthAccount, AuthSession, AuthVerification, type Database, eq, Person, Series } from "@reeks/db";
+import type { Mailer } from "@reeks/mail";
+import { localeSchema, pickLocale, slugSchema } from "@reeks/models";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { magicLink } from "better-auth/plugins/magic-link";
+import { magicLinkMail } from "./mails";
+import {
+  AUTH_BASE_PATH,
+  COOKIE_PREFIX,
+  MAGIC_LINK_TTL_SECONDS,
+  SESSION_IDLE_SECONDS,
+  SESSION_REFRESH_SECONDS,
+  SIGN_IN_ERROR_PATH,
+} from "./policy";
+
+export interface AuthOptions {
+  db: Database;
+  mailer: Mailer;
+  /** The URL people reach Reeks on, e.g. https://reeks.example.nl; links in mails point here. */
+  publicUrl: string;
+  /** At least 32 characters; signs the session cookie. */
+  secret: string;
+}
+
+function createBetterAuth(options: AuthOptions) {
+  const publicUrl = new URL(options.publicUrl);
+  return betterAuth({
+    appName: "Reeks",
+    baseURL: publicUrl.origin,
+    basePath: AUTH_BASE_PATH,
+    secret: options.secret,
+    trustedOrigins: [publicUrl.origin],
+    database: drizzleAdapter(options.db, {
+      provider: "pg",
+      schema: { user: Person, session: AuthSession, account: AuthAccount, verification: AuthVerification },
+    }),
+    user: {
+      modelName: "user",
+      additionalFields: {
+        // Set from the registration form, never from better-auth's own endpoints.
+        locale: { type: "string", required: false, defaultValue: "nl", input: false },
+      },
+    },
+    session: {
+      expiresIn: SESSION_IDLE_SECONDS,
+      updateAge: SESSION_REFRESH_SECONDS,
+      // No cookie cache: every request checks the session row, so signing out everywhere is immediate.
+      cookieCache: { enabled: false },
+    },
+    // Sign-in is by magic link only; no passwords to leak or reset.
+    emailAndPassword: { enabled: false },
+    // Our own database-backed limits (apps/server) answer with a translated 429; better-auth's would not.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    advanced: {
+      cookiePrefix: COOKIE_PREFIX,
+      useSecureCookies: publicUrl.protocol === "https:",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    plugins: [
+      magicLink({
+        expiresIn: MAGIC_LINK_TTL_SECONDS,
+        storeToken: "hashed",
+        // No open sign-up: a link only signs in a person who registered or was invited.
+        disableSignUp: true,
+        sendMagicLink: async ({ email, url, metadata }) => {
+          const person = await options.db.query.Person.findFirst({
+            where: eq(Person.email, email.toLowerCase()),
+          });
+          // Unknown or erased: send nothing, and answer the same as for a known address, so the
+          // endpoint does not reveal who has an account.
+          if (!person || person.erasedAt) return;
+          const link = new URL(url);
+          // Whatever the caller asked, failures land on the page that explains them.
+          link.searchParams.set("errorCallbackURL", SIGN_IN_ERROR_PATH);
+          const locale = localeSchema.catch("nl").parse(person.locale);
+          const registrationFor = await registrationSeriesTitle(options.db, metadata, locale);
+          await options.mailer.send(
+            magicLinkMail({
+              to: person.email,
+              name: person.name,
+              url: link.toString(),
+              locale,
+              registrationFor,
+            }),
+          );
+        },
+      }),
+    ],
+  });
+}
+
+/**
+ * The series a registration link confirms, from the link's metadata. Only the slug comes from the
+ * request (anyone can call the endpoint); the title in the mail comes from our database.
+ */
+async function registrationSeriesTitle(
+  db: Database,
+  metadata: Record<string, unknown> | undefined,
+  locale: "nl" | "en",
+): Promise<string | undefined> {
+  if (metadata?.kind !== "registration") return undefined;
+  const slug = slugSchema.safeParse(metadata.seriesSlug);
+  if (!slug.success) return undefined;
+  const series = await db.query.Series.findFirst({ where: eq(Series.slug, slug.data) });
+  return series ? pickLocale(series.title, locale) : undefined;
+}
+
+export type Auth = ReturnType<typeof createBetterAuth>;
+
+export function createAuth(options: AuthOptions): Auth {
+  return createBetterAuth(options);
+}
+
+/**
+ * What the API's account procedures need (`AccountServices` in @reeks/api): sending goes through
+ * better-auth's own endpoint, so a link made here is exactly what the sign-in page would get.
+ */
+export function accountServices(auth: Auth, options: { mailer: Mailer; publicUrl: string }) {
+  return {
+    mailer: options.mailer,
+    publicUrl: options.publicUrl,
+    async sendSignInLink(
+      email: string,
+      callbackPath: string,
+      purpose?: { kind: "sign-in" } | { kind: "registration"; seriesSlug: string },
+    ) {
+      await auth.api.signInMagicLink({
+        body: { email, callbackURL: callbackPath, metadata: purpose ?? { kind: "sign-in" } },
+        headers: new Headers(),
+      });
+    },
+  };
+}

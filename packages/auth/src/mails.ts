@@ -1,0 +1,68 @@
+import { html, mailButton, mailLayout, type OutgoingMail } from "@reeks/mail";
+import type { Locale } from "@reeks/models";
+
+const MINUTES = 10;
+
+const copy = {
+  nl: {
+    subject: "Je inloglink voor Reeks",
+    greeting: (name: string) => `Beste ${name},`,
+    intro: "Klik op de knop hieronder om in te loggen bij Reeks.",
+    button: "Inloggen bij Reeks",
+    validity: `De link werkt één keer en is ${MINUTES} minuten geldig.`,
+    ignore: "Heb je niet om deze link gevraagd? Dan kun je deze e-mail negeren; er gebeurt niets.",
+    fallback: "Werkt de knop niet? Kopieer dan deze link in je browser:",
+    registrationSubject: (series: string) => `Bevestig je aanmelding voor “${series}”`,
+    registrationIntro: (series: string) =>
+      `Je hebt je aangemeld voor de reeks “${series}”. Bevestig je e-mailadres met de knop hieronder; daarna beoordeelt de organisatie je aanmelding.`,
+    registrationButton: "E-mailadres bevestigen",
+    registrationIgnore:
+      "Heb je je niet aangemeld? Negeer deze e-mail dan; zonder bevestiging gebeurt er niets.",
+  },
+  en: {
+    subject: "Your sign-in link for Reeks",
+    greeting: (name: string) => `Dear ${name},`,
+    intro: "Click the button below to sign in to Reeks.",
+    button: "Sign in to Reeks",
+    validity: `The link works once and is valid for ${MINUTES} minutes.`,
+    ignore: "Did you not ask for this link? Then you can ignore this e-mail; nothing will happen.",
+    fallback: "Does the button not work? Copy this link into your browser:",
+    registrationSubject: (series: string) => `Confirm your registration for “${series}”`,
+    registrationIntro: (series: string) =>
+      `You registered for the series “${series}”. Confirm your e-mail address with the button below; the organisers will then review your registration.`,
+    registrationButton: "Confirm e-mail address",
+    registrationIgnore:
+      "Did you not register? Then ignore this e-mail; without confirmation nothing happens.",
+  },
+} as const;
+
+/** The sign-in mail, in the person's language. Names are escaped in the HTML part. */
+export function magicLinkMail(options: {
+  to: string;
+  name: string;
+  url: string;
+  locale: Locale;
+  /** Set when the link confirms a registration for this series (double opt-in). */
+  registrationFor?: string | undefined;
+}): OutgoingMail {
+  const c = copy[options.locale];
+  const series = options.registrationFor;
+  const subject = series ? c.registrationSubject(series) : c.subject;
+  const intro = series ? c.registrationIntro(series) : c.intro;
+  const button = series ? c.registrationButton : c.button;
+  const ignore = series ? c.registrationIgnore : c.ignore;
+  const greeting = c.greeting(options.name || options.to);
+  const text = [greeting, "", intro, "", options.url, "", c.validity, ignore].join("\n");
+  const body = html`<p>${greeting}</p>
+<p>${intro}</p>
+${mailButton(options.url, button)}
+<p>${c.validity}</p>
+<p>${ignore}</p>
+<p>${c.fallback}<br><a href="${options.url}">${options.url}</a></p>`;
+  return {
+    to: options.to,
+    subject,
+    text,
+    html: mailLayout({ lang: options.locale, title: subject, body }),
+  };
+}

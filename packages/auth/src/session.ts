@@ -1,0 +1,37 @@
+import { AuthSession, type Database, eq } from "@reeks/db";
+import type { Auth } from "./auth";
+import { SESSION_ABSOLUTE_SECONDS } from "./policy";
+
+export interface SignedInSession {
+  sessionId: string;
+  personId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/**
+ * The session of the cookie in these headers, or null. better-auth checks the signature and the idle
+ * expiry (and moves it forward); we add the absolute timeout, which better-auth does not have: a session
+ * older than SESSION_ABSOLUTE_SECONDS is deleted, whatever its activity.
+ */
+export async function resolveSession(
+  auth: Auth,
+  db: Database,
+  headers: Headers,
+): Promise<SignedInSession | null> {
+  if (!headers.get("cookie")) return null;
+  const result = await auth.api.getSession({ headers });
+  if (!result) return null;
+  const { session } = result;
+  const createdAt = new Date(session.createdAt);
+  if (Date.now() - createdAt.getTime() > SESSION_ABSOLUTE_SECONDS * 1000) {
+    await db.delete(AuthSession).where(eq(AuthSession.id, session.id));
+    return null;
+  }
+  return {
+    sessionId: session.id,
+    personId: session.userId,
+    createdAt,
+    expiresAt: new Date(session.expiresAt),
+  };
+}

@@ -1,0 +1,64 @@
+import type { RunningReeks } from "@reeks/server";
+import type { Page } from "playwright-core";
+
+/**
+ * Signing people in from tests, through the REAL magic-link flow: ask for a link over HTTP, take the
+ * mail from the server's local SMTP sink, follow the link. The person must exist (see people.ts).
+ *
+ *   await signInBrowser(page, server, "anne@gemeente.test");          // page now has the session cookie
+ *   const cookie = await signInCookie(server, "anne@gemeente.test");  // for fetch(): { headers: { cookie } }
+ *   await fetch(`${server.url}/api/trpc/account.me`, { headers: { cookie } });
+ *
+ * Mutations from fetch() need no Origin header (non-browser clients pass the CSRF check), but may send
+ * `origin: server.url`. Each call sends a mail, so mind the sign-in rate limit (5 per address per 15 min).
+ */
+export async function requestSignInLink(
+  server: RunningReeks,
+  email: string,
+  options: { callbackPath?: string } = {},
+): Promise<string> {
+  const sink = server.mailSink;
+  if (!sink) throw new Error("requestSignInLink needs the local SMTP sink (leave SMTP_URL unset)");
+  const address = email.trim().toLowerCase();
+  const lastId = Math.max(0, ...sink.messages().map((m) => m.id));
+  const response = await fetch(`${server.url}/api/auth/sign-in/magic-link`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.url },
+    body: JSON.stringify({ email: address, callbackURL: options.callbackPath ?? "/" }),
+  });
+  if (!response.ok) throw new Error(`sign-in request failed: ${response.status} ${await response.text()}`);
+  const mail = await sink.waitFor((m) => m.id > lastId && m.to.includes(address));
+  return extractSignInLink(mail.text);
+}
+
+/** The magic link in a mail's text part. */
+export function extractSignInLink(text: string): string {
+  const link = text.match(/https?:\/\/\S+\/api\/auth\/magic-link\/verify\?\S+/)?.[0];
+  if (!link) throw new Error(`no sign-in link in mail:\n${text}`);
+  return link;
+}
+
+/** Signs the person in in this page's browser context; resolves once the link has been followed. */
+export async function signInBrowser(
+  page: Page,
+  server: RunningReeks,
+  email: string,
+  options: { callbackPath?: string } = {},
+): Promise<void> {
+  const link = await requestSignInLink(server, email, options);
+  await page.goto(link);
+  const cookies = await page.context().cookies(server.url);
+  if (!cookies.some((c) => c.name.endsWith("session_token"))) {
+    throw new Error(`signInBrowser: no session cookie after following the link (at ${page.url()})`);
+  }
+}
+
+/** A `cookie` header value for a signed-in person, for plain HTTP calls. */
+export async function signInCookie(server: RunningReeks, email: string): Promise<string> {
+  const link = await requestSignInLink(server, email);
+  const response = await fetch(link, { redirect: "manual" });
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0] ?? "");
+  const session = cookies.find((c) => c.split("=")[0]?.endsWith("session_token"));
+  if (!session) throw new Error(`signInCookie: link answered ${response.status} without a session cookie`);
+  return session;
+}
