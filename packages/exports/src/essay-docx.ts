@@ -1,4 +1,4 @@
-import { Document, HeadingLevel, Packer, PageBreak, Paragraph } from "docx";
+import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import { paragraph, runs, type SectionChildren, table } from "./docx-helpers";
 import type { EssayItem, EssayOutline, EssaySection } from "./essay";
 
@@ -80,7 +80,7 @@ export function essayDocument(outline: EssayOutline): Document {
     new Paragraph({ children: runs(outline.subtitle), heading: HeadingLevel.HEADING_1 }),
     paragraph(runs(outline.organisedBy)),
     paragraph(runs(outline.draftNotice, { italics: true })),
-    new Paragraph({ children: [new PageBreak()] }),
+    // No explicit page break: every theme heading (and the appendix) starts a new page itself.
   ];
   const body: SectionChildren = [];
   for (const theme of outline.themes) {

@@ -69,10 +69,11 @@ export function exportFileName(data: SeriesExportData, request: ExportRequest): 
   return `${data.series.slug}-${names[request.kind]}${theme}.${request.format}`;
 }
 
-function fromBuffer(promise: Promise<Buffer>): Readable {
+/** Renders only when the stream is first read, so nothing runs (or fails unobserved) before a consumer. */
+function fromBuffer(render: () => Promise<Buffer>): Readable {
   return Readable.from(
     (async function* () {
-      yield await promise;
+      yield await render();
     })(),
   );
 }
@@ -86,16 +87,16 @@ export function renderExport(data: SeriesExportData, request: ExportRequest): Ex
       case "essay": {
         const outline = buildEssayOutline(data, request);
         return format === "docx"
-          ? fromBuffer(renderEssayDocx(outline))
+          ? fromBuffer(() => renderEssayDocx(outline))
           : Readable.from(renderEssayMarkdown(outline));
       }
       case "agenda":
-        if (format === "docx") return fromBuffer(renderAgendaDocx(data, request));
-        if (format === "xlsx") return fromBuffer(renderAgendaXlsx(data, request));
+        if (format === "docx") return fromBuffer(() => renderAgendaDocx(data, request));
+        if (format === "xlsx") return fromBuffer(() => renderAgendaXlsx(data, request));
         return renderAgendaCsv(data, request);
       case "attendance":
         return format === "xlsx"
-          ? fromBuffer(renderAttendanceXlsx(data, request))
+          ? fromBuffer(() => renderAttendanceXlsx(data, request))
           : renderAttendanceCsv(data, request);
       case "series":
         return renderSeriesJson(data);

@@ -15,14 +15,6 @@ const DOCUMENTS: Array<{ kind: Kind; formats: Format[] }> = [
   { kind: "series", formats: ["json"] },
 ];
 
-const FORMAT_LABELS: Record<Format, string> = {
-  docx: "Word (DOCX)",
-  md: "Markdown",
-  csv: "CSV",
-  xlsx: "Excel (XLSX)",
-  json: "JSON",
-};
-
 /** Hands the received file to the browser as a download, without a round trip through a URL. */
 function saveFile(file: { fileName: string; mimeType: string; base64: string }) {
   const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
@@ -43,7 +35,7 @@ export function ExportDownloads({
   seriesId: string;
   themePositions: number[];
 }) {
-  const { t } = useTranslation("dashboard");
+  const { t } = useTranslation(["dashboard", "common"]);
   const trpc = useTRPC();
   const uiLocale = useLocale();
   const [locale, setLocale] = useState<Locale>(uiLocale);
@@ -64,8 +56,8 @@ export function ExportDownloads({
             value={locale}
             onChange={(e) => setLocale(e.target.value === "en" ? "en" : "nl")}
           >
-            <option value="nl">Nederlands</option>
-            <option value="en">English</option>
+            <option value="nl">{t("common:language.nl")}</option>
+            <option value="en">{t("common:language.en")}</option>
           </select>
         </div>
         <div>
@@ -101,7 +93,7 @@ export function ExportDownloads({
               >
                 {t("downloads.button", {
                   document: t(`downloads.${doc.kind}`),
-                  format: FORMAT_LABELS[format],
+                  format: t(`downloads.formats.${format}`),
                 })}
               </button>
             ))}
