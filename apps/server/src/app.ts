@@ -16,6 +16,13 @@ import { checkHealth } from "./health";
 import { createWebhookHandler } from "./livekit-webhook";
 import { sameOriginMutations } from "./same-origin";
 
+const AUTH_ENDPOINTS = [
+  ["POST", "/sign-in/magic-link"],
+  ["GET", "/magic-link/verify"],
+  ["POST", "/sign-out"],
+  ["GET", "/get-session"],
+] as const;
+
 export interface AppDependencies {
   database: DatabaseHandle;
   livekit: LivekitContext;
@@ -45,17 +52,23 @@ export function createApp(deps: AppDependencies): Hono {
   app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));
 
   app.post("/api/auth/sign-in/magic-link", rateLimitSignIn(deps.database.db));
-  app.on(["GET", "POST"], "/api/auth/*", (c) => deps.auth.handler(c.req.raw));
+  // Only the endpoints Reeks uses. better-auth has more (e.g. update-user, which would let a person
+  // set a name past our validation); sessions, data and erasure go through tRPC instead.
+  for (const [method, path] of AUTH_ENDPOINTS) {
+    app.on(method, `/api/auth${path}`, (c) => deps.auth.handler(c.req.raw));
+  }
 
   if (deps.mailSink) mountDevOutbox(app, deps.mailSink);
 
-  app.all("/api/trpc/*", (c) =>
-    fetchRequestHandler<AppRouter>({
+  app.all("/api/trpc/*", async (c) => {
+    let setCookies: string[] = [];
+    const response = await fetchRequestHandler<AppRouter>({
       endpoint: "/api/trpc",
       req: c.req.raw,
       router: appRouter,
       createContext: async () => {
         const session = await resolveSession(deps.auth, deps.database.db, c.req.raw.headers);
+        setCookies = session?.setCookies ?? [];
         return createContext({
           database: deps.database,
           livekit: deps.livekit,
@@ -68,8 +81,13 @@ export function createApp(deps: AppDependencies): Hono {
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
-    }),
-  );
+    });
+    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+    return response;
+  });
+
+  // Unknown API paths are 404 JSON, not the SPA shell.
+  app.all("/api/*", (c) => c.json({ error: { code: "NOT_FOUND" } }, 404));
 
   const indexHtml = join(deps.webDistDir, "index.html");
   if (existsSync(indexHtml)) {

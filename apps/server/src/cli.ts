@@ -1,5 +1,6 @@
-import { listSeriesOverviews } from "@reeks/db";
-import { pickLocale } from "@reeks/models";
+import { bootstrapOrganiser } from "@reeks/api";
+import { DEMO_SERIES_SLUG, listSeriesOverviews } from "@reeks/db";
+import { emailSchema, localeSchema, personText, pickLocale, TEXT_LIMITS } from "@reeks/models";
 import { Command } from "commander";
 import { openDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
@@ -58,6 +59,41 @@ program
       await database.close();
     }
   });
+
+const organiser = program.command("organiser").description("Organisers of a series");
+
+organiser
+  .command("add")
+  .description("Make a person an approved organiser of a series (creates the account when needed)")
+  .requiredOption("--email <email>", "their e-mail address; they sign in with a magic link")
+  .requiredOption("--name <name>", "their name")
+  .option("--series <slug>", "the series", DEMO_SERIES_SLUG)
+  .option("--organisation <organisation>", "their organisation", "VGS")
+  .option("--locale <locale>", "language of their mails: nl or en", "nl")
+  .action(
+    async (options: {
+      email: string;
+      name: string;
+      series: string;
+      organisation: string;
+      locale: string;
+    }) => {
+      const input = {
+        seriesSlug: options.series,
+        email: emailSchema.parse(options.email),
+        name: personText(TEXT_LIMITS.name).parse(options.name),
+        organisation: personText(TEXT_LIMITS.organisation).parse(options.organisation),
+        locale: localeSchema.parse(options.locale),
+      };
+      const database = await openDatabase(loadEnv());
+      try {
+        await bootstrapOrganiser(database.db, input);
+        console.log(`${input.email} is now organiser of ${input.seriesSlug}; they can sign in at /inloggen.`);
+      } finally {
+        await database.close();
+      }
+    },
+  );
 
 program.parseAsync().catch((error: unknown) => {
   const oneLine = error instanceof ConfigError || error instanceof ExportCommandError;

@@ -4,6 +4,12 @@ import { BrowserRouter, Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { PageLoading } from "./components/PageLoading";
+import { MyDataPage } from "./features/account/MyDataPage";
+import { OutboxPage } from "./features/account/OutboxPage";
+import { RegistrationPage } from "./features/account/RegistrationPage";
+import { ReviewPage } from "./features/account/ReviewPage";
+import { SeriesPage } from "./features/account/SeriesPage";
+import { SignInPage } from "./features/account/SignInPage";
 import { HomePage } from "./features/home/HomePage";
 import { createQueryClient } from "./lib/query-client";
 import { createTrpcClient, TRPCProvider } from "./lib/trpc";
@@ -43,6 +49,12 @@ export function App() {
                   </Suspense>
                 }
               />
+              <Route path="inloggen" element={<SignInPage />} />
+              <Route path="mijn-gegevens" element={<MyDataPage />} />
+              <Route path="reeksen/:slug" element={<SeriesPage />} />
+              <Route path="reeksen/:slug/aanmelden" element={<RegistrationPage />} />
+              <Route path="reeksen/:slug/aanmeldingen" element={<ReviewPage />} />
+              <Route path="dev/outbox" element={<OutboxPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -2,18 +2,32 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "@reeks/models";
 import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
+import enAccount from "./locales/en/account.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
 import enHome from "./locales/en/home.json";
+import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
 import nlHome from "./locales/nl/home.json";
 
 export const resources = {
-  nl: { common: nlCommon, home: nlHome, connectionTest: nlConnectionTest, dashboard: nlDashboard },
-  en: { common: enCommon, home: enHome, connectionTest: enConnectionTest, dashboard: enDashboard },
+  nl: {
+    common: nlCommon,
+    home: nlHome,
+    connectionTest: nlConnectionTest,
+    account: nlAccount,
+    dashboard: nlDashboard,
+  },
+  en: {
+    common: enCommon,
+    home: enHome,
+    connectionTest: enConnectionTest,
+    account: enAccount,
+    dashboard: enDashboard,
+  },
 } as const;
 
 export const LANGUAGE_STORAGE_KEY = "reeks.language";

@@ -44,6 +44,7 @@ interface Caller {
 }
 
 type Procedure = { _def: { meta?: { access?: Access }; type: string } };
+// At run time tRPC keeps a flat map of every procedure by its dotted path.
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
 
 function allowed(access: Access, caller: Caller): boolean {

@@ -8,6 +8,10 @@ const zodLocales = { nl: z.locales.nl(), en: z.locales.en() } as const;
  * cannot know.
  */
 const CUSTOM_MESSAGES: Record<string, Record<Locale, string>> = {
+  consentRequired: {
+    nl: "Geef toestemming om je aan te kunnen melden.",
+    en: "Give your consent to be able to register.",
+  },
   noMarkup: {
     nl: "Mag geen < of > of onzichtbare tekens bevatten.",
     en: "Must not contain < or > or invisible characters.",

@@ -1,5 +1,5 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
-export { purgeExpiredSeries } from "./accounts";
+export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
 export { type AuditRecord, recordAudit } from "./audit";
 export {
   type AccountServices,

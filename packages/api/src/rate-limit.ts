@@ -50,12 +50,13 @@ export async function pruneRateLimits(db: Database, olderThanSeconds = 24 * 60 *
 }
 
 /**
- * The limits. Per address, so nobody can flood one mailbox; per client address, so one machine
- * cannot cycle through many addresses. Generous enough that a person who mistypes twice is not blocked.
+ * The limits. Per address, so nobody can flood one mailbox (the main protection); per client address,
+ * so one machine cannot cycle through many addresses. The per-client ones are high because a whole
+ * town hall may share one public address when its staff register for a series on the same morning.
  */
 export const RATE_LIMITS = {
   signInPerEmail: { windowSeconds: 15 * 60, max: 5 },
-  signInPerClient: { windowSeconds: 15 * 60, max: 30 },
+  signInPerClient: { windowSeconds: 15 * 60, max: 100 },
   registrationPerEmail: { windowSeconds: 60 * 60, max: 5 },
-  registrationPerClient: { windowSeconds: 60 * 60, max: 30 },
+  registrationPerClient: { windowSeconds: 60 * 60, max: 100 },
 } as const satisfies Record<string, RateLimitRule>;

@@ -7,6 +7,11 @@ export interface SignedInSession {
   personId: string;
   createdAt: Date;
   expiresAt: Date;
+  /**
+   * Set-Cookie values to pass on to the browser: when better-auth moved the idle expiry forward it
+   * renews the cookie too, or the browser would drop an active session after the first 7 days.
+   */
+  setCookies: string[];
 }
 
 /**
@@ -20,7 +25,10 @@ export async function resolveSession(
   headers: Headers,
 ): Promise<SignedInSession | null> {
   if (!headers.get("cookie")) return null;
-  const result = await auth.api.getSession({ headers });
+  const { response: result, headers: responseHeaders } = await auth.api.getSession({
+    headers,
+    returnHeaders: true,
+  });
   if (!result) return null;
   const { session } = result;
   const createdAt = new Date(session.createdAt);
@@ -33,5 +41,6 @@ export async function resolveSession(
     personId: session.userId,
     createdAt,
     expiresAt: new Date(session.expiresAt),
+    setCookies: responseHeaders?.getSetCookie() ?? [],
   };
 }

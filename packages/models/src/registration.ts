@@ -44,7 +44,7 @@ export const registrationInputSchema = z.object({
     .transform((v) => v || undefined),
   commitsToAllSessions: z.boolean(),
   /** Consent to processing, with purpose and retention as stated on the page. Must be given. */
-  consent: z.literal(true),
+  consent: z.boolean().refine((given) => given, { params: { i18n: "consentRequired" } }),
 });
 export type RegistrationInput = z.input<typeof registrationInputSchema>;
 

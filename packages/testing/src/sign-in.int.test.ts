@@ -117,6 +117,61 @@ describe("magic-link sign-in", () => {
     ).toEqual([]);
   });
 
+  it("moves the idle expiry forward when the session is used, and renews the cookie with it", async () => {
+    await createPerson(server.database.db, { email: "active@gemeente.test" });
+    const cookie = await signInCookie(server, "active@gemeente.test");
+    const person = await server.database.db.query.Person.findFirst({
+      where: eq(Person.email, "active@gemeente.test"),
+    });
+    const day = 24 * 60 * 60 * 1000;
+    // As if signed in two days ago and not used since.
+    await server.database.db
+      .update(AuthSession)
+      .set({ expiresAt: new Date(Date.now() + 5 * day), updatedAt: new Date(Date.now() - 2 * day) })
+      .where(eq(AuthSession.userId, person?.id ?? ""));
+    const response = await fetch(`${server.url}/api/trpc/account.me`, { headers: { cookie } });
+    expect(response.headers.getSetCookie().some((c) => c.includes("session_token="))).toBe(true);
+    const [session] = await server.database.db
+      .select()
+      .from(AuthSession)
+      .where(eq(AuthSession.userId, person?.id ?? ""));
+    expect(session?.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6.9 * day);
+  });
+
+  it("exposes only the better-auth endpoints Reeks uses", async () => {
+    const cookie = await signInCookie(server, "anne@gemeente.test");
+    const response = await fetch(`${server.url}/api/auth/update-user`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: server.url },
+      body: JSON.stringify({ name: "<script>x</script>" }),
+    });
+    expect(response.status).toBe(404);
+    const signOut = await fetch(`${server.url}/api/auth/sign-out`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: server.url },
+      body: "{}",
+    });
+    expect(signOut.status).toBe(200);
+    expect(await me(server, cookie)).toBeNull();
+  });
+
+  it("lists a person's sessions and signs out everywhere", async () => {
+    await createPerson(server.database.db, { email: "twee@gemeente.test" });
+    const laptop = await signInCookie(server, "twee@gemeente.test");
+    const phone = await signInCookie(server, "twee@gemeente.test");
+    const response = await fetch(`${server.url}/api/trpc/account.sessions`, { headers: { cookie: laptop } });
+    const sessions = ((await response.json()) as { result: { data: { current: boolean }[] } }).result.data;
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const everywhere = await fetch(`${server.url}/api/trpc/account.signOutEverywhere`, {
+      method: "POST",
+      headers: { cookie: phone, origin: server.url, "content-type": "application/json" },
+    });
+    expect(everywhere.status).toBe(200);
+    expect(await me(server, laptop)).toBeNull();
+    expect(await me(server, phone)).toBeNull();
+  });
+
   it("limits sign-in requests per address with a translated 429", async () => {
     await createPerson(server.database.db, { email: "busy@gemeente.test" });
     const ask = (locale: string) =>

@@ -10,7 +10,9 @@ import type { Page } from "playwright-core";
  *   await fetch(`${server.url}/api/trpc/account.me`, { headers: { cookie } });
  *
  * Mutations from fetch() need no Origin header (non-browser clients pass the CSRF check), but may send
- * `origin: server.url`. Each call sends a mail, so mind the sign-in rate limit (5 per address per 15 min).
+ * `origin: server.url`. Each call sends a mail and counts against the sign-in rate limit: 5 per address
+ * and 100 per client (all tests come from 127.0.0.1) per 15 minutes, per test server. Sign a person in
+ * once and reuse the cookie or page.
  */
 export async function requestSignInLink(
   server: RunningReeks,

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
+import { AccountMenu } from "./AccountMenu";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 export function Layout() {
@@ -25,6 +26,7 @@ export function Layout() {
             </li>
           </ul>
         </nav>
+        <AccountMenu />
         <LanguageSwitch />
       </header>
       <main id="main" tabIndex={-1}>

@@ -19,8 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountServices } from "../context";
 import { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 import { registerInterest } from "./registration";
-import { purgeExpiredSeries } from "./retention";
+import { purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./retention";
 import {
+  bootstrapOrganiser,
   decideRegistration,
   invitePerson,
   listRegistrations,
@@ -355,5 +356,45 @@ describe("registration, review and privacy", () => {
     expect((await participantOf("carla@zuidhorn.test")).participant.organisation).toBe("Gemeente Leek");
     expect(await purgeExpiredSeries(handle.db, new Date("2025-07-12T00:00:00Z"))).toEqual([]);
     await anonymisePerson(handle.db, frida); // idempotent
+  });
+
+  it("bootstraps an organiser from the command line, idempotently and audited", async () => {
+    const input = {
+      seriesSlug: DEMO_SERIES_SLUG,
+      email: "Eerste@VGS.test",
+      name: "Eerste Organisator",
+      organisation: "VGS",
+      locale: "nl" as const,
+    };
+    const first = await bootstrapOrganiser(handle.db, input);
+    const again = await bootstrapOrganiser(handle.db, input);
+    expect(again.personId).toBe(first.personId);
+    const { participant } = await participantOf("eerste@vgs.test");
+    expect(participant).toMatchObject({ role: "organiser", status: "approved" });
+    const audit = await handle.db
+      .select()
+      .from(AuditEntry)
+      .where(eq(AuditEntry.target, `participant:${participant.id}`));
+    expect(audit.map((a) => a.action)).toEqual([
+      "participant.bootstrap_organiser",
+      "participant.bootstrap_organiser",
+    ]);
+  });
+
+  it("deletes registrations never confirmed within a week, and their empty accounts", async () => {
+    await registerInterest(handle.db, form("vergeten@zuidhorn.test"), {
+      ...ctx(),
+      clientAddress: "10.0.0.9",
+    });
+    const { person } = await participantOf("vergeten@zuidhorn.test");
+    const week = 7 * 24 * 60 * 60 * 1000;
+    expect(await purgeUnconfirmedRegistrations(handle.db, new Date(Date.now() + week - 60_000))).toBe(0);
+    expect(
+      await purgeUnconfirmedRegistrations(handle.db, new Date(Date.now() + week + 60_000)),
+    ).toBeGreaterThanOrEqual(1);
+    expect(await handle.db.query.Person.findFirst({ where: eq(Person.id, person.id) })).toBeUndefined();
+    // Confirmed and invited people stay.
+    expect((await participantOf("carla@zuidhorn.test")).participant.status).toBe("approved");
+    expect((await participantOf("vera@vng.test")).participant.source).toBe("invitation");
   });
 });

@@ -2,8 +2,14 @@ export { localizedError } from "./errors";
 export { decisionMail, invitationMail } from "./mails";
 export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 export { myParticipation, registerInterest, registrationInfo } from "./registration";
-export { purgeDueAt, purgeExpiredSeries } from "./retention";
 export {
+  purgeDueAt,
+  purgeExpiredSeries,
+  purgeUnconfirmedRegistrations,
+  UNCONFIRMED_REGISTRATION_DAYS,
+} from "./retention";
+export {
+  bootstrapOrganiser,
   decideRegistration,
   invitePerson,
   listMembers,

@@ -1,4 +1,16 @@
-import { and, type Database, eq, isNull, Participant, Series, Session, sql } from "@reeks/db";
+import {
+  and,
+  type Database,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  Participant,
+  Person,
+  Series,
+  Session,
+  sql,
+} from "@reeks/db";
 import { recordAudit } from "../audit";
 import { anonymisePerson } from "./my-data";
 
@@ -61,4 +73,49 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
     purged.push(series.id);
   }
   return purged;
+}
+
+/** How long an unconfirmed registration waits for its address to be confirmed before it is deleted. */
+export const UNCONFIRMED_REGISTRATION_DAYS = 7;
+
+/**
+ * Deletes registrations whose address was never confirmed (double opt-in not completed) after a week,
+ * and the accounts that then hold nothing: someone typed an address that was not theirs, or changed their
+ * mind; we keep no data about them. Invited people are kept (an organiser chose them).
+ */
+export async function purgeUnconfirmedRegistrations(db: Database, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - UNCONFIRMED_REGISTRATION_DAYS * 24 * 60 * 60 * 1000);
+  return db.transaction(async (tx) => {
+    const stale = await tx
+      .select({ id: Participant.id, personId: Participant.personId })
+      .from(Participant)
+      .innerJoin(Person, eq(Person.id, Participant.personId))
+      .where(
+        and(
+          eq(Person.emailVerified, false),
+          isNull(Person.erasedAt),
+          eq(Participant.source, "registration"),
+          eq(Participant.status, "interested"),
+          lt(Participant.createdAt, cutoff),
+        ),
+      );
+    if (stale.length === 0) return 0;
+    await tx.delete(Participant).where(
+      inArray(
+        Participant.id,
+        stale.map((s) => s.id),
+      ),
+    );
+    const personIds = [...new Set(stale.map((s) => s.personId))];
+    await tx
+      .delete(Person)
+      .where(
+        and(
+          inArray(Person.id, personIds),
+          eq(Person.emailVerified, false),
+          sql`not exists (select 1 from ${Participant} where ${Participant.personId} = ${Person.id})`,
+        ),
+      );
+    return stale.length;
+  });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, type Database, eq, ilike, or, Participant, Person, Series, sql } from "@reeks/db";
+import type { OutgoingMail } from "@reeks/mail";
 import {
   type InvitationInput,
   invitationInputSchema,
@@ -19,6 +20,20 @@ import { decisionMail, invitationMail } from "./mails";
 export interface OrganiserContext {
   locale: Locale;
   accounts: AccountServices | null;
+}
+
+/**
+ * Sends a mail after the change it reports has been committed. A mail server hiccup must not undo or
+ * hide the organiser's decision, so a failure is logged and reported back as `mailed: false`.
+ */
+async function sendAfterCommit(accounts: AccountServices, mail: OutgoingMail): Promise<boolean> {
+  try {
+    await accounts.mailer.send(mail);
+    return true;
+  } catch (error) {
+    console.error(`mail to participant failed: ${String(error)}`);
+    return false;
+  }
 }
 
 const DECISION_STATUS = { approve: "approved", waitlist: "waitlisted", decline: "declined" } as const;
@@ -142,10 +157,12 @@ export async function decideRegistration(
       details: { from: participant.status, to: status },
     });
   });
+  let mailed = false;
   if (ctx.accounts && participant.status !== status) {
     const locale = localeSchema.catch("nl").parse(person.locale);
     const series = await seriesUrlAndTitle(db, input.seriesId, locale, ctx.accounts.publicUrl);
-    await ctx.accounts.mailer.send(
+    mailed = await sendAfterCommit(
+      ctx.accounts,
       decisionMail({
         to: person.email,
         name: person.name,
@@ -156,7 +173,7 @@ export async function decideRegistration(
       }),
     );
   }
-  return { status };
+  return { status, mailed };
 }
 
 /** Sets a participant's role in the series (organiser, moderator, speaker, member). */
@@ -247,7 +264,8 @@ export async function invitePerson(
   });
   const locale = localeSchema.catch("nl").parse(person.locale);
   const series = await seriesUrlAndTitle(db, input.seriesId, locale, ctx.accounts.publicUrl);
-  await ctx.accounts.mailer.send(
+  const mailed = await sendAfterCommit(
+    ctx.accounts,
     invitationMail({
       to: person.email,
       name: person.name,
@@ -258,7 +276,7 @@ export async function invitePerson(
       seriesUrl: series.url,
     }),
   );
-  return { participantId };
+  return { participantId, mailed };
 }
 
 /** Capacity (null: no cap) and retention period of a series. */
@@ -300,4 +318,50 @@ export async function listMembers(db: Database, seriesId: string) {
     .innerJoin(Person, eq(Person.id, Participant.personId))
     .where(and(eq(Participant.seriesId, seriesId), eq(Participant.status, "approved")))
     .orderBy(asc(Person.name));
+}
+
+/**
+ * Makes a person an approved organiser of a series from the command line: how the first organiser of a
+ * fresh installation comes to exist. They sign in with a magic link like anyone else.
+ */
+export async function bootstrapOrganiser(
+  db: Database,
+  input: { seriesSlug: string; email: string; name: string; organisation: string; locale: Locale },
+) {
+  return db.transaction(async (tx) => {
+    const series = await tx.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
+    if (!series) throw new Error(`no series with slug ${input.seriesSlug}`);
+    const email = input.email.trim().toLowerCase();
+    let person = await tx.query.Person.findFirst({ where: eq(Person.email, email) });
+    if (!person) {
+      [person] = await tx
+        .insert(Person)
+        .values({ id: randomUUID(), email, name: input.name, locale: input.locale, emailVerified: false })
+        .returning();
+    }
+    if (!person) throw new Error("person missing after insert");
+    const [participant] = await tx
+      .insert(Participant)
+      .values({
+        seriesId: series.id,
+        personId: person.id,
+        organisation: input.organisation,
+        role: "organiser",
+        status: "approved",
+        source: "invitation",
+        decidedAt: new Date(),
+      })
+      .onConflictDoUpdate({
+        target: [Participant.seriesId, Participant.personId],
+        set: { role: "organiser", status: "approved", decidedAt: new Date(), updatedAt: new Date() },
+      })
+      .returning();
+    await recordAudit(tx, {
+      actorId: null,
+      seriesId: series.id,
+      action: "participant.bootstrap_organiser",
+      target: `participant:${participant?.id}`,
+    });
+    return { personId: person.id, seriesId: series.id };
+  });
 }

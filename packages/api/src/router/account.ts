@@ -1,4 +1,5 @@
-import { eq, Participant, Series } from "@reeks/db";
+import { eq, Participant, Person, Series } from "@reeks/db";
+import { localeSchema } from "@reeks/models";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
@@ -36,6 +37,14 @@ export const accountRouter = {
   myParticipation: authedProcedure
     .input(z.object({ seriesId: z.uuid() }))
     .query(({ ctx, input }) => myParticipation(ctx.database.db, ctx.person.id, input.seriesId)),
+  /** The language of the person's mails: follows the language they choose in the app. */
+  setLocale: authedProcedure.input(z.object({ locale: localeSchema })).mutation(async ({ ctx, input }) => {
+    await ctx.database.db
+      .update(Person)
+      .set({ locale: input.locale, updatedAt: new Date() })
+      .where(eq(Person.id, ctx.person.id));
+    return { locale: input.locale };
+  }),
   sessions: authedProcedure.query(({ ctx }) =>
     listMySessions(ctx.database.db, ctx.person.id, ctx.actor.sessionId),
   ),

@@ -80,6 +80,7 @@ export function ExportDownloads({
               <button
                 key={format}
                 type="button"
+                className="download-button"
                 disabled={download.isPending}
                 onClick={() =>
                   download.mutate({

@@ -11,8 +11,11 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
     <section className="series" aria-labelledby={headingId}>
       <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
       <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
-      <p>
-        <Link to={`/reeksen/${series.slug}/dashboard`}>{t("dashboardLink")}</Link>
+      <p className="series-links">
+        <Link className="button-link" to={`/reeksen/${series.slug}/aanmelden`}>
+          {t("register")}
+        </Link>{" "}
+        <Link to={`/reeksen/${series.slug}`}>{t("open")}</Link>
       </p>
       <h3>{t("themesHeading")}</h3>
       <ol className="themes">

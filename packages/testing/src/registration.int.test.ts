@@ -1,0 +1,93 @@
+import { DEMO_SERIES_SLUG, eq, Person } from "@reeks/db";
+import type { RunningReeks } from "@reeks/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "./server";
+
+interface TrpcError {
+  error: {
+    message: string;
+    data: { httpStatus: number; code: string; fieldErrors: Record<string, string[]> | null };
+  };
+}
+
+const valid = {
+  seriesSlug: DEMO_SERIES_SLUG,
+  name: "Gert Geldig",
+  email: "gert@gemeente.test",
+  organisation: "Gemeente Geldig",
+  jobTitle: "Gemeentesecretaris",
+  commitsToAllSessions: true,
+  consent: true,
+};
+
+describe("registration over HTTP", () => {
+  let server: RunningReeks;
+  const register = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/trpc/registration.register`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, ...headers },
+      body: JSON.stringify(body),
+    });
+  const peopleNamed = async (email: string) =>
+    server.database.db.select().from(Person).where(eq(Person.email, email));
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server?.stop());
+
+  it.each([
+    ["an invalid e-mail", { email: "not-an-address" }, "email", /e-mail|ongeldig/i],
+    ["a 10 kB name", { name: "x".repeat(10_000) }, "name", /te (groot|lang)/i],
+    ["script in a name", { name: "<script>alert(1)</script>" }, "name", /< of >/],
+    ["no consent", { consent: false }, "consent", /Geef toestemming/],
+  ])("refuses %s with a Dutch field error and stores nothing", async (_label, patch, field, message) => {
+    const body = { ...valid, email: `bad-${field}@gemeente.test`, ...patch };
+    const response = await register(body, { "x-reeks-locale": "nl" });
+    expect(response.status).toBe(400);
+    const json = (await response.json()) as TrpcError;
+    expect(json.error.data.fieldErrors?.[field]?.[0]).toMatch(message);
+    expect(await peopleNamed(body.email)).toEqual([]);
+  });
+
+  it("answers field errors in English when asked", async () => {
+    const response = await register({ ...valid, name: "<b>" }, { "x-reeks-locale": "en" });
+    const json = (await response.json()) as TrpcError;
+    expect(json.error.data.fieldErrors?.name?.[0]).toBe("Must not contain < or > or invisible characters.");
+  });
+
+  it("accepts a valid registration and mails the confirmation link", async () => {
+    const response = await register(valid);
+    expect(response.status).toBe(200);
+    const mail = await server.mailSink?.waitFor((m) => m.to.includes(valid.email));
+    expect(mail?.subject).toMatch(/Bevestig je aanmelding/);
+    expect(await peopleNamed(valid.email)).toHaveLength(1);
+  });
+
+  it("refuses a cross-site registration (CSRF) before it reaches the procedure", async () => {
+    const response = await register(
+      { ...valid, email: "csrf@gemeente.test" },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    );
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /niet van Reeks/,
+    );
+    const noFetchMetadata = await register(
+      { ...valid, email: "csrf@gemeente.test" },
+      { origin: "https://evil.example" },
+    );
+    expect(noFetchMetadata.status).toBe(403);
+    expect(await peopleNamed("csrf@gemeente.test")).toEqual([]);
+  });
+
+  it("answers 429 with a translated message once the per-address limit is reached", async () => {
+    const body = { ...valid, email: "herhaal@gemeente.test" };
+    for (let i = 0; i < 5; i++) expect((await register(body)).status).toBe(200);
+    const refused = await register(body, { "x-reeks-locale": "en" });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as TrpcError).error.message).toMatch(
+      /Too many attempts\. Please wait \d+ minutes/,
+    );
+  });
+});
