@@ -52,6 +52,9 @@ describe("organiser dashboard", () => {
     );
     expect(await page.getByRole("button", { name: /als Word/ }).count()).toBe(0);
     expect(await page.getByRole("table").count()).toBe(0);
+    expect(
+      await page.locator("#main").getByRole("link", { name: "Inloggen", exact: true }).getAttribute("href"),
+    ).toBe("/inloggen");
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

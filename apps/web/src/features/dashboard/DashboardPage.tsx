@@ -2,7 +2,7 @@ import { pickLocale } from "@reeks/models";
 import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { useTRPC } from "../../lib/trpc";
 import { AttendanceMatrix } from "./AttendanceMatrix";
@@ -41,7 +41,14 @@ export function DashboardPage() {
         <p role="status">{t("common:loading")}</p>
       )}
       {code === "NOT_FOUND" && <p role="alert">{t("dashboard:notFound")}</p>}
-      {code === "UNAUTHORIZED" && <p role="alert">{t("dashboard:notSignedIn")}</p>}
+      {code === "UNAUTHORIZED" && (
+        <>
+          <p role="alert">{t("dashboard:notSignedIn")}</p>
+          <p>
+            <Link to="/inloggen">{t("dashboard:signIn")}</Link>
+          </p>
+        </>
+      )}
       {code === "FORBIDDEN" && <p role="alert">{t("dashboard:forbidden")}</p>}
       {code && !["NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN"].includes(code) && (
         <p role="alert">{t("common:error.generic")}</p>
