@@ -47,8 +47,8 @@ describe("home page", () => {
   it("can be used with the keyboard: the skip link leads to the content", async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
-    // On a busy machine the first Tab can come before React has rendered the skip link.
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    // The SPA renders after load; wait for it before the first key press.
+    await page.getByRole("link", { name: "Naar de inhoud" }).waitFor({ state: "attached" });
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe("Naar de inhoud");

@@ -7,11 +7,13 @@ import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
 import enHome from "./locales/en/home.json";
+import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
 import nlHome from "./locales/nl/home.json";
+import nlScheduling from "./locales/nl/scheduling.json";
 
 export const resources = {
   nl: {
@@ -20,6 +22,7 @@ export const resources = {
     connectionTest: nlConnectionTest,
     account: nlAccount,
     dashboard: nlDashboard,
+    scheduling: nlScheduling,
   },
   en: {
     common: enCommon,
@@ -27,6 +30,7 @@ export const resources = {
     connectionTest: enConnectionTest,
     account: enAccount,
     dashboard: enDashboard,
+    scheduling: enScheduling,
   },
 } as const;
 

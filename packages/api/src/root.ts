@@ -5,6 +5,7 @@ import { exportsRouter } from "./router/exports";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
 import { reviewRouter } from "./router/review";
+import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   membership: membershipRouter,
   connectionTest: connectionTestRouter,
   exports: exportsRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;

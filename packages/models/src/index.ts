@@ -1,3 +1,4 @@
 export * from "./locale";
 export * from "./registration";
+export * from "./scheduling";
 export * from "./series";
