@@ -5,6 +5,7 @@ import { Command } from "commander";
 import type { z } from "zod";
 import { openDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
+import { ExportCommandError, parseExportOptions, runExport } from "./export-command";
 import { formatScheduleSuggestion } from "./schedule-suggest";
 
 const program = new Command()
@@ -31,6 +32,31 @@ series
           );
         }
       }
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("export")
+  .description(
+    "Write a document of a series: essay (docx|md), agenda (docx|csv|xlsx), attendance (csv|xlsx), series (json)",
+  )
+  .requiredOption("--series <slug>", "series slug")
+  .requiredOption("--format <format>", "docx | md | csv | xlsx | json")
+  .option(
+    "--kind <kind>",
+    "essay | agenda | attendance | series (default: essay for docx/md, agenda for csv/xlsx)",
+  )
+  .option("--theme <n>", "only this theme (its position, 1-4)")
+  .option("--lang <lang>", "nl | en", "nl")
+  .requiredOption("--out <file>", "where to write the file")
+  .action(async (raw: Record<string, unknown>) => {
+    const options = parseExportOptions(raw);
+    const database = await openDatabase(loadEnv());
+    try {
+      const { path, bytes } = await runExport(database.db, options);
+      console.log(`Wrote ${options.kind} (${options.format}, ${options.lang}) to ${path}: ${bytes} bytes.`);
     } finally {
       await database.close();
     }
@@ -106,6 +132,7 @@ program
   });
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  const oneLine = error instanceof ConfigError || error instanceof ExportCommandError;
+  console.error(oneLine ? error.message : error);
   process.exit(1);
 });

@@ -20,6 +20,10 @@ import { createTrpcClient, TRPCProvider } from "./lib/trpc";
 const ConnectionTestPage = lazy(() =>
   import("./features/connection-test/ConnectionTestPage").then((m) => ({ default: m.ConnectionTestPage })),
 );
+// Charts are for organisers only; keep them out of everyone else's first load.
+const DashboardPage = lazy(() =>
+  import("./features/dashboard/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
 
 // Capture pages bring Markdown and Yjs along; keep them out of the first load too.
 const SessionPage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.SessionPage })));
@@ -65,6 +69,14 @@ export function App() {
                 element={
                   <Suspense fallback={<PageLoading />}>
                     <ThemePage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="reeksen/:slug/dashboard"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <DashboardPage />
                   </Suspense>
                 }
               />

@@ -5,6 +5,7 @@ import { initReactI18next } from "react-i18next";
 import enAccount from "./locales/en/account.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
+import enDashboard from "./locales/en/dashboard.json";
 import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
@@ -12,6 +13,7 @@ import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
+import nlDashboard from "./locales/nl/dashboard.json";
 import nlHome from "./locales/nl/home.json";
 import nlOutcomes from "./locales/nl/outcomes.json";
 import nlRoom from "./locales/nl/room.json";
@@ -23,6 +25,7 @@ export const resources = {
     home: nlHome,
     connectionTest: nlConnectionTest,
     account: nlAccount,
+    dashboard: nlDashboard,
     scheduling: nlScheduling,
     outcomes: nlOutcomes,
     room: nlRoom,
@@ -32,6 +35,7 @@ export const resources = {
     home: enHome,
     connectionTest: enConnectionTest,
     account: enAccount,
+    dashboard: enDashboard,
     scheduling: enScheduling,
     outcomes: enOutcomes,
     room: enRoom,

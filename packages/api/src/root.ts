@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
 import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
+import { exportsRouter } from "./router/exports";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
 import { reviewRouter } from "./router/review";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   membership: membershipRouter,
   connectionTest: connectionTestRouter,
   room: roomRouter,
+  exports: exportsRouter,
   scheduling: schedulingRouter,
   capture: captureRouter,
 });

@@ -1,6 +1,7 @@
 export * from "./attendance";
 export * from "./audit";
 export * from "./auth";
+export * from "./excusal";
 export * from "./jobs";
 export * from "./live";
 export * from "./outcomes";

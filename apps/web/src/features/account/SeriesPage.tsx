@@ -13,6 +13,7 @@ import { useMe } from "../../lib/use-me";
 export function SeriesPage() {
   const { t, i18n } = useTranslation("account");
   const { t: tc } = useTranslation("common");
+  const { t: td } = useTranslation("dashboard");
   const { t: ts } = useTranslation("scheduling");
   const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
   const { slug = "" } = useParams();
@@ -74,9 +75,14 @@ export function SeriesPage() {
             {t("series.status.approved", { role: t(`roles.${participation.role}`) })}
           </p>
           {participation.role === "organiser" && (
-            <p>
-              <Link to={`/reeksen/${slug}/aanmeldingen`}>{t("series.review")}</Link>
-            </p>
+            <>
+              <p>
+                <Link to={`/reeksen/${slug}/aanmeldingen`}>{t("series.review")}</Link>
+              </p>
+              <p>
+                <Link to={`/reeksen/${slug}/dashboard`}>{td("navLink")}</Link>
+              </p>
+            </>
           )}
           <ul className="scheduling-links">
             <li>

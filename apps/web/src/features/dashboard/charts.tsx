@@ -1,0 +1,210 @@
+import { pickLocale } from "@reeks/models";
+import { useTranslation } from "react-i18next";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFigure } from "./ChartFigure";
+import type { Dashboard } from "./types";
+import { useLocale } from "./use-locale";
+
+// Dark enough for 3:1 non-text contrast on white (WCAG 1.4.11).
+const COLORS = {
+  present: "#1d6b2f",
+  absent: "#a4161a",
+  excused: "#7a5200",
+  kinds: ["#154273", "#1d6b2f", "#a4161a", "#6a3d9a", "#7a5200", "#00606b"],
+} as const;
+
+const KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
+
+export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
+  const { t } = useTranslation("dashboard");
+  const data = dashboard.sessions.map((s) => ({
+    name: t("session", { position: s.position }),
+    present: s.present,
+    absent: s.absent,
+    excused: s.excused,
+  }));
+  return (
+    <ChartFigure
+      id="chart-attendance"
+      heading={t("charts.attendance.heading")}
+      label={t("charts.attendance.label")}
+      chart={
+        <ResponsiveContainer width="100%" height={260}>
+          <BarChart data={data} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend itemSorter={null} />
+            <Bar
+              isAnimationActive={false}
+              dataKey="present"
+              name={t("charts.attendance.present")}
+              fill={COLORS.present}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="absent"
+              name={t("charts.attendance.absent")}
+              fill={COLORS.absent}
+            />
+            <Bar
+              isAnimationActive={false}
+              dataKey="excused"
+              name={t("charts.attendance.excused")}
+              fill={COLORS.excused}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <table>
+          <caption className="visually-hidden">{t("charts.attendance.heading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("charts.attendance.session")}</th>
+              <th scope="col">{t("charts.attendance.present")}</th>
+              <th scope="col">{t("charts.attendance.absent")}</th>
+              <th scope="col">{t("charts.attendance.excused")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.name}>
+                <th scope="row">{d.name}</th>
+                <td>{d.present}</td>
+                <td>{d.absent}</td>
+                <td>{d.excused}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
+  const { t } = useTranslation("dashboard");
+  const locale = useLocale();
+  const data = dashboard.outcomesByTheme.map((theme) => ({
+    name: t("themeNumber", { position: theme.themePosition }),
+    title: pickLocale(theme.themeTitle, locale),
+    ...theme.counts,
+  }));
+  const total = data.reduce((sum, d) => sum + KINDS.reduce((n, k) => n + d[k], 0), 0);
+  if (total === 0) {
+    return (
+      <section aria-labelledby="chart-outcomes-heading">
+        <h3 id="chart-outcomes-heading">{t("charts.outcomes.heading")}</h3>
+        <p>{t("charts.outcomes.empty")}</p>
+      </section>
+    );
+  }
+  return (
+    <ChartFigure
+      id="chart-outcomes"
+      heading={t("charts.outcomes.heading")}
+      label={t("charts.outcomes.label")}
+      chart={
+        <ResponsiveContainer width="100%" height={280}>
+          <BarChart data={data} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend itemSorter={null} />
+            {KINDS.map((kind, i) => (
+              <Bar
+                isAnimationActive={false}
+                key={kind}
+                dataKey={kind}
+                stackId="kinds"
+                name={t(`kinds.${kind}`)}
+                fill={COLORS.kinds[i]}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <table>
+          <caption className="visually-hidden">{t("charts.outcomes.heading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("charts.outcomes.theme")}</th>
+              {KINDS.map((kind) => (
+                <th scope="col" key={kind}>
+                  {t(`kinds.${kind}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.name}>
+                <th scope="row">{d.title}</th>
+                {KINDS.map((kind) => (
+                  <td key={kind}>{d[kind]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+export function PollCharts({ dashboard }: { dashboard: Dashboard }) {
+  const { t } = useTranslation("dashboard");
+  return (
+    <section aria-labelledby="polls-heading">
+      <h3 id="polls-heading">{t("charts.polls.heading")}</h3>
+      {dashboard.polls.length === 0 && <p>{t("charts.polls.empty")}</p>}
+      {dashboard.polls.map((poll) => (
+        <ChartFigure
+          key={poll.id}
+          id={`poll-${poll.id}`}
+          heading={`${t("session", { position: poll.sessionPosition })}: ${poll.question}`}
+          label={t("charts.polls.label", { question: poll.question })}
+          chart={
+            <ResponsiveContainer width="100%" height={60 + poll.options.length * 36}>
+              <BarChart data={poll.options} layout="vertical" accessibilityLayer={false}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="label" width={160} />
+                <Tooltip />
+                <Bar
+                  isAnimationActive={false}
+                  dataKey="votes"
+                  name={t("charts.polls.votes")}
+                  fill={COLORS.kinds[0]}
+                />
+              </BarChart>
+            </ResponsiveContainer>
+          }
+          table={
+            <table>
+              <caption className="visually-hidden">{poll.question}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("charts.polls.option")}</th>
+                  <th scope="col">{t("charts.polls.votes")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {poll.options.map((o) => (
+                  <tr key={o.label}>
+                    <th scope="row">{o.label}</th>
+                    <td>{o.votes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
+      ))}
+    </section>
+  );
+}

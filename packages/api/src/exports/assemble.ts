@@ -1,0 +1,93 @@
+import {
+  asc,
+  type Database,
+  eq,
+  Participant,
+  Person,
+  Series,
+  Session,
+  SessionExcusal,
+  Theme,
+} from "@reeks/db";
+import type { SeriesExportData } from "@reeks/exports";
+import { type CapturedDataReaders, capturedDataReaders } from "./captured-data";
+
+export interface AssembleOptions {
+  /** Stamps the documents and closes still-open attendance intervals; defaults to the current time. */
+  now?: Date;
+  /** Tests pass their own readers to push captured data through the whole export path. */
+  readers?: CapturedDataReaders;
+}
+
+/**
+ * Everything the writers need for one series, as plain data: what main already has (series, themes,
+ * sessions, participants with their person's name), plus the captured data from `captured-data.ts`.
+ * Null when the series does not exist.
+ */
+export async function assembleSeriesExport(
+  db: Database,
+  where: { seriesId: string } | { slug: string },
+  options: AssembleOptions = {},
+): Promise<SeriesExportData | null> {
+  const series = await db.query.Series.findFirst({
+    where: "seriesId" in where ? eq(Series.id, where.seriesId) : eq(Series.slug, where.slug),
+    with: {
+      themes: { orderBy: asc(Theme.position) },
+      sessions: { orderBy: asc(Session.position) },
+    },
+  });
+  if (!series) return null;
+  const readers = options.readers ?? capturedDataReaders;
+  const [participants, outcomes, questions, polls, attendance, excused] = await Promise.all([
+    db
+      .select({
+        id: Participant.id,
+        name: Person.name,
+        organisation: Participant.organisation,
+        role: Participant.role,
+        status: Participant.status,
+      })
+      .from(Participant)
+      .innerJoin(Person, eq(Person.id, Participant.personId))
+      .where(eq(Participant.seriesId, series.id))
+      .orderBy(asc(Person.name)),
+    readers.outcomes(db, series.id),
+    readers.questions(db, series.id),
+    readers.polls(db, series.id),
+    readers.attendance(db, series.id),
+    db
+      .select({ participantId: SessionExcusal.participantId, sessionId: SessionExcusal.sessionId })
+      .from(SessionExcusal)
+      .innerJoin(Session, eq(Session.id, SessionExcusal.sessionId))
+      .where(eq(Session.seriesId, series.id)),
+  ]);
+  return {
+    series: {
+      slug: series.slug,
+      title: series.title,
+      organiser: series.organiser,
+      timeZone: series.timeZone,
+    },
+    themes: series.themes.map((t) => ({
+      id: t.id,
+      position: t.position,
+      title: t.title,
+      guidingQuestion: t.guidingQuestion,
+    })),
+    sessions: series.sessions.map((s) => ({
+      id: s.id,
+      position: s.position,
+      themeId: s.themeId,
+      status: s.status,
+      startsAt: s.startsAt,
+      durationMinutes: s.durationMinutes,
+    })),
+    participants,
+    outcomes,
+    questions,
+    polls,
+    attendance,
+    excused,
+    generatedAt: options.now ?? new Date(),
+  };
+}

@@ -1,0 +1,132 @@
+import type { LocalizedText, ParticipantRole, RegistrationStatus, SessionStatus } from "@reeks/models";
+
+/**
+ * The plain data every writer works from. Deliberately independent of the database schema: the data
+ * assembly (packages/api `assembleSeriesExport`) maps rows to these shapes, so the writers stay testable
+ * with hand-made data and survive schema changes elsewhere.
+ */
+
+export const OUTCOME_KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+export const ATTRIBUTIONS = ["named", "chatham_house", "anonymous"] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/** Where an outcome stands in moderation (as in the outcomes schema). */
+export const OUTCOME_STATUSES = ["proposed", "confirmed", "merged", "rejected"] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+/**
+ * Rejected items were turned down; merged ones live on in the item they were merged into. Neither
+ * belongs in a document or a count.
+ */
+export function isPublishable(item: { status: OutcomeStatus }): boolean {
+  return item.status !== "rejected" && item.status !== "merged";
+}
+
+export const ACTION_STATUSES = ["open", "in_progress", "done"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface ExportSeriesInfo {
+  slug: string;
+  title: LocalizedText;
+  organiser: string;
+  /** Always Europe/Amsterdam for now; writers format every time in this zone. */
+  timeZone: string;
+}
+
+export interface ExportTheme {
+  id: string;
+  position: number;
+  title: LocalizedText;
+  guidingQuestion: LocalizedText;
+}
+
+export interface ExportSession {
+  id: string;
+  position: number;
+  themeId: string;
+  status: SessionStatus;
+  startsAt: Date | null;
+  durationMinutes: number;
+}
+
+export interface ExportParticipant {
+  id: string;
+  name: string;
+  organisation: string;
+  role: ParticipantRole;
+  status: RegistrationStatus;
+}
+
+export interface ActionDetails {
+  owner: string | null;
+  /** Calendar date, `YYYY-MM-DD`: a deadline is a day, not an instant. */
+  dueDate: string | null;
+  status: ActionStatus;
+}
+
+export interface OutcomeItem {
+  id: string;
+  kind: OutcomeKind;
+  text: string;
+  themeId: string;
+  /** The session where it was captured; null when added afterwards. */
+  sessionId: string | null;
+  capturedAt: Date;
+  /**
+   * The author's name as stored. Writers never read it: they get `attributedTo` from
+   * `applyAttribution`, which is the one place that decides whether a name may be shown.
+   */
+  authorName: string | null;
+  attribution: Attribution;
+  status: OutcomeStatus;
+  key: boolean;
+  /** Only for kind "action". */
+  action: ActionDetails | null;
+}
+
+export interface HighlightedQuestion {
+  id: string;
+  sessionId: string;
+  text: string;
+  votes: number;
+  askedAt: Date;
+  authorName: string | null;
+  attribution: Attribution;
+}
+
+export interface PollResult {
+  id: string;
+  sessionId: string;
+  question: string;
+  closedAt: Date | null;
+  options: Array<{ label: string; votes: number }>;
+}
+
+export interface AttendanceInterval {
+  participantId: string;
+  sessionId: string;
+  joinedAt: Date;
+  /** Null while still in the room (or when the leave event was lost and not yet reconciled). */
+  leftAt: Date | null;
+}
+
+export interface ExcusedAbsence {
+  participantId: string;
+  sessionId: string;
+}
+
+export interface SeriesExportData {
+  series: ExportSeriesInfo;
+  themes: ExportTheme[];
+  sessions: ExportSession[];
+  participants: ExportParticipant[];
+  outcomes: OutcomeItem[];
+  questions: HighlightedQuestion[];
+  polls: PollResult[];
+  attendance: AttendanceInterval[];
+  excused: ExcusedAbsence[];
+  /** "Now" for the export: stamps the title page and closes intervals that are still open. */
+  generatedAt: Date;
+}
