@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { type AppRouter, appRouter, createContext, type LivekitContext } from "@reeks/api";
+import { type AppRouter, appRouter, createContext, type LivekitContext, scheduling } from "@reeks/api";
 import { type Auth, accountServices, resolveSession } from "@reeks/auth";
 import type { DatabaseHandle } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
@@ -35,6 +35,8 @@ export interface AppDependencies {
   mailSink: SmtpSink | null;
   /** Origin people reach Reeks on (PUBLIC_URL or the listening address). */
   publicUrl: string;
+  /** ORGANIZER address in calendar feeds (the address of MAIL_FROM). */
+  organizerEmail?: string;
 }
 
 export function createApp(deps: AppDependencies): Hono {
@@ -44,6 +46,19 @@ export function createApp(deps: AppDependencies): Hono {
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps.database, deps.rooms);
     return c.json(report, report.status === "ok" ? 200 : 503);
+  });
+
+  // A person's private calendar feed (webcal): the unguessable token in the path is the only key.
+  app.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
+    const token = c.req.param("file").replace(/\.ics$/, "");
+    const ics = await scheduling.calendarFeedForToken(deps.database.db, token, {
+      appUrl: deps.publicUrl,
+      organizerEmail: deps.organizerEmail ?? "noreply@reeks.localhost",
+    });
+    if (ics === null) return c.text("Not found", 404);
+    c.header("Content-Type", "text/calendar; charset=utf-8");
+    c.header("Cache-Control", "private, no-cache");
+    return c.body(ics);
   });
 
   app.post("/livekit/webhook", createWebhookHandler(deps.livekit.connection));

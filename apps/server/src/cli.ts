@@ -1,9 +1,11 @@
 import { bootstrapOrganiser } from "@reeks/api";
-import { DEMO_SERIES_SLUG, listSeriesOverviews } from "@reeks/db";
+import { DEMO_SERIES_SLUG, listSeriesOverviews, seedDemoSeries } from "@reeks/db";
 import { emailSchema, localeSchema, personText, pickLocale, TEXT_LIMITS } from "@reeks/models";
 import { Command } from "commander";
+import type { z } from "zod";
 import { openDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
+import { formatScheduleSuggestion } from "./schedule-suggest";
 
 const program = new Command()
   .name("reeks")
@@ -34,6 +36,13 @@ series
     }
   });
 
+/** A bad option stops the command with one line naming it, like a bad environment variable. */
+function parseOption<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`Invalid ${name}: ${parsed.error.issues[0]?.message ?? "invalid value"}.`);
+}
+
 const organiser = program.command("organiser").description("Organisers of a series");
 
 organiser
@@ -54,13 +63,19 @@ organiser
     }) => {
       const input = {
         seriesSlug: options.series,
-        email: emailSchema.parse(options.email),
-        name: personText(TEXT_LIMITS.name).parse(options.name),
-        organisation: personText(TEXT_LIMITS.organisation).parse(options.organisation),
-        locale: localeSchema.parse(options.locale),
+        email: parseOption("--email", emailSchema, options.email),
+        name: parseOption("--name", personText(TEXT_LIMITS.name), options.name),
+        organisation: parseOption(
+          "--organisation",
+          personText(TEXT_LIMITS.organisation),
+          options.organisation,
+        ),
+        locale: parseOption("--locale", localeSchema, options.locale),
       };
       const database = await openDatabase(loadEnv());
       try {
+        // On a fresh installation the demo series exists only after the first start; seed it here too.
+        await seedDemoSeries(database.db);
         await bootstrapOrganiser(database.db, input);
         console.log(`${input.email} is now organiser of ${input.seriesSlug}; they can sign in at /inloggen.`);
       } finally {
@@ -68,6 +83,27 @@ organiser
       }
     },
   );
+
+program
+  .command("schedule")
+  .description("Scheduling of the sessions of a series")
+  .command("suggest")
+  .description("Print the recommended plan (and alternatives) from the availability answers")
+  .requiredOption("--series <slug>", "slug of the series")
+  .action(async (options: { series: string }) => {
+    const database = await openDatabase(loadEnv());
+    try {
+      const text = await formatScheduleSuggestion(database.db, options.series);
+      if (text === null) {
+        console.error(`Onbekende reeks: ${options.series}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(text);
+    } finally {
+      await database.close();
+    }
+  });
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -11,6 +11,7 @@ import { openDatabase } from "./database";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
 import { provideMail } from "./mail";
+import { addressOf, startMailWorker } from "./mail-worker";
 import { startMaintenance } from "./maintenance";
 import { assertPortFree } from "./ports";
 
@@ -80,7 +81,16 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       mailer: mail.mailer,
       mailSink: mail.sink,
       publicUrl,
+      organizerEmail: addressOf(env.MAIL_FROM),
     });
+    // Durable jobs (scheduling mails, reminders); stopped before the mailer it sends through.
+    const jobs = startMailWorker(
+      database,
+      mail.mailer,
+      { appUrl: publicUrl, organizerEmail: addressOf(env.MAIL_FROM) },
+      log,
+    );
+    cleanups.push(() => jobs.stop());
     const stopMaintenance = startMaintenance(database.db, log);
     cleanups.push(async () => stopMaintenance());
     return { url, port, database, livekit, mailSink: mail.sink, stop: cleanup };

@@ -47,6 +47,8 @@ describe("home page", () => {
   it("can be used with the keyboard: the skip link leads to the content", async () => {
     const page = await browser.newPage();
     await page.goto(server.url);
+    // The SPA renders after load; wait for it before the first key press.
+    await page.getByRole("link", { name: "Naar de inhoud" }).waitFor({ state: "attached" });
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     expect(focused).toBe("Naar de inhoud");

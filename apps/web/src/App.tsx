@@ -11,6 +11,8 @@ import { ReviewPage } from "./features/account/ReviewPage";
 import { SeriesPage } from "./features/account/SeriesPage";
 import { SignInPage } from "./features/account/SignInPage";
 import { HomePage } from "./features/home/HomePage";
+import { AvailabilityPage } from "./features/scheduling/AvailabilityPage";
+import { PlanningPage } from "./features/scheduling/PlanningPage";
 import { createQueryClient } from "./lib/query-client";
 import { createTrpcClient, TRPCProvider } from "./lib/trpc";
 
@@ -63,6 +65,8 @@ export function App() {
               <Route path="reeksen/:slug/aanmelden" element={<RegistrationPage />} />
               <Route path="reeksen/:slug/aanmeldingen" element={<ReviewPage />} />
               <Route path="dev/outbox" element={<OutboxPage />} />
+              <Route path="reeksen/:slug/beschikbaarheid" element={<AvailabilityPage />} />
+              <Route path="reeksen/:slug/planning" element={<PlanningPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

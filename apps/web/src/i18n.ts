@@ -7,11 +7,13 @@ import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
+import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlHome from "./locales/nl/home.json";
 import nlOutcomes from "./locales/nl/outcomes.json";
+import nlScheduling from "./locales/nl/scheduling.json";
 
 export const resources = {
   nl: {
@@ -19,6 +21,7 @@ export const resources = {
     home: nlHome,
     connectionTest: nlConnectionTest,
     account: nlAccount,
+    scheduling: nlScheduling,
     outcomes: nlOutcomes,
   },
   en: {
@@ -26,6 +29,7 @@ export const resources = {
     home: enHome,
     connectionTest: enConnectionTest,
     account: enAccount,
+    scheduling: enScheduling,
     outcomes: enOutcomes,
   },
 } as const;

@@ -19,3 +19,14 @@ describe("localizedFieldErrors", () => {
     expect(en.email?.[0]).toMatch(/invalid/i);
   });
 });
+
+describe("badRequestField", () => {
+  it("carries its own message in both languages", async () => {
+    const { badRequestField } = await import("./errors");
+    const error = badRequestField(["slots", 0, "start"], { nl: "bestaat niet", en: "does not exist" });
+    expect(error.code).toBe("BAD_REQUEST");
+    const cause = error.cause as z.ZodError;
+    expect(localizedFieldErrors(cause, "nl")).toEqual({ "slots.0.start": ["bestaat niet"] });
+    expect(localizedFieldErrors(cause, "en")).toEqual({ "slots.0.start": ["does not exist"] });
+  });
+});

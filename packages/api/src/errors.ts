@@ -1,5 +1,6 @@
 import type { Locale } from "@reeks/models";
-import { ZodError, z } from "zod";
+import { TRPCError } from "@trpc/server";
+import { ZodError, ZodRealError, z } from "zod";
 
 const zodLocales = { nl: z.locales.nl(), en: z.locales.en() } as const;
 
@@ -25,9 +26,10 @@ export function localizedFieldErrors(error: ZodError, locale: Locale): FieldErro
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".");
+    const own = ownMessages(issue);
     const customKey =
       issue.code === "custom" ? (issue.params as { i18n?: string } | undefined)?.i18n : undefined;
-    const custom = customKey ? CUSTOM_MESSAGES[customKey]?.[locale] : undefined;
+    const custom = own?.[locale] ?? (customKey ? CUSTOM_MESSAGES[customKey]?.[locale] : undefined);
     const localized = custom ?? zodLocales[locale].localeError?.(issue as never);
     const message = typeof localized === "string" ? localized : (localized?.message ?? issue.message);
     const list = fieldErrors[key] ?? [];
@@ -39,4 +41,23 @@ export function localizedFieldErrors(error: ZodError, locale: Locale): FieldErro
 
 export function zodErrorOf(cause: unknown): ZodError | null {
   return cause instanceof ZodError ? cause : null;
+}
+
+type Messages = Record<Locale, string>;
+
+function ownMessages(issue: z.core.$ZodIssue): Messages | null {
+  if (issue.code !== "custom") return null;
+  const messages = (issue.params as { messages?: Messages } | undefined)?.messages;
+  return messages ?? null;
+}
+
+/**
+ * BAD_REQUEST for a rule zod cannot check (e.g. a time that a daylight-saving change skips), with its
+ * message in both languages; the errorFormatter reports it like any other field error.
+ */
+export function badRequestField(path: Array<string | number>, messages: Messages): TRPCError {
+  const cause = new ZodRealError([
+    { code: "custom", path, message: messages.en, input: undefined, params: { messages } },
+  ]);
+  return new TRPCError({ code: "BAD_REQUEST", message: messages.en, cause });
 }

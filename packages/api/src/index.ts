@@ -22,6 +22,7 @@ export {
   type RateLimitRule,
 } from "./rate-limit";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
+export * as scheduling from "./scheduling";
 export {
   authedProcedure,
   createCallerFactory,

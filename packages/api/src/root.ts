@@ -5,6 +5,7 @@ import { connectionTestRouter } from "./router/connection-test";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
 import { reviewRouter } from "./router/review";
+import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
 import { createTRPCRouter } from "./trpc";
 
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   membership: membershipRouter,
   connectionTest: connectionTestRouter,
+  scheduling: schedulingRouter,
   capture: captureRouter,
 });
 

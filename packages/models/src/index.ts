@@ -1,4 +1,5 @@
 export * from "./locale";
 export * from "./outcomes";
 export * from "./registration";
+export * from "./scheduling";
 export * from "./series";

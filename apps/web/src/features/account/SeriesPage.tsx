@@ -13,6 +13,7 @@ import { useMe } from "../../lib/use-me";
 export function SeriesPage() {
   const { t, i18n } = useTranslation("account");
   const { t: tc } = useTranslation("common");
+  const { t: ts } = useTranslation("scheduling");
   const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
   const { slug = "" } = useParams();
   const trpc = useTRPC();
@@ -77,6 +78,16 @@ export function SeriesPage() {
               <Link to={`/reeksen/${slug}/aanmeldingen`}>{t("series.review")}</Link>
             </p>
           )}
+          <ul className="scheduling-links">
+            <li>
+              <Link to={`/reeksen/${slug}/beschikbaarheid`}>{ts("links.availability")}</Link>
+            </li>
+            {participation.role === "organiser" && (
+              <li>
+                <Link to={`/reeksen/${slug}/planning`}>{ts("links.planning")}</Link>
+              </li>
+            )}
+          </ul>
           <h2>{t("series.membersHeading")}</h2>
           {members.isPending && <p role="status">{tc("loading")}</p>}
           <ul className="members">

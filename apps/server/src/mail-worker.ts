@@ -1,0 +1,29 @@
+import { scheduling } from "@reeks/api";
+import type { DatabaseHandle } from "@reeks/db";
+import { MAIL_JOB_KIND, mailJobHandler, startWorker, type Worker } from "@reeks/jobs";
+import type { Mailer } from "@reeks/mail";
+
+/** The address part of "Name <address>" (the ORGANIZER of calendar events). */
+export function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from;
+}
+
+/**
+ * Runs the durable job queue in this process: mails and the scheduling jobs that fan out into mails.
+ * Every instance may run one; SKIP LOCKED keeps them from taking the same job.
+ */
+export function startMailWorker(
+  database: DatabaseHandle,
+  mailer: Mailer,
+  config: scheduling.SchedulingMailConfig,
+  log: (line: string) => void,
+): Worker {
+  return startWorker({
+    database,
+    handlers: {
+      ...scheduling.schedulingJobHandlers(database.db, config),
+      [MAIL_JOB_KIND]: mailJobHandler(mailer),
+    },
+    onError: (error, job) => log(`job ${job?.kind ?? "?"} (${job?.id ?? "-"}) failed: ${String(error)}`),
+  });
+}

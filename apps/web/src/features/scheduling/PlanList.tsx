@@ -1,0 +1,116 @@
+import type { RouterOutputs } from "@reeks/api";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useLocale, useSlotLabel } from "./shared";
+
+type Suggestion = RouterOutputs["scheduling"]["suggest"];
+
+/** The recommended plan, the alternatives, and a way to pick the dates by hand. */
+export function PlanList(props: {
+  view: PollView;
+  suggestion: Suggestion | undefined;
+  loading: boolean;
+  confirming: boolean;
+  error: unknown;
+  onConfirm: (slotIds: string[]) => void;
+}) {
+  const { t } = useTranslation(["scheduling", "common"]);
+  const locale = useLocale();
+  const { view, suggestion } = props;
+  const slotLabel = useSlotLabel(view.timeZone);
+  const [manual, setManual] = useState<Record<string, string>>({});
+  const errors = fieldErrorsOf(props.error);
+
+  function submitManual(event: FormEvent) {
+    event.preventDefault();
+    props.onConfirm(view.sessions.map((s) => manual[s.id] ?? "").filter(Boolean));
+  }
+
+  return (
+    <section aria-labelledby="plan-heading">
+      <h2 id="plan-heading">{t("scheduling:planning.planHeading")}</h2>
+      {props.loading && <p role="status">{t("common:loading")}</p>}
+      {suggestion && suggestion.sessionsWithoutSlots.length > 0 && (
+        <p>{t("scheduling:planning.needSlots")}</p>
+      )}
+      {suggestion && suggestion.sessionsWithoutSlots.length === 0 && suggestion.plans.length === 0 && (
+        <p>{t("scheduling:planning.noPlan")}</p>
+      )}
+      {suggestion?.plans.map((plan, index) => {
+        const headingId = `plan-${index}`;
+        return (
+          <article key={plan.slots.map((s) => s.id).join()} className="plan" aria-labelledby={headingId}>
+            <h3 id={headingId}>
+              {index === 0
+                ? t("scheduling:planning.planHeading")
+                : t("scheduling:planning.alternativeHeading", { n: index })}
+            </h3>
+            <p>
+              {t("scheduling:planning.planScore", {
+                full: plan.score.fullAttendance,
+                respondents: suggestion.respondents,
+                ifNeedBe: plan.score.ifNeedBe,
+                attendance: plan.score.attendance,
+              })}
+            </p>
+            <ol>
+              {plan.slots.map((slot, i) => {
+                const session = view.sessions[i];
+                const missing = plan.missing[i]?.people.map((p) => p.name) ?? [];
+                return (
+                  <li key={slot.id}>
+                    <strong>{session ? sessionHeading(t, session, locale) : ""}</strong>: {slotLabel(slot)}
+                    <br />
+                    {missing.length
+                      ? t("scheduling:planning.missing", { names: missing.join(", ") })
+                      : t("scheduling:planning.nobodyMissing")}
+                  </li>
+                );
+              })}
+            </ol>
+            <button
+              type="button"
+              disabled={props.confirming}
+              onClick={() => props.onConfirm(plan.slots.map((s) => s.id))}
+              aria-describedby={headingId}
+            >
+              {t("scheduling:planning.confirmPlan")}
+            </button>
+          </article>
+        );
+      })}
+      {view.sessions.every((s) => s.slots.length > 0) && (
+        <form onSubmit={submitManual} className="manual-pick" aria-labelledby="manual-heading">
+          <h3 id="manual-heading">{t("scheduling:planning.manualHeading")}</h3>
+          {view.sessions.map((session) => (
+            <label key={session.id}>
+              {t("scheduling:planning.manualSession", { position: session.position })}
+              <select
+                value={manual[session.id] ?? ""}
+                onChange={(e) => setManual((m) => ({ ...m, [session.id]: e.target.value }))}
+                required
+              >
+                <option value="">{t("scheduling:planning.choose")}</option>
+                {session.slots.map((slot) => (
+                  <option key={slot.id} value={slot.id}>
+                    {slotLabel(slot)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <button type="submit" disabled={props.confirming}>
+            {t("scheduling:planning.confirmManual")}
+          </button>
+        </form>
+      )}
+      {Object.keys(errors).length > 0 ? (
+        <p className="field-error" role="alert">
+          {Object.values(errors).flat().join(" ")}
+        </p>
+      ) : props.error ? (
+        <AccessError error={props.error} />
+      ) : null}
+    </section>
+  );
+}

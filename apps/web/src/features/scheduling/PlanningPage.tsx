@@ -1,0 +1,111 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PageTitle } from "../../components/PageTitle";
+import { useTRPC } from "../../lib/trpc";
+import { AnswerCountsTable, AnswersTable } from "./AnswersTable";
+import { PlanList } from "./PlanList";
+import { SettingsForm } from "./SettingsForm";
+import { SlotsEditor } from "./SlotsEditor";
+import { AccessError, type PollView, useSeriesFromSlug } from "./shared";
+
+/** The organiser's page: constraints, candidate dates, the answers, and the plan to confirm. */
+export function PlanningPage() {
+  const { t } = useTranslation(["scheduling", "common"]);
+  const trpc = useTRPC();
+  const series = useSeriesFromSlug();
+  const seriesId = series.data?.id ?? "";
+  const overview = useQuery({ ...trpc.scheduling.overview.queryOptions({ seriesId }), enabled: !!seriesId });
+  const [status, setStatus] = useState("");
+
+  if (series.isError) return <AccessError error={series.error} />;
+  const view = overview.data;
+  return (
+    <>
+      <PageTitle>{t("scheduling:planning.title")}</PageTitle>
+      {(series.isPending || (seriesId && overview.isPending)) && <p role="status">{t("common:loading")}</p>}
+      {overview.isError && <AccessError error={overview.error} />}
+      <p role="status" aria-live="polite" className="form-status">
+        {status}
+      </p>
+      {view && (
+        <>
+          <p>{t("scheduling:timeZoneNote", { timeZone: view.timeZone })}</p>
+          <SettingsForm view={view} onSaved={setStatus} />
+          <SlotsEditor view={view} onChange={setStatus} />
+          <AnswersOverview view={view} />
+          <PlanSection view={view} onConfirmed={setStatus} />
+        </>
+      )}
+    </>
+  );
+}
+
+function AnswersOverview({ view }: { view: PollView }) {
+  const { t } = useTranslation("scheduling");
+  const [mode, setMode] = useState<"people" | "counts">("people");
+  const hasSlots = view.sessions.some((s) => s.slots.length > 0);
+  return (
+    <section aria-labelledby="heatmap-heading">
+      <h2 id="heatmap-heading">{t("planning.heatmapHeading")}</h2>
+      {!hasSlots && <p>{t("planning.noSlots")}</p>}
+      {hasSlots && view.answers.length === 0 && <p>{t("planning.noAnswers")}</p>}
+      {hasSlots && (
+        <>
+          <fieldset className="view-switch">
+            <legend>{t("planning.viewLabel")}</legend>
+            <label>
+              <input
+                type="radio"
+                name="heatmap-view"
+                checked={mode === "people"}
+                onChange={() => setMode("people")}
+              />{" "}
+              {t("planning.viewPeople")}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="heatmap-view"
+                checked={mode === "counts"}
+                onChange={() => setMode("counts")}
+              />{" "}
+              {t("planning.viewCounts")}
+            </label>
+          </fieldset>
+          {mode === "people" ? (
+            <AnswersTable view={view} caption={t("planning.viewPeople")} />
+          ) : (
+            <AnswerCountsTable view={view} caption={t("planning.viewCounts")} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PlanSection({ view, onConfirmed }: { view: PollView; onConfirmed: (message: string) => void }) {
+  const { t } = useTranslation("scheduling");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const suggestion = useQuery(trpc.scheduling.suggest.queryOptions({ seriesId: view.seriesId }));
+  const confirm = useMutation(
+    trpc.scheduling.confirm.mutationOptions({
+      onSuccess: async () => {
+        onConfirmed(t("planning.confirmed"));
+        await queryClient.invalidateQueries({ queryKey: trpc.scheduling.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.series.pathKey() });
+      },
+    }),
+  );
+  return (
+    <PlanList
+      view={view}
+      suggestion={suggestion.data}
+      loading={suggestion.isPending}
+      confirming={confirm.isPending}
+      error={confirm.error}
+      onConfirm={(slotIds) => confirm.mutate({ seriesId: view.seriesId, slotIds })}
+    />
+  );
+}

@@ -1,0 +1,117 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTRPC } from "../../lib/trpc";
+import {
+  AccessError,
+  FieldError,
+  fieldErrorsOf,
+  type PollView,
+  sessionHeading,
+  useLocale,
+  useSlotLabel,
+} from "./shared";
+
+/** Candidate dates per session, typed as local date and times in the series' time zone. */
+export function SlotsEditor({ view, onChange }: { view: PollView; onChange: (message: string) => void }) {
+  const { t } = useTranslation("scheduling");
+  return (
+    <section aria-labelledby="slots-heading">
+      <h2 id="slots-heading">{t("planning.slotsHeading")}</h2>
+      {view.sessions.map((session) => (
+        <SessionSlots key={session.id} view={view} session={session} onChange={onChange} />
+      ))}
+    </section>
+  );
+}
+
+function SessionSlots({
+  view,
+  session,
+  onChange,
+}: {
+  view: PollView;
+  session: PollView["sessions"][number];
+  onChange: (message: string) => void;
+}) {
+  const { t } = useTranslation("scheduling");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const slotLabel = useSlotLabel(view.timeZone);
+  const [date, setDate] = useState("");
+  const [start, setStart] = useState("15:00");
+  const [end, setEnd] = useState("16:30");
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.pathKey() });
+  const add = useMutation(
+    trpc.scheduling.addSlots.mutationOptions({
+      onSuccess: async () => {
+        onChange(t("planning.slotAdded"));
+        setDate("");
+        await refresh();
+      },
+    }),
+  );
+  const remove = useMutation(trpc.scheduling.removeSlot.mutationOptions({ onSuccess: refresh }));
+  const errors = fieldErrorsOf(add.error);
+  const prefix = `slot-${session.id}`;
+  const errorFor = (field: string) => [...(errors[`slots.0.${field}`] ?? []), ...(errors[field] ?? [])];
+  const described = (field: string) =>
+    errorFor(field).length ? { "aria-describedby": `${prefix}-error-${field}`, "aria-invalid": true } : {};
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    add.mutate({ seriesId: view.seriesId, sessionId: session.id, slots: [{ date, start, end }] });
+  }
+
+  const headingId = `${prefix}-heading`;
+  return (
+    <section className="session-slots" aria-labelledby={headingId}>
+      <h3 id={headingId}>{sessionHeading(t, session, locale)}</h3>
+      {session.slots.length === 0 ? (
+        <p>{t("planning.noSlots")}</p>
+      ) : (
+        <ul>
+          {session.slots.map((slot) => (
+            <li key={slot.id}>
+              {slotLabel(slot)}{" "}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => remove.mutate({ seriesId: view.seriesId, slotId: slot.id })}
+              >
+                {t("planning.removeSlot", { slot: slotLabel(slot) })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={submit} className="slot-form" noValidate>
+        <label>
+          {t("planning.date")}
+          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} {...described("date")} />
+        </label>
+        <label>
+          {t("planning.start")}
+          <input
+            type="time"
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+            {...described("start")}
+          />
+        </label>
+        <label>
+          {t("planning.end")}
+          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} {...described("end")} />
+        </label>
+        <button type="submit" disabled={add.isPending}>
+          {t("planning.addSlot", { position: session.position })}
+        </button>
+      </form>
+      {(["date", "start", "end"] as const).map((field) => (
+        <FieldError key={field} id={`${prefix}-error-${field}`} messages={errorFor(field)} />
+      ))}
+      {add.isError && Object.keys(errors).length === 0 && <AccessError error={add.error} />}
+    </section>
+  );
+}

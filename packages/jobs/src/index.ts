@@ -1,0 +1,2 @@
+export * from "./mail-job";
+export * from "./queue";

@@ -1,0 +1,3 @@
+export { bruteForceSchedule } from "./brute-force";
+export * from "./solver";
+export * from "./time";
