@@ -1,27 +1,31 @@
-import type { Database } from "@reeks/db";
+import {
+  AttendanceInterval as AttendanceIntervalTable,
+  and,
+  asc,
+  type Database,
+  eq,
+  inArray,
+  Outcome,
+  Participant,
+  Person,
+  Poll,
+  PollVote,
+  Question,
+  QuestionVote,
+  Session,
+  sql,
+} from "@reeks/db";
 import type { AttendanceInterval, HighlightedQuestion, OutcomeItem, PollResult } from "@reeks/exports";
 
 /**
- * THE SEAM for data that other branches are adding (outcomes, Q&A, polls: the outcomes issue;
- * attendance intervals: the live rooms issue). Their tables are
- * not on main yet, so each reader returns nothing. When a schema lands, replace that one function's
- * body with a query that maps rows to the plain type; nothing else in the export path needs to change.
+ * Reads what was captured in a series' sessions (outcomes, Q&A, polls) and who was there (attendance
+ * intervals) into the plain types of @reeks/exports.
  *
  * Rules for the mapping:
  * - outcomes: `authorName` is the author's display name as stored; `attribution` exactly as the item
  *   says. Never pre-filter names here: `applyAttribution` in @reeks/exports is the one place that hides them.
- * - questions: only the highlighted ones (moderator-picked or top-voted), with their vote count.
+ * - questions: only the highlighted ones, with their vote count.
  * - attendance: raw intervals, `leftAt` null while open; merging and clipping happen in the writer.
- *
- * Mapping notes for the schemas on wip/outcomes and wip/rooms (as of this writing):
- * - Outcome → OutcomeItem: authorName = Person.name via Outcome.authorId → Participant.personId;
- *   capturedAt = createdAt; action = kind "action" ? { owner: owner participant's name or
- *   ownerOrganisation, dueDate, status: "open" (no progress status there yet) } : null.
- * - Question (highlighted = true) → HighlightedQuestion: votes = count(QuestionVote); attribution =
- *   anonymous ? "anonymous" : "named".
- * - Poll (status "closed") → PollResult: options = labels with count of PollVote.choices containing
- *   the index (a scale poll: labels "1".."5").
- * - AttendanceInterval → AttendanceInterval as is (filter by Session.seriesId).
  */
 export interface CapturedDataReaders {
   outcomes(db: Database, seriesId: string): Promise<OutcomeItem[]>;
@@ -30,9 +34,136 @@ export interface CapturedDataReaders {
   attendance(db: Database, seriesId: string): Promise<AttendanceInterval[]>;
 }
 
+/** Display names of participants, by participant id (an erased person has an empty name). */
+async function participantNames(db: Database, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: Participant.id, name: Person.name })
+    .from(Participant)
+    .innerJoin(Person, eq(Person.id, Participant.personId))
+    .where(inArray(Participant.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+function sessionIdsOf(db: Database, seriesId: string) {
+  return db.select({ id: Session.id }).from(Session).where(eq(Session.seriesId, seriesId));
+}
+
 export const capturedDataReaders: CapturedDataReaders = {
-  outcomes: async () => [],
-  questions: async () => [],
-  polls: async () => [],
-  attendance: async () => [],
+  async outcomes(db, seriesId) {
+    const rows = await db
+      .select()
+      .from(Outcome)
+      .where(eq(Outcome.seriesId, seriesId))
+      .orderBy(asc(Outcome.createdAt));
+    const names = await participantNames(
+      db,
+      rows.flatMap((r) => [r.authorId, r.ownerParticipantId]),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      text: r.text,
+      themeId: r.themeId,
+      sessionId: r.sessionId,
+      capturedAt: r.createdAt,
+      authorName: r.authorId ? (names.get(r.authorId) ?? null) || null : null,
+      attribution: r.attribution,
+      status: r.status,
+      key: r.key,
+      action:
+        r.kind === "action"
+          ? {
+              owner:
+                (r.ownerParticipantId ? names.get(r.ownerParticipantId) : null) ||
+                r.ownerOrganisation ||
+                null,
+              dueDate: r.dueDate,
+              // Outcomes carry no progress status yet: every action starts open.
+              status: "open" as const,
+            }
+          : null,
+    }));
+  },
+
+  async questions(db, seriesId) {
+    const rows = await db
+      .select({
+        id: Question.id,
+        sessionId: Question.sessionId,
+        text: Question.text,
+        anonymous: Question.anonymous,
+        authorId: Question.authorId,
+        askedAt: Question.createdAt,
+        votes: sql<number>`(select count(*)::int from ${QuestionVote} where ${QuestionVote.questionId} = ${Question.id})`,
+      })
+      .from(Question)
+      .where(and(eq(Question.highlighted, true), inArray(Question.sessionId, sessionIdsOf(db, seriesId))))
+      .orderBy(asc(Question.createdAt));
+    const names = await participantNames(
+      db,
+      rows.map((r) => r.authorId),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      sessionId: r.sessionId,
+      text: r.text,
+      votes: Number(r.votes),
+      askedAt: r.askedAt,
+      authorName: r.authorId ? names.get(r.authorId) || null : null,
+      attribution: r.anonymous ? ("anonymous" as const) : ("named" as const),
+    }));
+  },
+
+  async polls(db, seriesId) {
+    const polls = await db
+      .select()
+      .from(Poll)
+      .where(and(eq(Poll.status, "closed"), inArray(Poll.sessionId, sessionIdsOf(db, seriesId))))
+      .orderBy(asc(Poll.createdAt));
+    if (polls.length === 0) return [];
+    const votes = await db
+      .select({ pollId: PollVote.pollId, choices: PollVote.choices })
+      .from(PollVote)
+      .where(
+        inArray(
+          PollVote.pollId,
+          polls.map((p) => p.id),
+        ),
+      );
+    return polls.map((poll) => {
+      // A scale poll stores the chosen value 1–5; the others store option indexes.
+      const labels = poll.kind === "scale" ? ["1", "2", "3", "4", "5"] : poll.options;
+      const counts = labels.map(() => 0);
+      for (const vote of votes) {
+        if (vote.pollId !== poll.id) continue;
+        for (const choice of vote.choices) {
+          const index = poll.kind === "scale" ? choice - 1 : choice;
+          if (index >= 0 && index < counts.length) counts[index] = (counts[index] ?? 0) + 1;
+        }
+      }
+      return {
+        id: poll.id,
+        sessionId: poll.sessionId,
+        question: poll.question,
+        closedAt: null,
+        options: labels.map((label, i) => ({ label, votes: counts[i] ?? 0 })),
+      };
+    });
+  },
+
+  async attendance(db, seriesId) {
+    const rows = await db
+      .select({
+        participantId: AttendanceIntervalTable.participantId,
+        sessionId: AttendanceIntervalTable.sessionId,
+        joinedAt: AttendanceIntervalTable.joinedAt,
+        leftAt: AttendanceIntervalTable.leftAt,
+      })
+      .from(AttendanceIntervalTable)
+      .where(inArray(AttendanceIntervalTable.sessionId, sessionIdsOf(db, seriesId)))
+      .orderBy(asc(AttendanceIntervalTable.joinedAt));
+    return rows;
+  },
 };
