@@ -91,7 +91,9 @@ async function main() {
     const out = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
     const started = Date.now();
     child.stdin.write(`${JSON.stringify({ url: reeks.livekit.connection.url, bots, concurrency: 8 })}\n`);
-    const joinedLine = (await out.next()).value as string;
+    // rtc-node logs to stdout too: wait for our own line.
+    let joinedLine = "";
+    while (!joinedLine.startsWith("joined")) joinedLine = String((await out.next()).value ?? "");
     const joinSeconds = (Date.now() - started) / 1000;
     await waitFor(
       "live attendance = N",
@@ -107,7 +109,7 @@ async function main() {
     const meCpu = ((cpuTicks(process.pid) - me0) / ticks / secs) * 100;
     const [lkRss, meRss] = [rssMb(lk), rssMb(process.pid)];
     child.stdin.write("leave\n");
-    await out.next();
+    for (let line = ""; !line.startsWith("left"); ) line = String((await out.next()).value ?? "");
     await waitFor(
       "all stays closed",
       async () => {
