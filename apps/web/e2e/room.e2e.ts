@@ -17,7 +17,8 @@ describe("a live session in Chromium with fake media", () => {
   let server: RunningReeks;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    // Its own livekit-server with webhooks to this server: "in the room" comes from them, as in production.
+    [server, browser] = await Promise.all([startTestServer({}, { ownLivekit: true }), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();
