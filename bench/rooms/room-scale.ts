@@ -86,14 +86,19 @@ async function main() {
     }
     const lk = livekitPid();
     const child = spawn("pnpm", ["exec", "tsx", "bench/rooms/bots.ts"], {
-      stdio: ["pipe", "pipe", "ignore"],
+      stdio: ["pipe", "pipe", "inherit"],
     });
     const out = createInterface({ input: child.stdout as NodeJS.ReadableStream })[Symbol.asyncIterator]();
     const started = Date.now();
     child.stdin.write(`${JSON.stringify({ url: reeks.livekit.connection.url, bots, concurrency: 8 })}\n`);
-    // rtc-node logs to stdout too: wait for our own line.
+    // rtc-node logs to stdout too: wait for our own line (and fail, not spin, if the bots die).
+    const nextLine = async () => {
+      const next = await out.next();
+      if (next.done) throw new Error(`bots process ended (exit code ${child.exitCode}) before reporting`);
+      return String(next.value);
+    };
     let joinedLine = "";
-    while (!joinedLine.startsWith("joined")) joinedLine = String((await out.next()).value ?? "");
+    while (!joinedLine.startsWith("joined")) joinedLine = await nextLine();
     const joinSeconds = (Date.now() - started) / 1000;
     await waitFor(
       "live attendance = N",
@@ -109,7 +114,7 @@ async function main() {
     const meCpu = ((cpuTicks(process.pid) - me0) / ticks / secs) * 100;
     const [lkRss, meRss] = [rssMb(lk), rssMb(process.pid)];
     child.stdin.write("leave\n");
-    for (let line = ""; !line.startsWith("left"); ) line = String((await out.next()).value ?? "");
+    for (let line = ""; !line.startsWith("left"); ) line = await nextLine();
     await waitFor(
       "all stays closed",
       async () => {

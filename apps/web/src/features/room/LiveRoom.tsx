@@ -7,6 +7,7 @@ import {
   LiveKitRoom,
   RoomAudioRenderer,
   TrackToggle,
+  useConnectionState,
   useDataChannel,
   useLocalParticipantPermissions,
   useSpeakingParticipants,
@@ -118,11 +119,13 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
     ) ??
     tracks[0];
   const me_ = rosterByIdentity.get(me.identity);
+  // Exposed for the join-time benchmark and tests: "connected" once LiveKit says so.
+  const connectionState = useConnectionState();
 
   return (
     <RosterContext.Provider value={rosterByIdentity}>
       <Announcer message={announcer.message} />
-      <div className="room-layout">
+      <div className="room-layout" data-connection-state={connectionState}>
         <section className="stage" aria-label={t("layout.label")}>
           <fieldset className="layout-switch">
             <legend>{t("layout.label")}</legend>
