@@ -81,58 +81,38 @@ export function PreJoin(props: {
             </meter>
           </div>
           <div className="device-choices">
-            <label htmlFor={ids.camera}>{t("prejoin.camera")}</label>
-            <select
+            <DeviceChoice
               id={ids.camera}
-              value={videoDeviceId}
-              onChange={(e) => {
-                setVideoDeviceId(e.target.value);
-                saveVideoInputDeviceId(e.target.value);
+              label={t("prejoin.camera")}
+              onLabel={t("prejoin.cameraOn")}
+              devices={cameras}
+              deviceId={videoDeviceId}
+              enabled={videoEnabled}
+              onDevice={(id) => {
+                setVideoDeviceId(id);
+                saveVideoInputDeviceId(id);
               }}
-            >
-              {cameras.map((d) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || d.deviceId}
-                </option>
-              ))}
-            </select>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={videoEnabled}
-                onChange={(e) => {
-                  setVideoEnabled(e.target.checked);
-                  saveVideoInputEnabled(e.target.checked);
-                }}
-              />
-              {t("prejoin.cameraOn")}
-            </label>
-            <label htmlFor={ids.mic}>{t("prejoin.microphone")}</label>
-            <select
+              onEnabled={(on) => {
+                setVideoEnabled(on);
+                saveVideoInputEnabled(on);
+              }}
+            />
+            <DeviceChoice
               id={ids.mic}
-              value={audioDeviceId}
-              onChange={(e) => {
-                setAudioDeviceId(e.target.value);
-                saveAudioInputDeviceId(e.target.value);
+              label={t("prejoin.microphone")}
+              onLabel={t("prejoin.microphoneOn")}
+              devices={microphones}
+              deviceId={audioDeviceId}
+              enabled={audioEnabled}
+              onDevice={(id) => {
+                setAudioDeviceId(id);
+                saveAudioInputDeviceId(id);
               }}
-            >
-              {microphones.map((d) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || d.deviceId}
-                </option>
-              ))}
-            </select>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={audioEnabled}
-                onChange={(e) => {
-                  setAudioEnabled(e.target.checked);
-                  saveAudioInputEnabled(e.target.checked);
-                }}
-              />
-              {t("prejoin.microphoneOn")}
-            </label>
+              onEnabled={(on) => {
+                setAudioEnabled(on);
+                saveAudioInputEnabled(on);
+              }}
+            />
           </div>
         </div>
       ) : (
@@ -156,5 +136,34 @@ export function PreJoin(props: {
         {props.joining ? t("prejoin.joining") : t("prejoin.join")}
       </button>
     </section>
+  );
+}
+
+/** One device kind on the pre-join page: which device, and whether to join with it on. */
+function DeviceChoice(props: {
+  id: string;
+  label: string;
+  onLabel: string;
+  devices: MediaDeviceInfo[];
+  deviceId: string;
+  enabled: boolean;
+  onDevice: (deviceId: string) => void;
+  onEnabled: (enabled: boolean) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.deviceId} onChange={(e) => props.onDevice(e.target.value)}>
+        {props.devices.map((d) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label || d.deviceId}
+          </option>
+        ))}
+      </select>
+      <label className="checkbox">
+        <input type="checkbox" checked={props.enabled} onChange={(e) => props.onEnabled(e.target.checked)} />
+        {props.onLabel}
+      </label>
+    </>
   );
 }
