@@ -6,10 +6,11 @@
  * Ends with one line: "Summary: N passed, N failed".
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureLivekitBinary, startLivekitServer } from "@reeks/livekit";
+import { postgresBinDir, startPostgres } from "@reeks/testing/postgres";
 
 const root = new URL("..", import.meta.url).pathname;
 const isRoot = process.getuid?.() === 0;
@@ -28,60 +29,11 @@ function aptInstall(packages: string[]) {
   });
 }
 
-function postgresBinDir(): string | null {
-  const base = "/usr/lib/postgresql";
-  if (!existsSync(base)) return null;
-  const versions = readdirSync(base)
-    .filter((v) => existsSync(join(base, v, "bin", "initdb")))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? join(base, versions[0], "bin") : null;
-}
-
 function ensureSystemPackages() {
   const missing: string[] = [];
   if (!existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push("chromium");
   if (!postgresBinDir()) missing.push("postgresql");
   if (missing.length) aptInstall(missing);
-}
-
-interface Postgres {
-  url: string;
-  stop(): void;
-}
-
-/** A private PostgreSQL cluster in a temporary folder, trusted on loopback only. */
-function startPostgres(port: number): Postgres {
-  const bin = postgresBinDir();
-  if (!bin) throw new Error("PostgreSQL binaries not found");
-  const dir = mkdtempSync(join(tmpdir(), "reeks-pg-"));
-  const dataDir = join(dir, "data");
-  // PostgreSQL refuses to run as root; as root we run it as the postgres user Debian creates.
-  const asUser = (cmd: string, args: string[]) =>
-    isRoot
-      ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" })
-      : execFileSync(cmd, args, { stdio: "pipe" });
-  if (isRoot) execFileSync("chown", ["postgres", dir]);
-  asUser(join(bin, "initdb"), ["-D", dataDir, "-U", "reeks", "-A", "trust", "-E", "UTF8", "--no-locale"]);
-  asUser(join(bin, "pg_ctl"), [
-    "-D",
-    dataDir,
-    "-l",
-    join(dir, "postgres.log"),
-    "-w",
-    "start",
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-  ]);
-  return {
-    url: `postgres://reeks@127.0.0.1:${port}/postgres`,
-    stop: () => {
-      try {
-        asUser(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "stop"]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
 }
 
 interface StepResult {

@@ -12,9 +12,9 @@ import { createInterface } from "node:readline";
 import { captureWorld } from "@reeks/api/testing";
 import { createDatabase, migrate } from "@reeks/db";
 import { TEST_PERSON_HEADER } from "@reeks/testing/api-instance";
+import { startPostgres } from "@reeks/testing/postgres";
 import { EventSource } from "eventsource";
 import pg from "pg";
-import { startBenchPostgres } from "./postgres";
 
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -121,7 +121,7 @@ async function trpc(base: string, path: string, personId: string, input: unknown
 
 async function main() {
   const external = process.env.DATABASE_URL;
-  const cluster = external ? null : startBenchPostgres(Number(process.env.REEKS_BENCH_PG_PORT ?? 54490));
+  const cluster = external ? null : startPostgres(Number(process.env.REEKS_BENCH_PG_PORT ?? 54490));
   const serverUrl = external ?? cluster?.url ?? "";
   const name = `reeks_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
