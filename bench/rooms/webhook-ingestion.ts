@@ -50,7 +50,11 @@ function makeEvents(count: number, prefix: string): Signed[] {
 }
 
 async function startTarget(args: string[]): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn("pnpm", ["exec", "tsx", "bench/rooms/webhook-target.ts", ...args], {
+  // REEKS_BENCH_PROFILE=<dir> writes a CPU profile of each target there.
+  const profile = process.env.REEKS_BENCH_PROFILE;
+  const script = new URL("./webhook-target.ts", import.meta.url).pathname;
+  const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import type { HttpBindings } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import {
   type AppRouter,
   appRouter,
@@ -9,13 +11,14 @@ import {
   createWebhookInbox,
   type LivekitContext,
   scheduling,
+  serveSessionStream,
   type WebhookInbox,
 } from "@reeks/api";
 import { type Auth, accountServices, resolveSession } from "@reeks/auth";
 import type { DatabaseHandle } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { rateLimitSignIn } from "./auth-rate-limit";
 import { clientAddress } from "./client-address";
@@ -93,15 +96,14 @@ export function createApp(deps: AppDependencies): Hono {
 
   if (deps.mailSink) mountDevOutbox(app, deps.mailSink);
 
-  app.all("/api/trpc/*", async (c) => {
-    let setCookies: string[] = [];
-    const response = await fetchRequestHandler<AppRouter>({
-      endpoint: "/api/trpc",
-      req: c.req.raw,
-      router: appRouter,
-      createContext: async () => {
+  /** The tRPC context of a request; remembers a refreshed session cookie to send back. */
+  function requestContext(c: Context) {
+    const cookies: string[] = [];
+    return {
+      cookies,
+      async create() {
         const session = await resolveSession(deps.auth, deps.database.db, c.req.raw.headers);
-        setCookies = session?.setCookies ?? [];
+        cookies.push(...(session?.setCookies ?? []));
         return createContext({
           database: deps.database,
           livekit: deps.livekit,
@@ -111,11 +113,37 @@ export function createApp(deps: AppDependencies): Hono {
           clientAddress: clientAddress(c),
         });
       },
+    };
+  }
+
+  // The room's live stream, served by the instance's broadcaster in tRPC's SSE format; whatever it
+  // does not serve (not allowed, bad input) falls through to tRPC below.
+  app.get("/api/trpc/capture.live", async (c, next) => {
+    const response = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+    if (!response) return next();
+    const context = requestContext(c);
+    const served = await serveSessionStream({
+      url: new URL(c.req.url),
+      headers: c.req.raw.headers,
+      response,
+      createContext: context.create,
+      extraHeaders: () => (context.cookies.length > 0 ? { "set-cookie": context.cookies } : {}),
+    });
+    return served ? RESPONSE_ALREADY_SENT : next();
+  });
+
+  app.all("/api/trpc/*", async (c) => {
+    const context = requestContext(c);
+    const response = await fetchRequestHandler<AppRouter>({
+      endpoint: "/api/trpc",
+      req: c.req.raw,
+      router: appRouter,
+      createContext: context.create,
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
     });
-    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+    for (const cookie of context.cookies) response.headers.append("set-cookie", cookie);
     return response;
   });
 

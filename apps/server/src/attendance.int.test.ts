@@ -21,6 +21,7 @@ import {
   mintRoomToken,
   newOpaqueIdentity,
   type RunningLivekit,
+  readWebhookBody,
   startLivekitServer,
 } from "@reeks/livekit";
 import { type Bot, joinBot } from "@reeks/livekit/testing";
@@ -319,7 +320,7 @@ describe("attendance from a real livekit-server's webhooks, with rtc-node bots",
       const stream = [...captured, ...captured]
         .map((e) => ({ e, k: shuffle() }))
         .sort((x, y) => x.k - y.k)
-        .map(({ e }) => inboxEventOf(e.event, e.body));
+        .map(({ e }) => inboxEventOf(readWebhookBody(e.body), e.body));
       for (const event of stream) await storeWebhookEvents(replay.db, [event]);
       const stored = await replay.db.select().from(WebhookEvent);
       expect(stored).toHaveLength(new Set(captured.map((e) => e.event.id)).size);

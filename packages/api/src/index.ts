@@ -1,6 +1,7 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
 export { type AuditRecord, recordAudit } from "./audit";
+export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,
   type Context,

@@ -6,6 +6,7 @@ import { type Access, roleAtLeast } from "./access";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
 import { localizedFieldErrors, zodErrorOf } from "./errors";
+import { LIVE_SSE_OPTIONS } from "./live/sse";
 
 export interface Meta {
   access: Access;
@@ -16,12 +17,7 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     defaultMeta: { access: "public" },
-    // Live streams (SSE): pings keep proxies from closing quiet streams; the client reconnects (with
-    // its last event id) when it has heard nothing for a while.
-    sse: {
-      ping: { enabled: true, intervalMs: 15_000 },
-      client: { reconnectAfterInactivityMs: 40_000 },
-    },
+    sse: LIVE_SSE_OPTIONS,
     errorFormatter({ shape, error, ctx }) {
       const zodError = error.code === "BAD_REQUEST" ? zodErrorOf(error.cause) : null;
       return {

@@ -24,3 +24,10 @@ export {
   newConnectionTestRoom,
   newOpaqueIdentity,
 } from "./tokens";
+export {
+  createWebhookVerifier,
+  readWebhookBody,
+  type VerifiedWebhook,
+  WebhookBodyError,
+  WebhookSignatureError,
+} from "./webhooks";

@@ -1,9 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { type AppRouter, appRouter, createContext } from "@reeks/api";
+import { type HttpBindings, serve } from "@hono/node-server";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import { type AppRouter, appRouter, createContext, serveSessionStream } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 
 /** The header that names the acting person on a test API instance (stands in for a signed-in session). */
 export const TEST_PERSON_HEADER = "x-reeks-test-person";
@@ -21,23 +22,39 @@ export interface ApiInstance {
  * sign-ins). Who is acting comes from a header, which only this test helper trusts: the real app
  * (createApp) resolves people from their session cookie.
  */
-export async function startApiInstance(database: DatabaseHandle): Promise<ApiInstance> {
+export async function startApiInstance(
+  database: DatabaseHandle,
+  /** `liveBroadcast: false` leaves `capture.live` to tRPC alone, to compare the two. */
+  options: { liveBroadcast?: boolean } = {},
+): Promise<ApiInstance> {
   const livekit = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
-  const app = new Hono();
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  const contextOf = (c: Context) => () => {
+    const personId = c.req.header(TEST_PERSON_HEADER);
+    return createContext({
+      database,
+      livekit: { connection: livekit, publicUrl: livekit.url },
+      headers: c.req.raw.headers,
+      actor: personId ? { personId } : null,
+    });
+  };
+  // As in the real app: the room's live stream goes through the instance's broadcaster.
+  app.get("/api/trpc/capture.live", async (c, next) => {
+    if (options.liveBroadcast === false) return next();
+    const served = await serveSessionStream({
+      url: new URL(c.req.url),
+      headers: c.req.raw.headers,
+      response: c.env.outgoing,
+      createContext: contextOf(c),
+    });
+    return served ? RESPONSE_ALREADY_SENT : next();
+  });
   app.all("/api/trpc/*", (c) =>
     fetchRequestHandler<AppRouter>({
       endpoint: "/api/trpc",
       req: c.req.raw,
       router: appRouter,
-      createContext: () => {
-        const personId = c.req.header(TEST_PERSON_HEADER);
-        return createContext({
-          database,
-          livekit: { connection: livekit, publicUrl: livekit.url },
-          headers: c.req.raw.headers,
-          actor: personId ? { personId } : null,
-        });
-      },
+      createContext: contextOf(c),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },

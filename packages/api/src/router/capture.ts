@@ -23,6 +23,7 @@ import {
   votePollInput,
   voteQuestionInput,
 } from "../capture/inputs";
+import { type SessionStreamAccess, sessionLiveTarget, sessionStreamAccess } from "../capture/live-target";
 import {
   designateNoteTaker,
   notesAtInput,
@@ -157,20 +158,26 @@ export const captureRouter = {
    * saw when it reconnects) with nothing missed and nothing twice.
    */
   live: memberProcedure.input(liveInput).subscription(async function* ({ ctx, input, signal }) {
-    const actor = actorOf(ctx);
-    const viewer = viewerOf(actor);
+    const target = sessionLiveTarget(sessionStreamAccess(actorOf(ctx)));
     const stream = liveStream({
       database: ctx.database,
-      seriesId: actor.seriesId,
+      seriesId: target.seriesId,
       lastEventId: input.lastEventId,
       signal,
     });
     for await (const event of stream) {
-      if (event.sessionId !== actor.session.id) continue;
-      const view = liveEventView(event, viewer);
+      const view = target.view(event);
       if (view) yield tracked(event.id, view);
     }
   }),
+  /**
+   * Who may follow `live`, and what they see depends on. The HTTP host serves `live` itself with
+   * this (one frame per event for all streams alike; see serveSessionStream), so both paths share
+   * the procedure's authorization.
+   */
+  liveAccess: memberProcedure
+    .input(sessionInput)
+    .query(({ ctx }): SessionStreamAccess => sessionStreamAccess(actorOf(ctx))),
   /** Item changes anywhere in the series, for the theme page (it keeps the ones of its theme). */
   themeLive: memberProcedure.input(themeLiveInput).subscription(async function* ({ ctx, input, signal }) {
     const viewer = viewerOf({ participantId: ctx.participant.id, role: ctx.participant.role });
