@@ -4,16 +4,20 @@
  * same payload to the same number of streams in the same run; then item writes per second with the
  * subscribers attached (and without, for reference).
  *
- *   pnpm exec tsx bench/outcomes/fanout.ts [--subscribers 1000] [--rounds 20] [--writes 400]
+ * Every subscriber is a different person (the worst case: no two streams share a view of an event);
+ * `--people N` lets them share N people instead, as several tabs of one person would.
+ *
+ * The subscribers are read by `--processes` child processes (default 4), not by the writer.
+ *
+ *   pnpm exec tsx bench/outcomes/fanout.ts [--subscribers 1000] [--people 1000] [--rounds 20] [--writes 400]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
-import { captureWorld } from "@reeks/api/testing";
+import { addParticipant, captureWorld } from "@reeks/api/testing";
 import { createDatabase, migrate } from "@reeks/db";
 import { TEST_PERSON_HEADER } from "@reeks/testing/api-instance";
 import { startPostgres } from "@reeks/testing/postgres";
-import { EventSource } from "eventsource";
 import pg from "pg";
 
 function arg(name: string, fallback: number): number {
@@ -23,9 +27,12 @@ function arg(name: string, fallback: number): number {
 const SUBSCRIBERS = arg("subscribers", 1000);
 const ROUNDS = arg("rounds", 20);
 const WRITES = arg("writes", 400);
+const PEOPLE = Math.max(1, Math.min(arg("people", SUBSCRIBERS), SUBSCRIBERS));
 const WRITE_CONCURRENCY = 16;
+const SHARES = arg("processes", 4);
 
-const now = () => performance.now();
+/** Absolute, so that times taken in the subscriber processes compare with ours. */
+const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: number[], p: number): number {
@@ -70,43 +77,82 @@ async function startInstance(url: string): Promise<Instance> {
   return { ...(JSON.parse(line) as { api: string; bare: string }), child };
 }
 
-/** A subscriber: one SSE stream; records when it first sees each marker it is waiting for. */
-class Subscriber {
-  private readonly waiting = new Map<string, (at: number) => void>();
-  private source: EventSource;
-  readonly opened: Promise<void>;
-  received = 0;
-  lastData = "";
+interface StreamSpec {
+  kind: "live" | "bare";
+  url: string;
+  headers: Record<string, string>;
+}
 
-  constructor(url: string, headers: Record<string, string>) {
-    this.source = new EventSource(url, {
-      fetch: (input, init) =>
-        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
-    });
-    this.opened = new Promise((resolve, reject) => {
-      this.source.addEventListener("open", () => resolve(), { once: true });
-      this.source.addEventListener("error", (e) => reject(e), { once: true });
-    });
-    this.source.addEventListener("message", (event) => {
-      const at = now();
-      this.received++;
-      this.lastData = event.data;
-      for (const [marker, done] of this.waiting) {
-        if (event.data.includes(marker)) {
-          this.waiting.delete(marker);
-          done(at);
-        }
-      }
+/**
+ * A share of the subscribers, in a process of its own (subscribers.ts): a thousand streams read on
+ * the writer's event loop made the writer, not the server, the bottleneck. Times are absolute
+ * (performance.timeOrigin + now), so they compare across processes.
+ */
+class SubscriberShare {
+  private readonly listeners: Array<(message: Record<string, unknown>) => boolean> = [];
+  private constructor(private readonly child: ChildProcess) {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on("line", (line) => {
+      const message = JSON.parse(line) as Record<string, unknown>;
+      const index = this.listeners.findIndex((listener) => listener(message));
+      if (index !== -1) this.listeners.splice(index, 1);
     });
   }
 
-  waitFor(marker: string): Promise<number> {
-    return new Promise((resolve) => this.waiting.set(marker, resolve));
+  static async start(streams: StreamSpec[]): Promise<SubscriberShare> {
+    const script = new URL("./subscribers.ts", import.meta.url).pathname;
+    const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify({ streams })], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    const share = new SubscriberShare(child);
+    await share.next((m) => m.ready === true);
+    return share;
+  }
+
+  private next(match: (message: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+    return new Promise((resolve) =>
+      this.listeners.push((message) => {
+        if (!match(message)) return false;
+        resolve(message);
+        return true;
+      }),
+    );
+  }
+
+  private send(command: unknown) {
+    this.child.stdin?.write(`${JSON.stringify(command)}\n`);
+  }
+
+  /** Resolves once the share is waiting; `arrivals` then resolves with every stream's arrival time. */
+  async waitFor(marker: string, kind: StreamSpec["kind"]): Promise<{ arrivals: Promise<number[]> }> {
+    const waiting = this.next((m) => m.waiting === marker);
+    const arrivals = this.next((m) => m.marker === marker).then((m) => m.times as number[]);
+    this.send({ wait: marker, kind });
+    await waiting;
+    return { arrivals };
+  }
+
+  async count(kind: StreamSpec["kind"]): Promise<number> {
+    const answer = this.next((m) => typeof m.count === "number");
+    this.send({ count: true, kind });
+    return (await answer).count as number;
+  }
+
+  async payload(): Promise<string> {
+    const answer = this.next((m) => typeof m.payload === "string");
+    this.send({ payload: true });
+    return (await answer).payload as string;
   }
 
   close() {
-    this.source.close();
+    this.send({ close: true });
   }
+}
+
+/** Every share waits for the marker; then `arrivals` gives all arrival times together. */
+async function waitEverywhere(shares: SubscriberShare[], marker: string, kind: StreamSpec["kind"]) {
+  const waits = await Promise.all(shares.map((share) => share.waitFor(marker, kind)));
+  return { arrivals: Promise.all(waits.map((w) => w.arrivals)).then((all) => all.flat()) };
 }
 
 async function trpc(base: string, path: string, personId: string, input: unknown) {
@@ -130,18 +176,24 @@ async function main() {
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${name}`;
   const instances: Instance[] = [];
-  const subscribers: Subscriber[] = [];
+  const shares: SubscriberShare[] = [];
   try {
     const setup = createDatabase({ kind: "postgres", url: dbUrl.toString(), maxConnections: 4 });
     await migrate(setup);
     const world = await captureWorld(setup);
+    const people: string[] = [];
+    for (let i = 0; i < PEOPLE; i++) {
+      people.push((await addParticipant(setup.db, world.seriesId, "member", `Kijker ${i}`)).personId);
+    }
     await setup.close();
     const sessionId = world.sessions[0]?.id ?? "";
     instances.push(
       ...(await Promise.all([startInstance(dbUrl.toString()), startInstance(dbUrl.toString())])),
     );
     const [a, b] = instances as [Instance, Instance];
-    console.log(`Two API instances: ${a.api}, ${b.api}; ${SUBSCRIBERS} subscribers; ${ROUNDS} rounds.`);
+    console.log(
+      `Two API instances: ${a.api}, ${b.api}; ${SUBSCRIBERS} subscribers (${PEOPLE} people); ${ROUNDS} rounds.`,
+    );
 
     const snapshotResponse = await fetch(
       `${a.api}/api/trpc/capture.session?input=${encodeURIComponent(JSON.stringify({ sessionId }))}`,
@@ -149,19 +201,17 @@ async function main() {
     );
     const snapshot = ((await snapshotResponse.json()) as { result: { data: { cursor: string } } }).result
       .data;
-    const headers = { [TEST_PERSON_HEADER]: world.member2.personId };
     const liveInput = encodeURIComponent(JSON.stringify({ sessionId, lastEventId: snapshot.cursor }));
-    const live: Subscriber[] = [];
-    const bare: Subscriber[] = [];
+    const specs: StreamSpec[][] = Array.from({ length: SHARES }, () => []);
     for (let i = 0; i < SUBSCRIBERS; i++) {
       const instance = i % 2 === 0 ? a : b;
-      live.push(new Subscriber(`${instance.api}/api/trpc/capture.live?input=${liveInput}`, headers));
-      bare.push(new Subscriber(`${instance.bare}/sse`, {}));
-      // Open in small batches so the accept queues keep up.
-      if (i % 50 === 49) await Promise.all([...live.slice(-50), ...bare.slice(-50)].map((s) => s.opened));
+      const headers = { [TEST_PERSON_HEADER]: people[i % people.length] ?? "" };
+      const share = specs[i % SHARES] ?? [];
+      share.push({ kind: "live", url: `${instance.api}/api/trpc/capture.live?input=${liveInput}`, headers });
+      share.push({ kind: "bare", url: `${instance.bare}/sse`, headers: {} });
     }
-    subscribers.push(...live, ...bare);
-    await Promise.all(subscribers.map((s) => s.opened));
+    // One share after another, so the servers' accept queues keep up.
+    for (const streams of specs) shares.push(await SubscriberShare.start(streams));
     await sleep(500);
 
     const liveLatencies: number[] = [];
@@ -172,14 +222,14 @@ async function main() {
       const warmup = round < 2;
       // Through the whole stack: mutation on instance A → database → NOTIFY → both instances → SSE.
       const marker = `bench-${round}-${randomBytes(4).toString("hex")}`;
-      const arrivals = live.map((s) => s.waitFor(marker));
+      const live = await waitEverywhere(shares, marker, "live");
       const t0 = now();
       const posting = trpc(a.api, "capture.outcome.capture", world.member.personId, {
         sessionId,
         kind: "problem",
         text: `Wachtlijsten lopen op (${marker})`,
       });
-      const times = await Promise.all(arrivals);
+      const times = await live.arrivals;
       await posting;
       if (!warmup) {
         liveLatencies.push(...times.map((t) => t - t0));
@@ -187,15 +237,15 @@ async function main() {
       }
       // The same payload, broadcast bare by both instances to the same number of streams.
       // What a tRPC subscriber just received, byte for byte, with a marker of its own.
-      payload ||= live[0]?.lastData ?? "";
+      payload ||= (await shares[0]?.payload()) ?? "";
       const bareMarker = `bare-${round}-${randomBytes(4).toString("hex")}`;
       const body = payload.replace(/bench-\d+-[0-9a-f]+/, bareMarker);
-      const bareArrivals = bare.map((s) => s.waitFor(bareMarker));
+      const bare = await waitEverywhere(shares, bareMarker, "bare");
       const t1 = now();
       await Promise.all(
         [a, b].map((instance) => fetch(`${instance.bare}/broadcast`, { method: "POST", body })),
       );
-      const bareTimes = await Promise.all(bareArrivals);
+      const bareTimes = await bare.arrivals;
       if (!warmup) bareLatencies.push(...bareTimes.map((t) => t - t1));
       await sleep(150);
     }
@@ -219,17 +269,21 @@ async function main() {
       );
       return { perSecond: count / ((now() - started) / 1000), elapsed: now() - started };
     }
-    const receivedBefore = live.reduce((n, s) => n + s.received, 0);
+    const liveReceived = async () =>
+      (await Promise.all(shares.map((share) => share.count("live")))).reduce((n, c) => n + c, 0);
+    const receivedBefore = await liveReceived();
     const withSubscribers = await writes(WRITES, "load");
     // Wait until every subscriber has every item, so the fan-out is part of the measurement.
     const drainStarted = now();
-    const expected = receivedBefore + WRITES * live.length;
-    while (live.reduce((n, s) => n + s.received, 0) < expected && now() - drainStarted < 60_000)
-      await sleep(20);
-    const drained = live.reduce((n, s) => n + s.received, 0) >= expected;
+    const expected = receivedBefore + WRITES * SUBSCRIBERS;
+    let drained = false;
+    while (!drained && now() - drainStarted < 60_000) {
+      drained = (await liveReceived()) >= expected;
+      if (!drained) await sleep(20);
+    }
     const drainMs = now() - drainStarted;
-    for (const s of subscribers) s.close();
-    subscribers.length = 0;
+    for (const share of shares) share.close();
+    shares.length = 0;
     await sleep(500);
     const withoutSubscribers = await writes(WRITES, "alone");
 
@@ -253,7 +307,7 @@ async function main() {
         `${withoutSubscribers.perSecond.toFixed(0)} items/s without subscribers.`,
     );
   } finally {
-    for (const s of subscribers) s.close();
+    for (const share of shares) share.close();
     for (const instance of instances) instance.child.kill("SIGTERM");
     await sleep(500);
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});

@@ -1,7 +1,10 @@
 import { type Database, eq, Session } from "@reeks/db";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { reconcileSession } from "./reconcile";
-import { processWebhookBatch } from "./webhook-events";
+import { PROCESSING_BATCH, processWebhookBatch } from "./webhook-events";
+
+/** Events per batch while webhooks keep arriving (see `yieldTo`). */
+const BUSY_PROCESSING_BATCH = 10;
 
 export interface AttendanceWorker {
   /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
@@ -22,8 +25,10 @@ export interface AttendanceWorkerOptions {
   /**
    * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `quiet`, so
    * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
+   * When it answers false (webhooks still arriving), the next batch is a small one, so that the
+   * requests queued behind it on the one connection wait milliseconds, not a whole batch.
    */
-  yieldTo?: () => Promise<void>;
+  yieldTo?: () => Promise<boolean | undefined>;
 }
 
 /**
@@ -40,8 +45,8 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
 
   async function drainInbox() {
     while (!stopped) {
-      await options.yieldTo?.();
-      const effects = await processWebhookBatch(db);
+      const calm = (await options.yieldTo?.()) ?? true;
+      const effects = await processWebhookBatch(db, calm ? PROCESSING_BATCH : BUSY_PROCESSING_BATCH);
       if (!effects) return;
       for (const { room, identity } of effects.kick) {
         // A removed person joined with a token minted before the removal: out again.

@@ -7,10 +7,10 @@ export interface WebhookInbox {
   /** Resolves when no write is queued or in flight. */
   idle(): Promise<void>;
   /**
-   * Resolves once no event has arrived for `quietMs`, or after `maxWaitMs` at the latest (so a
-   * steady stream cannot postpone processing for ever).
+   * Resolves once no event has arrived for `quietMs` (true), or after `maxWaitMs` at the latest
+   * (false: still busy), so a steady stream cannot postpone processing for ever.
    */
-  quiet(quietMs: number, maxWaitMs: number): Promise<void>;
+  quiet(quietMs: number, maxWaitMs: number): Promise<boolean>;
 }
 
 /**
@@ -56,10 +56,11 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
       const deadline = Date.now() + maxWaitMs;
       while (Date.now() < deadline) {
         const wait = lastArrival + quietMs - Date.now();
-        if (wait <= 0 && !writing && queue.length === 0) return;
+        if (wait <= 0 && !writing && queue.length === 0) return true;
         await new Promise((r) => setTimeout(r, Math.max(5, Math.min(wait, deadline - Date.now()))));
       }
       await this.idle();
+      return false;
     },
     store(event) {
       lastArrival = Date.now();
