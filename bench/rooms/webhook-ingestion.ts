@@ -2,7 +2,7 @@
  * Webhook ingestion: signed LiveKit events per second accepted and stored by POST /livekit/webhook,
  * with answer times, against a bare node:http server answering 200, in the same run.
  *
- *   pnpm exec tsx bench/rooms/webhook-ingestion.ts [rate=1000] [seconds=10]
+ *   pnpm exec tsx bench/rooms/webhook-ingestion.ts [rate=1000] [seconds=10] [--postgres]
  *
  * Open loop at a fixed rate (latency counted from the scheduled send time, so a stalled server is
  * not hidden), then closed loop with 64 requests in flight for the maximum rate.
@@ -12,9 +12,13 @@ import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 import { signWebhook } from "@reeks/livekit/testing";
+import { startPostgres } from "@reeks/testing/postgres";
 
-const rate = Number(process.argv[2] ?? 1000);
-const seconds = Number(process.argv[3] ?? 10);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const rate = Number(positional[0] ?? 1000);
+const seconds = Number(positional[1] ?? 10);
+/** --postgres: store into a throwaway PostgreSQL cluster (fsync on) instead of PGlite on disk. */
+const onPostgres = process.argv.includes("--postgres");
 const apiKey = "bench-key";
 const apiSecret = randomBytes(24).toString("hex");
 const roomName = `rk_bench_${randomBytes(6).toString("hex")}`;
@@ -56,6 +60,7 @@ async function startTarget(args: string[]): Promise<{ port: number; child: Child
   const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
   const child = spawn(process.execPath, [...flags, "--import", "tsx", script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...(cluster ? { DATABASE_URL: cluster.url } : {}) },
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   for await (const line of lines) {
@@ -64,6 +69,9 @@ async function startTarget(args: string[]): Promise<{ port: number; child: Child
   throw new Error("target did not start");
 }
 
+const cluster = onPostgres
+  ? startPostgres(Number(process.env.REEKS_BENCH_PG_PORT ?? 54491), { durable: true })
+  : null;
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 function post(port: number, e: Signed): Promise<number> {
@@ -184,7 +192,9 @@ async function main() {
     const bare = results.bare;
     const reeks = results.reeks;
     if (!bare || !reeks) throw new Error("missing results");
-    console.log(`\nOpen loop at ${rate} events/s for ${seconds} s, then 10,000 events with 64 in flight:\n`);
+    console.log(
+      `\nOpen loop at ${rate} events/s for ${seconds} s, then 10,000 events with 64 in flight; database: ${onPostgres ? "PostgreSQL (fsync on)" : "PGlite on disk"}:\n`,
+    );
     console.log("| server | sent | non-200 | achieved/s | p50 ms | p99 ms | max ms | max events/s |");
     console.log("|---|---|---|---|---|---|---|---|");
     for (const [name, r] of Object.entries(results)) {
@@ -198,8 +208,19 @@ async function main() {
       ).toFixed(0)} % of bare.`,
     );
   } finally {
-    for (const t of Object.values(targets)) t.child.kill("SIGTERM");
     agent.destroy();
+    // The targets close their databases before the cluster goes.
+    await Promise.all(
+      Object.values(targets).map(
+        (t) =>
+          new Promise((resolve) => {
+            t.child.once("exit", resolve);
+            t.child.kill("SIGTERM");
+            setTimeout(resolve, 10_000).unref();
+          }),
+      ),
+    );
+    cluster?.stop();
   }
 }
 

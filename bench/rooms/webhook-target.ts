@@ -14,6 +14,7 @@ import { serve } from "@hono/node-server";
 import { createWebhookInbox, startAttendanceWorker } from "@reeks/api";
 import { createRoomFixture } from "@reeks/api/testing";
 import { createDatabase, migrate, RoomSeat } from "@reeks/db";
+import { createTestDatabase } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
 import { createTestApp } from "@reeks/server";
 
@@ -29,9 +30,11 @@ if (mode === "bare") {
 } else {
   const [apiKey, apiSecret, roomName, identities] = process.argv.slice(3);
   if (!apiKey || !apiSecret || !roomName || !identities) throw new Error("usage: reeks KEY SECRET ROOM IDS");
-  const dataDir = await mkdtemp(join(tmpdir(), "reeks-bench-webhook-"));
-  const database = createDatabase({ kind: "pglite", dataDir });
-  await migrate(database);
+  // DATABASE_URL: a fresh database on that PostgreSQL server; else PGlite on disk, the default engine.
+  const database = process.env.DATABASE_URL
+    ? await createTestDatabase()
+    : createDatabase({ kind: "pglite", dataDir: await mkdtemp(join(tmpdir(), "reeks-bench-webhook-")) });
+  if (database.kind === "pglite") await migrate(database);
   const fixture = await createRoomFixture(database.db, { members: 0, roomName });
   // Seats for the identities the generator uses, so processing does its real work.
   const { addParticipant } = await import("@reeks/api/testing");
@@ -52,7 +55,8 @@ if (mode === "bare") {
     rooms,
     reconcileMs: 3_600_000,
     onError: () => {},
-    yieldTo: () => webhookInbox.quiet(25, 2_000),
+    // As startReeks: only the one-connection PGlite needs processing to make way for storing.
+    ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 2_000) } : {}),
   });
   const app = createTestApp(database, connection, {
     rooms,

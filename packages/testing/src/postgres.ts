@@ -20,8 +20,11 @@ export interface Postgres {
   stop(): void;
 }
 
-/** A private PostgreSQL cluster in a temporary folder, trusted on loopback only. */
-export function startPostgres(port: number): Postgres {
+/**
+ * A private PostgreSQL cluster in a temporary folder, trusted on loopback only. Without fsync unless
+ * `durable` (tests need no durability; a benchmark of durable writes does).
+ */
+export function startPostgres(port: number, options: { durable?: boolean } = {}): Postgres {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL binaries not found");
   const dir = mkdtempSync(join(tmpdir(), "reeks-pg-"));
@@ -41,7 +44,7 @@ export function startPostgres(port: number): Postgres {
     "-w",
     "start",
     "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? "on" : "off"} -c max_connections=200`,
   ]);
   return {
     url: `postgres://reeks@127.0.0.1:${port}/postgres`,
