@@ -16,7 +16,7 @@ export type { FieldErrors } from "./errors";
 export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
 export { type SeriesDashboard, seriesDashboard } from "./exports/dashboard";
-export { LiveHub, liveHubFor } from "./live";
+export { LIVE_CHANNEL, LiveHub, liveHubFor } from "./live";
 export { type MessageKey, serverMessage } from "./messages";
 export {
   hitRateLimit,

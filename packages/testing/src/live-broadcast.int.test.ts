@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { LIVE_CHANNEL } from "@reeks/api";
 import { captureWorld } from "@reeks/api/testing";
-import type { DatabaseHandle } from "@reeks/db";
+import { type DatabaseHandle, LiveEvent, sql } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import type { LiveEventView } from "@reeks/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,6 +129,45 @@ describe("capture.live served by the instance's broadcaster", () => {
       expect(outcomeOf(world.moderator.personId)).toMatchObject({ mine: false });
     } finally {
       for (const subscription of subscriptions) subscription.unsubscribe();
+    }
+  });
+
+  it("reads the log again when the instance may have missed notifications", async () => {
+    const { cursor } = await trpcClientFor(broadcast.url, world.member.personId).capture.session.query({
+      sessionId,
+    });
+    const received: Array<{ id: string; data: LiveEventView }> = [];
+    const subscription = trpcClientFor(broadcast.url, world.member.personId).capture.live.subscribe(
+      { sessionId, lastEventId: cursor },
+      { onData: (event) => received.push(event as { id: string; data: LiveEventView }) },
+    );
+    try {
+      await trpcClientFor(broadcast.url, world.member2.personId).capture.question.ask.mutate({
+        sessionId,
+        text: "Eerst",
+      });
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
+      // An event in the log that no notification announced, then a notification the hub cannot read:
+      // it tells its streams to catch up from the log, which must bring the silent event.
+      const [silent] = await database.db
+        .insert(LiveEvent)
+        .values({
+          seriesId: world.seriesId,
+          sessionId,
+          type: "session",
+          data: { sessionId, reviewDeadline: "2026-12-01T12:00:00.000Z" },
+        })
+        .returning({ id: LiveEvent.id });
+      await database.db.execute(sql`select pg_notify(${LIVE_CHANNEL}, 'not json')`);
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBe(2);
+      expect(received[1]).toMatchObject({
+        id: silent?.id.toString(),
+        data: { type: "session", sessionId, reviewDeadline: "2026-12-01T12:00:00.000Z" },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received).toHaveLength(2);
+    } finally {
+      subscription.unsubscribe();
     }
   });
 

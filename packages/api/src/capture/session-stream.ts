@@ -39,6 +39,8 @@ export async function serveSessionStream(request: SessionStreamRequest): Promise
     return false;
   }
   const { response } = request;
+  // Gone while it was being authorized: its close event has passed, so do not attach it.
+  if (!response.socket || response.socket.destroyed) return true;
   response.writeHead(200, { ...SSE_HEADERS, ...request.extraHeaders?.() });
   await liveBroadcasterFor(ctx.database)
     .attach(response, sessionLiveTarget(access), input.lastEventId ?? null)

@@ -179,6 +179,7 @@ export class LiveBroadcaster {
       while (stream.readAgain && !stream.closed) {
         stream.readAgain = false;
         for (;;) {
+          if (stream.closed) return;
           const page = await readEventsAfter(this.database, stream.target.seriesId, stream.cursor, PAGE);
           for (const record of page) this.deliver(stream, record, BigInt(record.id), new Map());
           if (page.length < PAGE) break;
