@@ -1,3 +1,4 @@
+import { type ServerType, serve } from "@hono/node-server";
 import { type DatabaseHandle, WebhookEvent } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { signWebhook } from "@reeks/livekit/testing";
@@ -16,9 +17,12 @@ function eventBody(id: string) {
   });
 }
 
-describe("POST /livekit/webhook", () => {
+// On Node the handler reads and answers the raw request; through app.request, fetch objects.
+describe.each(["node", "fetch"] as const)("POST /livekit/webhook (%s)", (transport) => {
   let database: DatabaseHandle;
   let app: ReturnType<typeof createTestApp>;
+  let server: ServerType | null = null;
+  let baseUrl = "";
   let stored = 0;
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -27,18 +31,32 @@ describe("POST /livekit/webhook", () => {
         stored += 1;
       },
     });
+    if (transport === "node") {
+      baseUrl = await new Promise<string>((resolve) => {
+        server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+          resolve(`http://127.0.0.1:${info.port}`),
+        );
+      });
+    }
   });
-  afterAll(() => database.close());
+  afterAll(async () => {
+    server?.close();
+    await database.close();
+  });
 
-  const post = (body: string, authorization?: string) =>
-    app.request("/livekit/webhook", {
+  const post = (body: string, authorization?: string) => {
+    const init = {
       method: "POST",
       body,
       headers: {
         "Content-Type": "application/webhook+json",
         ...(authorization ? { Authorization: authorization } : {}),
       },
-    });
+    };
+    return transport === "node"
+      ? fetch(`${baseUrl}/livekit/webhook`, init)
+      : app.request("/livekit/webhook", init);
+  };
   const count = async () => (await database.db.select().from(WebhookEvent)).length;
 
   it("stores a correctly signed event once, however often it is delivered", async () => {
@@ -71,6 +89,19 @@ describe("POST /livekit/webhook", () => {
       ).status,
     ).toBe(401);
     expect((await post(body)).status).toBe(401);
+    expect(await count()).toBe(before);
+  });
+
+  it("answers a signed body it cannot use with 400, and one far too big with 413, storing nothing", async () => {
+    const before = await count();
+    const noId = JSON.stringify({ event: "room_started", room: { name: "rk_nowhere" } });
+    const response = await post(noId, signWebhook(noId, connection.apiKey, connection.apiSecret));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: "unusable event" });
+    if (transport === "node") {
+      const huge = eventBody("EV_huge").replace('"p_x"', `"${"x".repeat(2 << 20)}"`);
+      expect((await post(huge, signWebhook(huge, connection.apiKey, connection.apiSecret))).status).toBe(413);
+    }
     expect(await count()).toBe(before);
   });
 });

@@ -1,3 +1,6 @@
+import type { IncomingMessage } from "node:http";
+import type { HttpBindings } from "@hono/node-server";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { WebhookInbox } from "@reeks/api";
 import { inboxEventOf } from "@reeks/api";
 import {
@@ -14,25 +17,65 @@ export interface WebhookHandlerOptions {
   onStored?: () => void;
 }
 
+/** LiveKit's webhooks are a few kilobytes; anything far bigger is not one. */
+const MAX_BODY_BYTES = 1 << 20;
+
+class BodyTooLarge extends Error {}
+
 /**
  * Receives LiveKit's webhooks. The signature (a JWT over the SHA-256 of the raw body) is checked
  * before anything else; an unsigned, tampered or expired request is refused and nothing is stored.
  * A verified event is committed to the inbox and answered at once: LiveKit gives up on a
  * webhook after a few seconds and drops what queues up behind it.
+ *
+ * On Node the body is read from, and the answer written to, the raw request and response: turning
+ * them into fetch Request and Response objects cost about as much as storing the event.
  */
 export function createWebhookHandler(connection: LivekitConnection, options: WebhookHandlerOptions) {
   const verify = createWebhookVerifier(connection.apiKey, connection.apiSecret);
-  return async (c: Context) => {
-    const body = await c.req.text();
+
+  async function handle(body: string, authorization: string | undefined): Promise<[number, string]> {
     let event: VerifiedWebhook;
     try {
-      event = verify(body, c.req.header("Authorization") ?? undefined);
+      event = verify(body, authorization);
     } catch (error) {
-      if (error instanceof WebhookSignatureError) return c.json({ error: "invalid signature" }, 401);
-      return c.json({ error: "unusable event" }, 400);
+      if (error instanceof WebhookSignatureError) return [401, '{"error":"invalid signature"}'];
+      return [400, '{"error":"unusable event"}'];
     }
     await options.inbox.store(inboxEventOf(event, body));
     options.onStored?.();
-    return c.json({ received: true });
+    return [200, '{"received":true}'];
+  }
+
+  return async (c: Context) => {
+    const bindings = c.env as Partial<HttpBindings> | undefined;
+    const { incoming, outgoing } = bindings ?? {};
+    if (!incoming || !outgoing) {
+      // Not on Node (app.request in tests): the same, through fetch objects.
+      const [status, json] = await handle(await c.req.text(), c.req.header("Authorization"));
+      return c.body(json, status as 200, { "Content-Type": "application/json" });
+    }
+    let body: string;
+    try {
+      body = await readBody(incoming);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      outgoing.writeHead(413, { "Content-Type": "application/json" }).end('{"error":"too large"}');
+      return RESPONSE_ALREADY_SENT;
+    }
+    const [status, json] = await handle(body, incoming.headers.authorization);
+    outgoing.writeHead(status, { "Content-Type": "application/json" }).end(json);
+    return RESPONSE_ALREADY_SENT;
   };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
