@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 import { signWebhook } from "@reeks/livekit/testing";
@@ -148,6 +149,17 @@ async function openLoop(port: number, events: Signed[]) {
   };
 }
 
+/**
+ * CPU time the target process has used, in ms (user + system, from /proc): per event, a measure of
+ * the server's own work that CPU starvation on a shared machine does not inflate as it does latency.
+ */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 async function closedLoop(port: number, events: Signed[], concurrency = 64) {
   let next = 0;
   let failures = 0;
@@ -175,7 +187,10 @@ async function main() {
     reeks: await startTarget(["reeks", apiKey, apiSecret, roomName, identities.join(",")]),
   };
   try {
-    const results: Record<string, Awaited<ReturnType<typeof openLoop>> & { max_rps: number }> = {};
+    const results: Record<
+      string,
+      Awaited<ReturnType<typeof openLoop>> & { max_rps: number; cpu_per_event: number }
+    > = {};
     for (const name of ["bare", "reeks"] as const) {
       const { port } = targets[name];
       console.log(`${name}: warming up on port ${port}…`);
@@ -185,9 +200,12 @@ async function main() {
       console.log(`${name}: open loop…`);
       const open = await openLoop(port, makeEvents(total, `${name}_open`));
       console.log(`${name}: closed loop…`);
-      const closed = await closedLoop(port, makeEvents(10_000, `${name}_closed`));
+      const closedEvents = makeEvents(10_000, `${name}_closed`);
+      const cpuBefore = cpuMs(targets[name].child.pid);
+      const closed = await closedLoop(port, closedEvents);
+      const cpuPerEvent = (cpuMs(targets[name].child.pid) - cpuBefore) / closedEvents.length;
       if (closed.failures) open.failures += closed.failures;
-      results[name] = { ...open, max_rps: closed.perSecond };
+      results[name] = { ...open, max_rps: closed.perSecond, cpu_per_event: cpuPerEvent };
     }
     const bare = results.bare;
     const reeks = results.reeks;
@@ -195,17 +213,19 @@ async function main() {
     console.log(
       `\nOpen loop at ${rate} events/s for ${seconds} s, then 10,000 events with 64 in flight; database: ${onPostgres ? "PostgreSQL (fsync on)" : "PGlite on disk"}:\n`,
     );
-    console.log("| server | sent | non-200 | achieved/s | p50 ms | p99 ms | max ms | max events/s |");
-    console.log("|---|---|---|---|---|---|---|---|");
+    console.log(
+      "| server | sent | non-200 | achieved/s | p50 ms | p99 ms | max ms | max events/s | CPU ms/event |",
+    );
+    console.log("|---|---|---|---|---|---|---|---|---|");
     for (const [name, r] of Object.entries(results)) {
       console.log(
-        `| ${name === "bare" ? "bare node:http 200" : "Reeks /livekit/webhook"} | ${r.sent} | ${r.failures} | ${fmt(r.achieved)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.max_rps)} |`,
+        `| ${name === "bare" ? "bare node:http 200" : "Reeks /livekit/webhook"} | ${r.sent} | ${r.failures} | ${fmt(r.achieved)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.max_rps)} | ${r.cpu_per_event.toFixed(3)} |`,
       );
     }
     console.log(
       `\nRatio Reeks/bare: p50 ×${(reeks.p50 / bare.p50).toFixed(1)}, p99 ×${(reeks.p99 / bare.p99).toFixed(1)}, max throughput ${(
         (reeks.max_rps / bare.max_rps) * 100
-      ).toFixed(0)} % of bare.`,
+      ).toFixed(0)} % of bare, CPU per event ×${(reeks.cpu_per_event / bare.cpu_per_event).toFixed(1)}.`,
     );
   } finally {
     agent.destroy();

@@ -48,7 +48,7 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       rooms,
       // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first; processing
       // runs in the pauses between them.
-      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 2_000) } : {}),
+      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 250) } : {}),
     });
     cleanups.push(() => attendance.stop());
     const mail = await provideMail(env, log);

@@ -3,8 +3,11 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import { reconcileSession } from "./reconcile";
 import { PROCESSING_BATCH, processWebhookBatch } from "./webhook-events";
 
-/** Events per batch while webhooks keep arriving (see `yieldTo`). */
-const BUSY_PROCESSING_BATCH = 10;
+/**
+ * While webhooks keep arriving, a batch may hold the (PGlite) connection about this long: its size
+ * adapts so that it does, and storing waits at most a slice, not a whole batch.
+ */
+const BUSY_SLICE_MS = 10;
 
 export interface AttendanceWorker {
   /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
@@ -42,11 +45,14 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
+  let busyBatch = 2;
 
   async function drainInbox() {
     while (!stopped) {
       const calm = (await options.yieldTo?.()) ?? true;
-      const effects = await processWebhookBatch(db, calm ? PROCESSING_BATCH : BUSY_PROCESSING_BATCH);
+      const started = performance.now();
+      const effects = await processWebhookBatch(db, calm ? PROCESSING_BATCH : busyBatch);
+      if (!calm) busyBatch = nextBusyBatch(busyBatch, performance.now() - started);
       if (!effects) return;
       for (const { room, identity } of effects.kick) {
         // A removed person joined with a token minted before the removal: out again.
@@ -112,4 +118,11 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
       await reconciling;
     },
   };
+}
+
+/** Halves a busy batch that took longer than a slice, doubles one that took well under. */
+export function nextBusyBatch(size: number, tookMs: number): number {
+  if (tookMs > BUSY_SLICE_MS) return Math.max(1, Math.floor(size / 2));
+  if (tookMs < BUSY_SLICE_MS / 2) return Math.min(PROCESSING_BATCH, size * 2);
+  return size;
 }

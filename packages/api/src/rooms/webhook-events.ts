@@ -188,7 +188,11 @@ export async function processWebhookBatch(
       .select()
       .from(WebhookEvent)
       .where(and(isNull(WebhookEvent.processedAt), lt(WebhookEvent.attempts, MAX_PROCESSING_ATTEMPTS)))
-      .orderBy(asc(WebhookEvent.createdAt), asc(WebhookEvent.receivedAt))
+      // Oldest first, in the order of the (processed_at, created_at) index, so that taking a batch
+      // reads a batch. No tie-break on received_at: created_at has whole seconds, and sorting a
+      // second's worth of events (a thousand in a burst) for every batch made batches slow. The
+      // result does not depend on the order events are applied in.
+      .orderBy(asc(WebhookEvent.createdAt))
       .limit(limit)
       .for("update", { skipLocked: true });
     if (rows.length === 0) return null;

@@ -29,6 +29,10 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
     if (writing) return;
     writing = true;
     try {
+      // PGlite runs a query synchronously on this thread: requests that arrive meanwhile are only
+      // read once the event loop polls again. Yielding to it (setImmediate runs after the poll)
+      // before each batch lets them join it; without this every event got a commit of its own.
+      await new Promise((resolve) => setImmediate(resolve));
       while (queue.length > 0) {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(batch.length);
@@ -38,6 +42,7 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
         } catch (error) {
           for (const b of batch) b.reject(error);
         }
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       writing = false;
