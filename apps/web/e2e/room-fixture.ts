@@ -1,25 +1,13 @@
-import { and, asc, type Database, eq, RoomSeat, Series, Session } from "@reeks/db";
+import { and, type Database, eq, RoomSeat } from "@reeks/db";
 import type { RunningReeks } from "@reeks/server";
 import { signInBrowser } from "@reeks/testing";
 import type { Browser, Page } from "playwright-core";
 
 /**
- * What the live-room browser tests share: the demo series' first session, signed-in pages, joining
- * from the pre-join page, and the LiveKit identity the server gave someone.
+ * What the live-room browser tests share: signed-in pages, joining from the pre-join page, and the
+ * LiveKit identity the server gave someone. The demo session itself: `firstDemoSession` from
+ * @reeks/api/testing.
  */
-
-export async function firstDemoSession(db: Database) {
-  const [series] = await db.select().from(Series).limit(1);
-  if (!series) throw new Error("no demo series");
-  const [session] = await db
-    .select()
-    .from(Session)
-    .where(eq(Session.seriesId, series.id))
-    .orderBy(asc(Session.position))
-    .limit(1);
-  if (!session) throw new Error("no session");
-  return { series, session };
-}
 
 /** A fresh browser context (own cookies, own remembered device choices), signed in as `email`. */
 export async function signedInPage(browser: Browser, server: RunningReeks, email: string): Promise<Page> {

@@ -1,3 +1,4 @@
+import { firstDemoSession } from "@reeks/api/testing";
 import { ChatMessage, eq } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
 import type { RunningReeks } from "@reeks/server";
@@ -5,7 +6,7 @@ import { axeViolations, createParticipant, launchChromium, startTestServer } fro
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstDemoSession, joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
+import { joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
 
 /**
  * The rest of the room between a moderator (camera and fake microphone on) and a member (listener),

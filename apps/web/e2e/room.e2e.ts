@@ -1,10 +1,11 @@
+import { firstDemoSession } from "@reeks/api/testing";
 import { createRoomService } from "@reeks/livekit";
 import type { RunningReeks } from "@reeks/server";
 import { addParticipant, axeViolations, createPerson, launchChromium, startTestServer } from "@reeks/testing";
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { firstDemoSession, joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
+import { joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
 
 describe("a live session in Chromium with fake media", () => {
   let server: RunningReeks;
