@@ -227,8 +227,8 @@ function useHandAnnouncements(
 }
 
 /**
- * The participant who spoke last: stays in focus through the pauses between sentences (and the
- * silences between beeps of a fake microphone) instead of the view jumping back and forth.
+ * The participant who spoke last: stays in focus through the pauses between sentences instead of
+ * the view jumping back to someone else at every breath.
  */
 function useActiveSpeaker(): string | null {
   const speaking = useSpeakingParticipants();
