@@ -111,7 +111,16 @@ async function main() {
     ports: { http: livekitPort, rtcTcp: livekitPort + 1, rtcUdp: livekitPort + 2 },
     log: () => {},
   });
-  const postgres = startPostgres(Number(process.env.REEKS_TEST_PG_PORT ?? 54329));
+  // A PostgreSQL that fails to start (port taken) must not leave the livekit-server running behind us.
+  const postgres = await (async () => {
+    try {
+      return startPostgres(Number(process.env.REEKS_TEST_PG_PORT ?? 54329));
+    } catch (error) {
+      await livekit.stop();
+      rmSync(livekitDir, { recursive: true, force: true });
+      throw error;
+    }
+  })();
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     LIVEKIT_URL: livekit.url,

@@ -26,9 +26,8 @@ export async function addParticipant(
   return { personId, participantId: participant.id, name, role };
 }
 
-/** The demo series' first session, with a moderator and some members. */
-export async function createRoomFixture(db: Database, options: { members?: number; roomName?: string } = {}) {
-  await seedDemoSeries(db);
+/** The (already seeded) demo series and its first session. */
+export async function firstDemoSession(db: Database) {
   const [series] = await db.select().from(Series).limit(1);
   if (!series) throw new Error("no series");
   const [session] = await db
@@ -38,6 +37,13 @@ export async function createRoomFixture(db: Database, options: { members?: numbe
     .orderBy(asc(Session.position))
     .limit(1);
   if (!session) throw new Error("no session");
+  return { series, session };
+}
+
+/** The demo series' first session, with a moderator and some members. */
+export async function createRoomFixture(db: Database, options: { members?: number; roomName?: string } = {}) {
+  await seedDemoSeries(db);
+  const { series, session } = await firstDemoSession(db);
   if (options.roomName)
     await db.update(Session).set({ roomName: options.roomName }).where(eq(Session.id, session.id));
   const moderator = await addParticipant(db, series.id, "moderator", "Moderator Mia");

@@ -1,15 +1,35 @@
 import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { voiceLikeWav } from "./fake-voice";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+export interface LaunchChromiumOptions {
+  /**
+   * The fake microphone "talks" (a voice-like tone in syllables, non-stop) instead of Chromium's
+   * default 20 ms beep twice a second, which is too short for LiveKit's speaker detection: for tests
+   * that need an active speaker. Screen sharing needs no option: the fake UI picks a fake screen.
+   */
+  fakeVoice?: boolean;
+}
+
 /** Debian's Chromium, headless, with fake camera and microphone that need no permission prompt. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (pnpm test does).`);
   }
-  return chromium.launch({
+  const voiceDir = options.fakeVoice ? await mkdtemp(join(tmpdir(), "reeks-voice-")) : null;
+  const extraArgs: string[] = [];
+  if (voiceDir) {
+    const file = join(voiceDir, "voice.wav");
+    await writeFile(file, voiceLikeWav());
+    extraArgs.push(`--use-file-for-fake-audio-capture=${file}`);
+  }
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -22,8 +42,11 @@ export async function launchChromium(): Promise<Browser> {
       "--no-first-run",
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
+      ...extraArgs,
     ],
   });
+  if (voiceDir) browser.on("disconnected", () => void rm(voiceDir, { recursive: true, force: true }));
+  return browser;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");

@@ -1,5 +1,11 @@
 export { type ApiInstance, startApiInstance, TEST_PERSON_HEADER } from "./api-instance";
-export { type AxeViolation, axeViolations, CHROMIUM_PATH, launchChromium } from "./browser";
+export {
+  type AxeViolation,
+  axeViolations,
+  CHROMIUM_PATH,
+  type LaunchChromiumOptions,
+  launchChromium,
+} from "./browser";
 export { testLivekit } from "./livekit-env";
 export { addParticipant, createParticipant, createPerson } from "./people";
 export { startTestServer } from "./server";

@@ -98,7 +98,8 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   });
 
   useHandAnnouncements(roster.data, me.identity, announcer.say, t);
-  useSpeakerAnnouncements(rosterByIdentity, announcer.say, t);
+  const activeSpeaker = useActiveSpeaker();
+  useSpeakerAnnouncements(activeSpeaker, rosterByIdentity, me.identity, announcer.say, t);
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
   useStageAnnouncements(canPublish, announcer.say, t);
@@ -110,14 +111,12 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
     ],
     { onlySubscribed: false },
   );
-  const speaking = useSpeakingParticipants();
   const screen = tracks.find((tr) => tr.source === Track.Source.ScreenShare && tr.publication);
   const focus =
     screen ??
-    tracks.find(
-      (tr) => tr.participant.identity === speaking[0]?.identity && tr.source === Track.Source.Camera,
-    ) ??
+    tracks.find((tr) => tr.participant.identity === activeSpeaker && tr.source === Track.Source.Camera) ??
     tracks[0];
+  const focusName = rosterByIdentity.get(focus?.participant.identity ?? "")?.name ?? t("guest");
   const me_ = rosterByIdentity.get(me.identity);
   // Exposed for the join-time benchmark and tests: "connected" once LiveKit says so.
   const connectionState = useConnectionState();
@@ -148,10 +147,24 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
               </GridLayout>
             ) : (
               <FocusLayoutContainer>
-                <CarouselLayout tracks={tracks.filter((tr) => tr !== focus)}>
+                {/* It scrolls when many are on stage: focusable so the keyboard can scroll it too. */}
+                <CarouselLayout
+                  tracks={tracks.filter((tr) => tr !== focus)}
+                  tabIndex={0}
+                  aria-label={t("layout.others")}
+                >
                   <Tile />
                 </CarouselLayout>
-                <FocusLayout trackRef={focus} />
+                {/* Our tile inside LiveKit's: names come from our roster, LiveKit only knows opaque ids. */}
+                <FocusLayout
+                  trackRef={focus}
+                  role="group"
+                  aria-label={
+                    focus === screen ? t("screenOf", { name: focusName }) : t("speaker", { name: focusName })
+                  }
+                >
+                  <Tile />
+                </FocusLayout>
               </FocusLayoutContainer>
             )}
           </div>
@@ -213,19 +226,39 @@ function useHandAnnouncements(
   }, [roster]);
 }
 
-/** Announces who speaks, once the main speaker has changed and held for a moment. */
-function useSpeakerAnnouncements(roster: Map<string, RosterEntry>, say: (m: string) => void, t: T) {
+/**
+ * The participant who spoke last: stays in focus through the pauses between sentences instead of
+ * the view jumping back to someone else at every breath.
+ */
+function useActiveSpeaker(): string | null {
   const speaking = useSpeakingParticipants();
   const top = speaking[0]?.identity ?? null;
+  const [last, setLast] = useState<string | null>(null);
+  if (top && top !== last) setLast(top);
+  return top ?? last;
+}
+
+/**
+ * Announces who speaks, once the active speaker has changed and held for a moment (the same
+ * speaker the speaker layout shows). Not yourself: you know that you are talking, and it would
+ * drown out what others do.
+ */
+function useSpeakerAnnouncements(
+  top: string | null,
+  roster: Map<string, RosterEntry>,
+  myIdentity: string,
+  say: (m: string) => void,
+  t: T,
+) {
   const [announced, setAnnounced] = useState<string | null>(null);
   useEffect(() => {
     if (!top || top === announced) return;
     const timer = window.setTimeout(() => {
       setAnnounced(top);
-      say(t("announce.speaking", { name: roster.get(top)?.name ?? t("guest") }));
+      if (top !== myIdentity) say(t("announce.speaking", { name: roster.get(top)?.name ?? t("guest") }));
     }, 1_500);
     return () => window.clearTimeout(timer);
-  }, [top, announced, roster, say, t]);
+  }, [top, announced, roster, myIdentity, say, t]);
 }
 
 function useStageAnnouncements(canPublish: boolean, say: (m: string) => void, t: T) {

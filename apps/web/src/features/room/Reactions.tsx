@@ -1,26 +1,39 @@
 import { useDataChannel } from "@livekit/components-react";
-import { useState } from "react";
+import { useCallback, useContext, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "./LiveRoom";
-import { useRosterEntry } from "./roster";
+import { RosterContext, useRosterEntry } from "./roster";
 
 const REACTION_TOPIC = "reeks.reaction";
 const EMOJIS = ["👍", "👏", "❤️", "😂", "🤔"] as const;
+const SHOWN_FOR_MS = 4_000;
 
 /** Ephemeral reactions over LiveKit's data channel: shown for a few seconds, not stored. */
 export function Reactions({ me, onAnnounce }: { me: Me; onAnnounce: (text: string) => void }) {
   const { t } = useTranslation("room");
   const [shown, setShown] = useState<Array<{ id: number; emoji: string; identity: string }>>([]);
-  const { send } = useDataChannel(REACTION_TOPIC, (message) => {
-    const emoji = new TextDecoder().decode(message.payload);
-    if (!EMOJIS.includes(emoji as (typeof EMOJIS)[number])) return;
-    show(emoji, message.from?.identity ?? "");
-  });
-  function show(emoji: string, identity: string) {
+  // Read at arrival time, so the callback (and LiveKit's subscription) need not change with the roster.
+  const roster = useContext(RosterContext);
+  const rosterRef = useRef(roster);
+  rosterRef.current = roster;
+
+  const show = useCallback((emoji: string, identity: string) => {
     const id = Date.now() + Math.random();
     setShown((s) => [...s, { id, emoji, identity }]);
-    window.setTimeout(() => setShown((s) => s.filter((r) => r.id !== id)), 4_000);
-  }
+    window.setTimeout(() => setShown((s) => s.filter((r) => r.id !== id)), SHOWN_FOR_MS);
+  }, []);
+  const onMessage = useCallback(
+    (message: { payload: Uint8Array; from?: { identity: string } }) => {
+      const emoji = new TextDecoder().decode(message.payload);
+      if (!EMOJIS.includes(emoji as (typeof EMOJIS)[number])) return;
+      const identity = message.from?.identity ?? "";
+      show(emoji, identity);
+      const name = rosterRef.current.get(identity)?.name ?? t("guest");
+      onAnnounce(t("announce.reaction", { name, emoji }));
+    },
+    [show, onAnnounce, t],
+  );
+  const { send } = useDataChannel(REACTION_TOPIC, onMessage);
   return (
     <fieldset className="reactions">
       <legend className="visually-hidden">{t("controls.reactions")}</legend>
@@ -37,34 +50,18 @@ export function Reactions({ me, onAnnounce }: { me: Me; onAnnounce: (text: strin
           {emoji}
         </button>
       ))}
+      {/* Hidden from screen readers: they hear reactions of others through the room's live region. */}
       <ul className="reaction-bubbles" aria-hidden="true">
         {shown.map((r) => (
-          <ReactionBubble
-            key={r.id}
-            emoji={r.emoji}
-            identity={r.identity}
-            onAnnounce={onAnnounce}
-            mine={r.identity === me.identity}
-          />
+          <ReactionBubble key={r.id} emoji={r.emoji} identity={r.identity} />
         ))}
       </ul>
     </fieldset>
   );
 }
 
-function ReactionBubble(props: {
-  emoji: string;
-  identity: string;
-  mine: boolean;
-  onAnnounce: (t: string) => void;
-}) {
-  const { t } = useTranslation("room");
+function ReactionBubble(props: { emoji: string; identity: string }) {
   const entry = useRosterEntry(props.identity);
-  const [announced, setAnnounced] = useState(false);
-  if (!announced && !props.mine) {
-    setAnnounced(true);
-    props.onAnnounce(t("announce.reaction", { name: entry?.name ?? t("guest"), emoji: props.emoji }));
-  }
   return (
     <li>
       {props.emoji} {entry?.name ?? ""}

@@ -1,4 +1,4 @@
-import { isTrackReference, useTrackRefContext, VideoTrack } from "@livekit/components-react";
+import { isTrackReference, useIsSpeaking, useTrackRefContext, VideoTrack } from "@livekit/components-react";
 import { Track } from "livekit-client";
 import { useTranslation } from "react-i18next";
 import { useRosterEntry } from "./roster";
@@ -9,11 +9,17 @@ export function Tile() {
   const trackRef = useTrackRefContext();
   const entry = useRosterEntry(trackRef.participant.identity);
   const name = entry?.name ?? t("guest");
-  const speaking = trackRef.participant.isSpeaking;
+  // The hook, not participant.isSpeaking: only the hook re-renders the tile when speaking changes.
+  const speaking = useIsSpeaking(trackRef.participant);
   const hasVideo = isTrackReference(trackRef) && !trackRef.publication.isMuted;
   const isScreen = trackRef.source === Track.Source.ScreenShare;
   return (
-    <div className={`tile${speaking ? " tile-speaking" : ""}`} data-identity={trackRef.participant.identity}>
+    <div
+      className={`tile${speaking ? " tile-speaking" : ""}`}
+      data-identity={trackRef.participant.identity}
+      data-source={trackRef.source}
+      data-speaking={speaking}
+    >
       {hasVideo ? (
         <VideoTrack trackRef={trackRef} />
       ) : (
@@ -22,9 +28,9 @@ export function Tile() {
         </div>
       )}
       <div className="tile-name">
-        {isScreen ? `🖥 ${name}` : name}
-        {entry ? <span className="role"> · {t(`roles.${entry.role}`)}</span> : null}
-        {entry?.handRaisedAt ? (
+        {isScreen ? t("screenOf", { name }) : name}
+        {entry && !isScreen ? <span className="role"> · {t(`roles.${entry.role}`)}</span> : null}
+        {entry?.handRaisedAt && !isScreen ? (
           <span>
             {" "}
             <span aria-hidden="true">✋</span>
