@@ -16,6 +16,12 @@ export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
 export { type SeriesDashboard, seriesDashboard } from "./exports/dashboard";
 export { LiveHub, liveHubFor } from "./live";
+export {
+  LIVE_EVENT_PRUNE_JOB,
+  liveEventRetentionHandlers,
+  pruneLiveEvents,
+  scheduleLiveEventPruning,
+} from "./live/retention";
 export { type MessageKey, serverMessage } from "./messages";
 export {
   hitRateLimit,
