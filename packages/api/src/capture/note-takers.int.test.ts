@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { AuditEntry, asc, type DatabaseHandle, desc, eq, LiveEvent } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
+import { AuditEntry, asc, desc, eq, LiveEvent } from "@reeks/db";
 import { NOTES_TEXT } from "@reeks/models/notes-sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { LiveEventRecord } from "../live";
-import { type CaptureWorld, callerFor, captureWorld } from "./fixtures";
+import { callerFor } from "./fixtures";
+import { useCaptureWorld } from "./test-world";
 import { liveEventView } from "./views";
 
 /** A small, valid Yjs update that writes `text` into the notes. */
@@ -16,18 +16,10 @@ function notesUpdate(text: string): string {
 }
 
 describe("designating note-takers", () => {
-  let handle: DatabaseHandle;
-  let world: CaptureWorld;
-  let sessionId: string;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    world = await captureWorld(handle);
-    sessionId = world.sessions[0]?.id ?? "";
-  });
-  afterAll(() => handle.close());
+  const t = useCaptureWorld();
 
   async function lastNoteTakerEvent(): Promise<LiveEventRecord> {
-    const [row] = await handle.db
+    const [row] = await t.handle.db
       .select()
       .from(LiveEvent)
       .where(eq(LiveEvent.type, "noteTaker"))
@@ -38,6 +30,7 @@ describe("designating note-takers", () => {
   }
 
   it("a moderator lists, designates and removes a note-taker; only then may the member write", async () => {
+    const { handle, world, sessionId } = t;
     const moderator = callerFor(handle, world.moderator);
     const member = callerFor(handle, world.member);
     const update = notesUpdate("Mees schrijft mee.");
@@ -121,6 +114,7 @@ describe("designating note-takers", () => {
   });
 
   it("members cannot see or change who takes notes, not even for themselves", async () => {
+    const { handle, world, sessionId } = t;
     const member = callerFor(handle, world.member2);
     await expect(member.capture.notes.takers({ sessionId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
@@ -135,6 +129,7 @@ describe("designating note-takers", () => {
   });
 
   it("refuses participants who are not approved in this series", async () => {
+    const { handle, world, sessionId } = t;
     const moderator = callerFor(handle, world.moderator);
     await expect(
       moderator.capture.notes.designate({ sessionId, participantId: randomUUID(), designate: true }),
