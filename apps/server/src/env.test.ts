@@ -26,4 +26,11 @@ describe("loadEnv", () => {
     });
     expect(env.LIVEKIT_URL).toBe("ws://localhost:7880");
   });
+
+  it("keeps live events 7 days after their session by default, configurable in whole days", () => {
+    expect(loadEnv({}).LIVE_EVENT_RETENTION_DAYS).toBe(7);
+    expect(loadEnv({ LIVE_EVENT_RETENTION_DAYS: "30" }).LIVE_EVENT_RETENTION_DAYS).toBe(30);
+    expect(() => loadEnv({ LIVE_EVENT_RETENTION_DAYS: "0" })).toThrow(/LIVE_EVENT_RETENTION_DAYS/);
+    expect(() => loadEnv({ LIVE_EVENT_RETENTION_DAYS: "1.5" })).toThrow(/LIVE_EVENT_RETENTION_DAYS/);
+  });
 });

@@ -44,6 +44,8 @@ const envSchema = z
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** First of three ports for the embedded livekit-server: HTTP/WS, then TCP, then UDP. */
     LIVEKIT_PORT: port.default(7880),
+    /** Days the live event log keeps events after their session ended (series-wide events: after they happened). */
+    LIVE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   })
   .superRefine((env, ctx) => {
     const given = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].filter(Boolean).length;

@@ -1,6 +1,6 @@
 import { scheduling } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
-import { MAIL_JOB_KIND, mailJobHandler, startWorker, type Worker } from "@reeks/jobs";
+import { type JobHandler, MAIL_JOB_KIND, mailJobHandler, startWorker, type Worker } from "@reeks/jobs";
 import type { Mailer } from "@reeks/mail";
 
 /** The address part of "Name <address>" (the ORGANIZER of calendar events). */
@@ -17,10 +17,13 @@ export function startMailWorker(
   mailer: Mailer,
   config: scheduling.SchedulingMailConfig,
   log: (line: string) => void,
+  /** Handlers of other domains' jobs (housekeeping) that this worker runs as well. */
+  otherHandlers: Record<string, JobHandler> = {},
 ): Worker {
   return startWorker({
     database,
     handlers: {
+      ...otherHandlers,
       ...scheduling.schedulingJobHandlers(database.db, config),
       [MAIL_JOB_KIND]: mailJobHandler(mailer),
     },

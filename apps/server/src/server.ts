@@ -1,6 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { type AttendanceWorker, createWebhookInbox, startAttendanceWorker } from "@reeks/api";
+import {
+  type AttendanceWorker,
+  createWebhookInbox,
+  liveEventRetentionHandlers,
+  scheduleLiveEventPruning,
+  startAttendanceWorker,
+} from "@reeks/api";
 import { createAuth } from "@reeks/auth";
 import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
@@ -104,8 +110,11 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       mail.mailer,
       { appUrl: publicUrl, organizerEmail: addressOf(env.MAIL_FROM) },
       log,
+      liveEventRetentionHandlers(database.db, { retentionDays: env.LIVE_EVENT_RETENTION_DAYS }, log),
     );
     cleanups.push(() => jobs.stop());
+    // Recurring on the durable queue: each run enqueues the next; this starts (or rejoins) the chain.
+    await scheduleLiveEventPruning(database.db);
     const stopMaintenance = startMaintenance(database.db, log);
     cleanups.push(async () => stopMaintenance());
     return { url, port, database, livekit, attendance, mailSink: mail.sink, stop: cleanup };

@@ -143,4 +143,66 @@ describe("live capture in a session", () => {
     expect(await axeViolations(member)).toEqual([]);
     await Promise.all([member, moderator].map((p) => p.context().close()));
   });
+  it("a moderator designates a member as note-taker, who can then write in the notes", async () => {
+    const member = await pageAs(world.member2);
+    const moderator = await pageAs(world.moderator);
+    await Promise.all([member, moderator].map((p) => p.goto(`${server.url}/sessies/${sessionId}/overzicht`)));
+    await member.getByRole("tab", { name: "Notities" }).click();
+    // Not yet a note-taker: reading along only, and no say over who writes.
+    await expect.poll(() => member.getByText("jij kunt meelezen").count()).toBe(1);
+    expect(await member.getByRole("textbox", { name: "Lopende notities van deze sessie" }).count()).toBe(0);
+    expect(await member.getByRole("heading", { name: "Notulisten" }).count()).toBe(0);
+
+    // The moderator works the picker with the keyboard only.
+    await moderator.getByRole("tab", { name: "Uitkomsten" }).focus();
+    await moderator.keyboard.press("End");
+    await expect
+      .poll(() => moderator.getByRole("tab", { name: "Notities" }).getAttribute("aria-selected"))
+      .toBe("true");
+    const takers = moderator.locator("section.note-takers");
+    await expect.poll(() => takers.textContent()).toContain("Nog geen notulisten aangewezen.");
+    const picker = moderator.getByLabel("Deelnemer", { exact: true });
+    const option = picker.locator("option", { hasText: world.member2.name });
+    await picker.selectOption(await option.getAttribute("value"));
+    await moderator.getByRole("button", { name: "Aanwijzen als notulist" }).focus();
+    await moderator.keyboard.press("Enter");
+    await expect
+      .poll(() => takers.getByRole("status").textContent())
+      .toBe(`${world.member2.name} is nu notulist en kan in de notities schrijven.`);
+    await expect
+      .poll(() => takers.locator(".note-taker-list li").allTextContents())
+      .toEqual([expect.stringContaining(world.member2.name)]);
+    expect(await axeViolations(moderator)).toEqual([]);
+
+    // The member's open panel switches to writing without a reload, and says so.
+    const editor = member.getByRole("textbox", { name: "Lopende notities van deze sessie" });
+    await expect.poll(() => editor.count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => member.locator("[aria-live=polite]").first().textContent())
+      .toContain("Je bent aangewezen als notulist");
+    await editor.click();
+    await member.keyboard.type("Marit notuleert: regie ligt bij de gemeente.");
+    await expect
+      .poll(() => member.locator(".capture [role=status]").allTextContents())
+      .toContain("Opgeslagen");
+    await expect
+      .poll(() => moderator.getByRole("textbox", { name: "Lopende notities van deze sessie" }).inputValue(), {
+        timeout: 10_000,
+      })
+      .toContain("Marit notuleert: regie ligt bij de gemeente.");
+    expect(await axeViolations(member)).toEqual([]);
+
+    // Removing works by keyboard too, and takes the pen away again.
+    await takers.getByRole("button", { name: `Verwijderen als notulist: ${world.member2.name}` }).focus();
+    await moderator.keyboard.press("Enter");
+    await expect
+      .poll(() => takers.getByRole("status").textContent())
+      .toBe(`${world.member2.name} is geen notulist meer.`);
+    await expect.poll(() => editor.count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => member.locator(".notes-readonly").textContent())
+      .toContain("Marit notuleert: regie ligt bij de gemeente.");
+    expect(await axeViolations(moderator)).toEqual([]);
+    await Promise.all([member, moderator].map((p) => p.context().close()));
+  });
 });

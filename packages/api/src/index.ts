@@ -17,6 +17,12 @@ export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
 export { type SeriesDashboard, seriesDashboard } from "./exports/dashboard";
 export { LIVE_CHANNEL, LiveHub, liveHubFor } from "./live";
+export {
+  LIVE_EVENT_PRUNE_JOB,
+  liveEventRetentionHandlers,
+  pruneLiveEvents,
+  scheduleLiveEventPruning,
+} from "./live/retention";
 export { type MessageKey, serverMessage } from "./messages";
 export {
   hitRateLimit,

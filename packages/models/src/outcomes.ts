@@ -202,4 +202,20 @@ export type LiveEventView =
   | { type: "seed"; seed: AgendaSeedView }
   | { type: "review"; review: ActionReviewView }
   | { type: "notes"; sessionId: string; update: string }
-  | { type: "session"; sessionId: string; reviewDeadline: string | null };
+  | { type: "session"; sessionId: string; reviewDeadline: string | null }
+  /** Sent to moderators and to the participant concerned: `you` says whether that is this viewer. */
+  | { type: "noteTaker"; sessionId: string; designated: boolean; you: boolean };
+
+/** A participant who writes the notes of a session (or could be made to), as moderators see them. */
+export interface NoteTakerView {
+  participantId: string;
+  name: string;
+  organisation: string;
+  role: "organiser" | "moderator" | "speaker" | "member";
+}
+
+/** Who writes a session's notes besides the moderators, and who else could. */
+export interface NoteTakersView {
+  noteTakers: NoteTakerView[];
+  candidates: NoteTakerView[];
+}

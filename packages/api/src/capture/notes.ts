@@ -10,11 +10,12 @@ import {
   SessionNoteUpdate,
   sql,
 } from "@reeks/db";
-import { LIMITS, outcomeKindSchema } from "@reeks/models";
+import { LIMITS, type NoteTakersView, type NoteTakerView, outcomeKindSchema } from "@reeks/models";
 import { NOTES_TEXT } from "@reeks/models/notes-sync";
 import { TRPCError } from "@trpc/server";
 import * as Y from "yjs";
 import { z } from "zod";
+import { roleAtLeast } from "../access";
 import { recordAudit } from "../audit";
 import { latestEventId, publishLive } from "../live";
 import { assertParticipantInSeries, badRequest, type CaptureActor, viewerOf } from "./actor";
@@ -146,6 +147,42 @@ export async function notesHistory(db: Database, actor: CaptureActor) {
   return rows.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), author: r.name, bytes: r.bytes }));
 }
 
+/**
+ * The designated note-takers of the session and the approved participants who could become one.
+ * Moderators and organisers write the notes anyway, so they are never candidates.
+ */
+export async function listNoteTakers(db: Database, actor: CaptureActor): Promise<NoteTakersView> {
+  const [people, designated] = await Promise.all([
+    db
+      .select({
+        participantId: Participant.id,
+        name: Person.name,
+        organisation: Participant.organisation,
+        role: Participant.role,
+      })
+      .from(Participant)
+      .innerJoin(Person, eq(Person.id, Participant.personId))
+      .where(and(eq(Participant.seriesId, actor.seriesId), eq(Participant.status, "approved")))
+      .orderBy(asc(Person.name)),
+    db
+      .select({ participantId: NoteTaker.participantId })
+      .from(NoteTaker)
+      .where(eq(NoteTaker.sessionId, actor.session.id)),
+  ]);
+  const takers = new Set(designated.map((d) => d.participantId));
+  const noteTakers: NoteTakerView[] = [];
+  const candidates: NoteTakerView[] = [];
+  for (const person of people) {
+    if (takers.has(person.participantId)) noteTakers.push(person);
+    else if (!roleAtLeast(person.role, "moderator")) candidates.push(person);
+  }
+  return { noteTakers, candidates };
+}
+
+/**
+ * Makes a participant a note-taker of the session, or no longer one. Audited, and told on the live
+ * stream so the person's open panel switches between reading and writing without a reload.
+ */
 export async function designateNoteTaker(
   db: Database,
   input: z.infer<typeof noteTakerInput>,
@@ -171,6 +208,12 @@ export async function designateNoteTaker(
       action: input.designate ? "notes.designate" : "notes.undesignate",
       target: `participant:${input.participantId}`,
       details: { sessionId: actor.session.id },
+    });
+    await publishLive(tx, {
+      seriesId: actor.seriesId,
+      sessionId: actor.session.id,
+      type: "noteTaker",
+      data: { sessionId: actor.session.id, participantId: input.participantId, designated: input.designate },
     });
   });
   return { ok: true };

@@ -136,6 +136,17 @@ export function liveEventView(event: LiveEventRecord, viewer: Viewer): LiveEvent
       return { type: "review", review: reviewView(data as unknown as ReviewRecord, viewer) };
     case "notes":
       return { type: "notes", sessionId: String(data.sessionId), update: String(data.update) };
+    case "noteTaker": {
+      const you = data.participantId === viewer.participantId;
+      // Who takes notes is the moderators' business; a member only hears about themselves.
+      if (!you && !viewer.moderator) return null;
+      return {
+        type: "noteTaker",
+        sessionId: String(data.sessionId),
+        designated: data.designated === true,
+        you,
+      };
+    }
     case "session":
       return {
         type: "session",

@@ -26,6 +26,7 @@ import {
 import { type SessionStreamAccess, sessionLiveTarget, sessionStreamAccess } from "../capture/live-target";
 import {
   designateNoteTaker,
+  listNoteTakers,
   notesAtInput,
   notesHistory,
   notesInput,
@@ -130,6 +131,11 @@ const notes = {
   textAt: memberProcedure.input(notesAtInput).query(async ({ ctx, input }) => ({
     text: await notesText(ctx.database.db, actorOf(ctx).session.id, BigInt(input.updateId)),
   })),
+  /** Who writes besides the moderators, and who could (for the moderator's note-taker picker). */
+  takers: moderatorProcedure
+    .input(notesInput)
+    .query(({ ctx }) => listNoteTakers(ctx.database.db, actorOf(ctx))),
+  /** Makes a participant a note-taker (`designate: true`) or no longer one (`false`). */
   designate: moderatorProcedure
     .input(noteTakerInput)
     .mutation(({ ctx, input }) => designateNoteTaker(ctx.database.db, input, actorOf(ctx))),

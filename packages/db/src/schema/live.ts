@@ -20,5 +20,6 @@ export const LiveEvent = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.seriesId, t.id)],
+  // By time too: the hourly pruning (packages/api/src/live/retention.ts) looks for old events.
+  (t) => [index().on(t.seriesId, t.id), index().on(t.at)],
 );

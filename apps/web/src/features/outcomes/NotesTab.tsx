@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
+import { NoteTakers } from "./NoteTakers";
 import type { NotesFeed } from "./use-session-capture";
 
 type SaveState = "saved" | "saving" | "offline";
@@ -186,6 +187,7 @@ export function NotesTab({
           </div>
         </>
       )}
+      {data.canModerate && <NoteTakers sessionId={sessionId} headingLevel={headingLevel + 2} />}
     </section>
   );
 }

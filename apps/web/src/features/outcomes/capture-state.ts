@@ -42,6 +42,11 @@ export function applyEvent(state: SessionCapture, event: LiveEventView): Session
     }
     case "session":
       return { ...state, reviewDeadline: event.reviewDeadline };
+    case "noteTaker":
+      // Moderators write anyway; for the person concerned the editor appears or goes.
+      return event.you && event.sessionId === state.sessionId
+        ? { ...state, canTakeNotes: state.canModerate || event.designated }
+        : state;
     default:
       return state;
   }

@@ -55,6 +55,8 @@ export function useSessionCapture(sessionId: string) {
         before.polls.find((p) => p.id === event.poll.id)?.status !== "open"
       ) {
         setAnnouncement(t("panel.announce.poll", { text: event.poll.question }));
+      } else if (event.type === "noteTaker" && event.you && !before.canModerate) {
+        setAnnouncement(t(event.designated ? "panel.announce.noteTaker" : "panel.announce.noteTakerEnded"));
       }
     },
     [t],
@@ -68,6 +70,10 @@ export function useSessionCapture(sessionId: string) {
           notesUpdates.current.push(data.update);
           for (const listener of notesListeners.current) listener(data.update);
           return;
+        }
+        if (data.type === "noteTaker") {
+          // Another moderator changed who takes notes: the picker refetches (only moderators have one).
+          void queryClient.invalidateQueries({ queryKey: trpc.capture.notes.takers.queryKey({ sessionId }) });
         }
         const before = queryClient.getQueryData(options.queryKey);
         announce(data, before);

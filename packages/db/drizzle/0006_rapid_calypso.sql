@@ -1,0 +1,1 @@
+CREATE INDEX "live_event_at_index" ON "live_event" USING btree ("at");
