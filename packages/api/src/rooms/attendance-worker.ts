@@ -4,10 +4,10 @@ import { reconcileSession } from "./reconcile";
 import { PROCESSING_BATCH, processWebhookBatch } from "./webhook-events";
 
 /**
- * While webhooks keep arriving, a batch may hold the (PGlite) connection about this long: its size
- * adapts so that it does, and storing waits at most a slice, not a whole batch.
+ * With `yieldTo` (PGlite: one connection), a batch may hold the connection about this long: its size
+ * adapts so that it does, and a webhook that arrives during it waits a slice, not a whole batch.
  */
-const BUSY_SLICE_MS = 10;
+const SLICE_MS = 10;
 
 export interface AttendanceWorker {
   /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
@@ -28,10 +28,9 @@ export interface AttendanceWorkerOptions {
   /**
    * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `quiet`, so
    * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
-   * When it answers false (webhooks still arriving), the next batch is a small one, so that the
-   * requests queued behind it on the one connection wait milliseconds, not a whole batch.
+   * With it, batches are sized to take about SLICE_MS each.
    */
-  yieldTo?: () => Promise<boolean | undefined>;
+  yieldTo?: () => Promise<unknown>;
 }
 
 /**
@@ -45,14 +44,14 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
-  let busyBatch = 2;
+  let sliceBatch = 2;
 
   async function drainInbox() {
     while (!stopped) {
-      const calm = (await options.yieldTo?.()) ?? true;
+      await options.yieldTo?.();
       const started = performance.now();
-      const effects = await processWebhookBatch(db, calm ? PROCESSING_BATCH : busyBatch);
-      if (!calm) busyBatch = nextBusyBatch(busyBatch, performance.now() - started);
+      const effects = await processWebhookBatch(db, options.yieldTo ? sliceBatch : PROCESSING_BATCH);
+      if (options.yieldTo) sliceBatch = nextSliceBatch(sliceBatch, performance.now() - started);
       if (!effects) return;
       for (const { room, identity } of effects.kick) {
         // A removed person joined with a token minted before the removal: out again.
@@ -120,9 +119,9 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
   };
 }
 
-/** Halves a busy batch that took longer than a slice, doubles one that took well under. */
-export function nextBusyBatch(size: number, tookMs: number): number {
-  if (tookMs > BUSY_SLICE_MS) return Math.max(1, Math.floor(size / 2));
-  if (tookMs < BUSY_SLICE_MS / 2) return Math.min(PROCESSING_BATCH, size * 2);
+/** Halves a batch that took longer than a slice, doubles one that took well under. */
+export function nextSliceBatch(size: number, tookMs: number): number {
+  if (tookMs > SLICE_MS) return Math.max(1, Math.floor(size / 2));
+  if (tookMs < SLICE_MS / 2) return Math.min(PROCESSING_BATCH, size * 2);
   return size;
 }

@@ -59,9 +59,14 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
     },
     async quiet(quietMs, maxWaitMs) {
       const deadline = Date.now() + maxWaitMs;
-      while (Date.now() < deadline) {
+      for (;;) {
+        // Timers run before the event loop polls for I/O: after a busy stretch, requests that
+        // have arrived are only read in the poll phase. setImmediate runs after it, so the check
+        // below sees them instead of a stale quiet.
+        await new Promise((resolve) => setImmediate(resolve));
         const wait = lastArrival + quietMs - Date.now();
         if (wait <= 0 && !writing && queue.length === 0) return true;
+        if (Date.now() >= deadline) break;
         await new Promise((r) => setTimeout(r, Math.max(5, Math.min(wait, deadline - Date.now()))));
       }
       await this.idle();
