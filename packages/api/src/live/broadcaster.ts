@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "@reeks/db";
 import { latestEventId, liveHubFor, readEventsAfter } from "./hub";
+import { perDatabase } from "./per-database";
 import type { LiveEventRecord } from "./publish";
 import { CONNECTED_FRAME, dataFrame, LIVE_SSE_OPTIONS, PING_FRAME } from "./sse";
 import { parseEventId } from "./stream";
@@ -211,20 +212,5 @@ export class LiveBroadcaster {
   }
 }
 
-const broadcasters = new WeakMap<DatabaseHandle, LiveBroadcaster>();
-
 /** The broadcaster of this database handle (one per API instance, like its LiveHub). */
-export function liveBroadcasterFor(database: DatabaseHandle): LiveBroadcaster {
-  let broadcaster = broadcasters.get(database);
-  if (!broadcaster) {
-    const created = new LiveBroadcaster(database);
-    broadcaster = created;
-    broadcasters.set(database, created);
-    const close = database.close;
-    database.close = async () => {
-      created.close();
-      await close.call(database);
-    };
-  }
-  return broadcaster;
-}
+export const liveBroadcasterFor = perDatabase((database) => new LiveBroadcaster(database));

@@ -1,5 +1,6 @@
 import { and, asc, type DatabaseHandle, desc, eq, gt, LiveEvent } from "@reeks/db";
 import pg from "pg";
+import { perDatabase } from "./per-database";
 import { LIVE_CHANNEL, type LiveEventRecord, type LiveNotification } from "./publish";
 
 export interface LiveListener {
@@ -116,26 +117,11 @@ export class LiveHub {
   }
 }
 
-const hubs = new WeakMap<DatabaseHandle, LiveHub>();
-
 /**
- * The hub of this database handle. Each API instance opens its own handle, so this is one LISTEN
- * connection per instance; closing the handle stops it.
+ * The hub of this database handle: one LISTEN connection per API instance; closing the handle
+ * stops it.
  */
-export function liveHubFor(database: DatabaseHandle): LiveHub {
-  let hub = hubs.get(database);
-  if (!hub) {
-    const created = new LiveHub(database);
-    hub = created;
-    hubs.set(database, created);
-    const close = database.close;
-    database.close = async () => {
-      await created.close();
-      await close.call(database);
-    };
-  }
-  return hub;
-}
+export const liveHubFor = perDatabase((database) => new LiveHub(database));
 
 function toRecord(row: typeof LiveEvent.$inferSelect): LiveEventRecord {
   return {
