@@ -56,7 +56,7 @@ if (mode === "bare") {
     reconcileMs: 3_600_000,
     onError: () => {},
     // As startReeks: only the one-connection PGlite needs processing to make way for storing.
-    ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 250) } : {}),
+    ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 1_000) } : {}),
   });
   const app = createTestApp(database, connection, {
     rooms,

@@ -54,7 +54,7 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       rooms,
       // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first; processing
       // runs in the pauses between them.
-      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 250) } : {}),
+      ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 1_000) } : {}),
     });
     cleanups.push(() => attendance.stop());
     const mail = await provideMail(env, log);
