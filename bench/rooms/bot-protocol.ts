@@ -1,0 +1,35 @@
+/**
+ * What room-scale.ts and its bot processes (bots.ts) say to each other. rtc-node logs to stdout too,
+ * so the bots' own lines start with MARK.
+ */
+export const MARK = "@@bots ";
+
+export interface BotSpec {
+  identity: string;
+  token: string;
+  speaker: boolean;
+}
+export interface BotJob {
+  url: string;
+  bots: BotSpec[];
+  concurrency: number;
+  attempts: number;
+}
+export interface JoinReport {
+  identity: string;
+  /** Epoch ms when the first connect() began. */
+  firstAttemptAt: number;
+  /** Epoch ms when the successful connect() resolved; null when every attempt failed. */
+  joinedAt: number | null;
+  attempts: number;
+  errors: string[];
+}
+export interface LeaveReport {
+  identity: string;
+  leaveStartedAt: number;
+  leftAt: number;
+}
+export type BotMessage =
+  | { type: "joined"; bots: JoinReport[] }
+  | { type: "left"; bots: LeaveReport[] }
+  | { type: "error"; message: string };
