@@ -15,6 +15,7 @@ import {
   AudioSource,
   dispose,
   LocalAudioTrack,
+  Room,
   TrackPublishOptions,
   TrackSource,
 } from "@livekit/rtc-node";
@@ -45,6 +46,14 @@ async function speak(bot: Bot, stop: AbortSignal) {
   await source.close();
 }
 
+/**
+ * Rooms whose connect() failed. Kept referenced for the life of the process: when the Rust side gave
+ * up on a join (it waits a limited time for the JS side to answer its connect callback, and a busy
+ * event loop answers late) it drops the room handle, and rtc-node's FfiHandle for it would throw
+ * "trying to drop an invalid handle" from its finalizer — an uncaught exception that ends the process.
+ */
+const failedRooms: Room[] = [];
+
 async function joinWithRetry(url: string, spec: BotSpec, attempts: number) {
   const report: JoinReport = {
     identity: spec.identity,
@@ -55,11 +64,13 @@ async function joinWithRetry(url: string, spec: BotSpec, attempts: number) {
   };
   while (report.attempts < attempts) {
     report.attempts += 1;
+    const room = new Room();
     try {
-      const bot = await joinBot(url, spec.token, spec.identity);
+      const bot = await joinBot(url, spec.token, spec.identity, room);
       report.joinedAt = bot.joinedAt.getTime();
       return { report, bot };
     } catch (error) {
+      failedRooms.push(room);
       report.errors.push(error instanceof Error ? error.message : String(error));
       // Back off a little: a failed join is usually a busy machine, not a bad token.
       await new Promise((r) => setTimeout(r, 500 * report.attempts));
