@@ -28,6 +28,10 @@ export interface LeaveReport {
   identity: string;
   leaveStartedAt: number;
   leftAt: number;
+  /** rtc-node's own reconnects while in the room (a network blip, as LiveKit sees it). */
+  reconnects: number;
+  /** The room disconnected the bot before it chose to leave: when and why (DisconnectReason). */
+  dropped: { at: number; reason: string } | null;
 }
 export type BotMessage =
   | { type: "joined"; bots: JoinReport[] }

@@ -13,14 +13,23 @@ import { createInterface } from "node:readline";
 import {
   AudioFrame,
   AudioSource,
+  DisconnectReason,
   dispose,
   LocalAudioTrack,
   Room,
+  RoomEvent,
   TrackPublishOptions,
   TrackSource,
 } from "@livekit/rtc-node";
 import { type Bot, joinBot } from "@reeks/livekit/testing";
-import { type BotJob, type BotMessage, type BotSpec, type JoinReport, MARK } from "./bot-protocol";
+import {
+  type BotJob,
+  type BotMessage,
+  type BotSpec,
+  type JoinReport,
+  type LeaveReport,
+  MARK,
+} from "./bot-protocol";
 
 const SAMPLE_RATE = 48_000;
 const FRAME_SAMPLES = SAMPLE_RATE / 100;
@@ -79,8 +88,24 @@ async function joinWithRetry(url: string, spec: BotSpec, attempts: number) {
   return { report, bot: null };
 }
 
+/** What happened to a joined bot before it chose to leave. */
+function watch(bot: Bot) {
+  const seen: Pick<LeaveReport, "reconnects" | "dropped"> & { leaving: boolean } = {
+    reconnects: 0,
+    dropped: null,
+    leaving: false,
+  };
+  bot.room.on(RoomEvent.Reconnecting, () => {
+    seen.reconnects += 1;
+  });
+  bot.room.on(RoomEvent.Disconnected, (reason) => {
+    if (!seen.leaving) seen.dropped = { at: Date.now(), reason: DisconnectReason[reason] ?? String(reason) };
+  });
+  return seen;
+}
+
 async function run(job: BotJob) {
-  const joined: Array<{ bot: Bot; spec: BotSpec }> = [];
+  const joined: Array<{ bot: Bot; spec: BotSpec; seen: ReturnType<typeof watch> }> = [];
   const reports: JoinReport[] = [];
   const speaking = new AbortController();
   const speakers: Promise<void>[] = [];
@@ -94,7 +119,7 @@ async function run(job: BotJob) {
         const { report, bot } = await joinWithRetry(job.url, spec, job.attempts);
         reports.push(report);
         if (!bot) continue;
-        joined.push({ bot, spec });
+        joined.push({ bot, spec, seen: watch(bot) });
         if (spec.speaker) speakers.push(speak(bot, speaking.signal));
       }
     }),
@@ -105,10 +130,12 @@ async function run(job: BotJob) {
       speaking.abort();
       await Promise.all(speakers);
       const left = await Promise.all(
-        joined.map(async ({ bot }) => {
+        joined.map(async ({ bot, seen }): Promise<LeaveReport> => {
+          seen.leaving = true;
           const leaveStartedAt = Date.now();
           const leftAt = (await bot.leave()).getTime();
-          return { identity: bot.identity, leaveStartedAt, leftAt };
+          const { reconnects, dropped } = seen;
+          return { identity: bot.identity, leaveStartedAt, leftAt, reconnects, dropped };
         }),
       );
       send({ type: "left", bots: left });

@@ -79,13 +79,25 @@ function livekitPid(): number {
   }
   throw new Error("livekit-server child not found");
 }
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number) {
+/** Polls once a second; false when the time ran out. */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 1_000));
   }
+  return true;
 }
+/** Error messages counted, with handle numbers and ids folded so alike ones group. */
+function tally(messages: string[]): string {
+  const counts = new Map<string, number>();
+  for (const m of messages) {
+    const key = m.replace(/\d+/g, "N");
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([m, n]) => `${n}× ${m}`).join("\n  ");
+}
+const progress = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** CPU of a set of processes between marks, as % of one core. */
 class CpuMeter {
@@ -201,7 +213,10 @@ function checkAttendance(rows: AttendanceRow[], bots: Map<string, BotFacts>) {
       problems.push(`${bot.join.identity}: stay not closed or leave not reported`);
       continue;
     }
-    const leaveMiss = within(stay.leftAt.getTime(), bot.leave.leaveStartedAt, bot.leave.leftAt);
+    // Dropped by the room: it left somewhere between joining and noticing the drop.
+    const leaveMiss = bot.leave.dropped
+      ? within(stay.leftAt.getTime(), bot.join.joinedAt, bot.leave.dropped.at)
+      : within(stay.leftAt.getTime(), bot.leave.leaveStartedAt, bot.leave.leftAt);
     worstLeaveMs = Math.max(worstLeaveMs, leaveMiss);
     if (leaveMiss > LEAVE_TOLERANCE_MS)
       problems.push(`${bot.join.identity}: left ${leaveMiss} ms outside its leaving window`);
@@ -273,12 +288,17 @@ async function main() {
     );
     const allJoined = cpu.mark();
     const joined = joinReports.filter((r) => r.joinedAt !== null);
-    await waitFor(
-      `live attendance = ${joined.length}`,
-      async () => (await liveAttendanceCount(db, session.id)) === joined.length,
-      180_000,
+    const joinErrors = joinReports.flatMap((r) => r.errors);
+    progress(
+      `${joined.length}/${count} joined in ${cpu.seconds(start, allJoined).toFixed(1)} s, ${joinReports.filter((r) => r.attempts > 1).length} after a retry${joinErrors.length ? `; failed attempts:\n  ${tally(joinErrors)}` : ""}`,
     );
+    let live = 0;
+    const caughtUpInTime = await waitUntil(async () => {
+      live = await liveAttendanceCount(db, session.id);
+      return live === joined.length;
+    }, 180_000);
     const caughtUp = cpu.mark();
+    if (!caughtUpInTime) progress(`live attendance stayed at ${live}, not ${joined.length}`);
     // LiveKit's own view: everyone there, and the speakers' microphone tracks published.
     const listed = await createRoomService(reeks.livekit.connection).listParticipants(session.roomName);
     const publishedTracks = listed.reduce((sum, p) => sum + p.tracks.length, 0);
@@ -291,14 +311,15 @@ async function main() {
     );
     const allLeft = cpu.mark();
     const botPeakMb = processes.map((p) => peakRssMb(p.pid));
-    await waitFor(
-      "all stays closed",
-      async () => {
-        const rows = await listAttendance(db, session.id);
-        return rows.length >= joined.length && rows.every((r) => r.leftAt !== null);
-      },
-      180_000,
+    const dropped = leaveReports.filter((l) => l.dropped);
+    const reconnected = leaveReports.filter((l) => l.reconnects > 0);
+    progress(
+      `left; ${dropped.length} had been dropped by the room${dropped.length ? `:\n  ${tally(dropped.map((d) => d.dropped?.reason ?? ""))}` : ""}; ${reconnected.length} reconnected on the way`,
     );
+    await waitUntil(async () => {
+      const rows = await listAttendance(db, session.id);
+      return rows.length >= joined.length && rows.every((r) => r.leftAt !== null);
+    }, 180_000);
     const closed = cpu.mark();
     for (const p of processes) p.send("exit");
     // What ending the session does: one more comparison with ListParticipants.
@@ -316,8 +337,9 @@ async function main() {
     }
     const check = checkAttendance(rows, facts);
     const retried = joinReports.filter((r) => r.attempts > 1);
-    const errors = [...new Set(joinReports.flatMap((r) => r.errors))];
-    const exact = joined.length === count && check.problems.length === 0;
+    // Held: every bot joined and none was dropped; exact: and attendance says precisely that.
+    const held = joined.length === count && dropped.length === 0;
+    const exact = held && check.problems.length === 0;
 
     const pct = (name: string, a: number, b: number) => `${cpu.percent(name, a, b).toFixed(0)} %`;
     console.log(
@@ -325,10 +347,13 @@ async function main() {
     );
     console.log(`LiveKit listed ${listed.length} participants with ${publishedTracks} published tracks`);
     console.log(
-      `retried joins: ${retried.length}${errors.length ? ` (errors: ${errors.slice(0, 5).join(" | ")})` : ""}`,
+      `joins retried: ${retried.length}${joinErrors.length ? ` (failed attempts:\n  ${tally(joinErrors)})` : ""}`,
     );
     console.log(
-      `attendance: ${rows.length} stays, ${new Set(rows.map((r) => r.participantId)).size} participants, sources ${[...new Set(rows.map((r) => r.source))].join("+")}; worst start ${check.worstJoinMs} ms / end ${check.worstLeaveMs} ms outside the bot's own window (tolerance ${JOIN_TOLERANCE_MS} / ${LEAVE_TOLERANCE_MS} ms) → ${exact ? "EXACT" : "NOT EXACT"}`,
+      `live attendance ${caughtUpInTime ? "caught up" : `stuck at ${live}`}; dropped by the room: ${dropped.length}; reconnected: ${reconnected.length}`,
+    );
+    console.log(
+      `attendance: ${rows.length} stays, ${new Set(rows.map((r) => r.participantId)).size} participants, sources ${[...new Set(rows.map((r) => r.source))].join("+")}; worst start ${check.worstJoinMs} ms / end ${check.worstLeaveMs} ms outside the bot's own window (tolerance ${JOIN_TOLERANCE_MS} / ${LEAVE_TOLERANCE_MS} ms); ${check.problems.length} problems → ${exact ? "EXACT" : held ? "NOT EXACT" : "NOT HELD: not every bot stayed in"}`,
     );
     for (const problem of check.problems.slice(0, 20)) console.log(`  ✗ ${problem}`);
     console.log(`load average: ${loadAtStart} at start, ${loadAverage()} at the end`);
