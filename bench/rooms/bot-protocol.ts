@@ -22,6 +22,8 @@ export interface JoinReport {
   /** Epoch ms when the successful connect() resolved; null when every attempt failed. */
   joinedAt: number | null;
   attempts: number;
+  /** Epoch ms when the last failed connect() gave up; null when none failed. */
+  lastFailureAt: number | null;
   errors: string[];
 }
 export interface LeaveReport {

@@ -69,6 +69,7 @@ async function joinWithRetry(url: string, spec: BotSpec, attempts: number) {
     firstAttemptAt: Date.now(),
     joinedAt: null,
     attempts: 0,
+    lastFailureAt: null,
     errors: [],
   };
   while (report.attempts < attempts) {
@@ -79,6 +80,7 @@ async function joinWithRetry(url: string, spec: BotSpec, attempts: number) {
       report.joinedAt = bot.joinedAt.getTime();
       return { report, bot };
     } catch (error) {
+      report.lastFailureAt = Date.now();
       failedRooms.push(room);
       report.errors.push(error instanceof Error ? error.message : String(error));
       // Back off a little: a failed join is usually a busy machine, not a bad token.
