@@ -36,6 +36,13 @@ export interface LeaveReport {
   dropped: { at: number; reason: string } | null;
 }
 export type BotMessage =
-  | { type: "joined"; bots: JoinReport[] }
+  | { type: "joined"; bots: JoinReport[]; loopDelay: LoopDelay }
   | { type: "left"; bots: LeaveReport[] }
   | { type: "error"; message: string };
+
+/** The process's event-loop delay while its bots joined (what rtc-node's connect callback waits on). */
+export interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}

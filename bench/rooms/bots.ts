@@ -9,6 +9,7 @@
  * which publish one microphone track of a quiet 440 Hz tone (48 kHz mono, 10 ms frames), like a
  * speaker on stage. Nobody subscribes to it, so livekit-server receives it and forwards it to no one.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import {
   AudioFrame,
@@ -111,6 +112,8 @@ async function run(job: BotJob) {
   const reports: JoinReport[] = [];
   const speaking = new AbortController();
   const speakers: Promise<void>[] = [];
+  const delay = monitorEventLoopDelay({ resolution: 20 });
+  delay.enable();
   let next = 0;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
@@ -126,7 +129,13 @@ async function run(job: BotJob) {
       }
     }),
   );
-  send({ type: "joined", bots: reports });
+  delay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  send({
+    type: "joined",
+    bots: reports,
+    loopDelay: { p50Ms: ms(delay.percentile(50)), p99Ms: ms(delay.percentile(99)), maxMs: ms(delay.max) },
+  });
   return {
     async leave() {
       speaking.abort();

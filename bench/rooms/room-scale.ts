@@ -304,9 +304,12 @@ async function main() {
       const bots = specs.filter((_, j) => j % processCount === i);
       p.send(JSON.stringify({ url, bots, concurrency, attempts }));
     });
-    const joinReports = (await Promise.all(processes.map((p) => p.next()))).flatMap((m) =>
-      m.type === "joined" ? m.bots : [],
-    );
+    const joinMessages = await Promise.all(processes.map((p) => p.next()));
+    const joinReports = joinMessages.flatMap((m) => (m.type === "joined" ? m.bots : []));
+    const loopDelays = joinMessages
+      .flatMap((m) => (m.type === "joined" ? [m.loopDelay] : []))
+      .map((d) => `${d.p50Ms}/${d.p99Ms}/${d.maxMs}`)
+      .join(", ");
     const allJoined = cpu.mark();
     const joined = joinReports.filter((r) => r.joinedAt !== null);
     const joinErrors = joinReports.flatMap((r) => r.errors);
@@ -373,6 +376,7 @@ async function main() {
       `\n${joined.length}/${count} bots joined over ${processCount} processes (${concurrency} at a time each, ${speakerCount} speaking) in ${cpu.seconds(start, allJoined).toFixed(1)} s; attendance caught up ${cpu.seconds(allJoined, caughtUp).toFixed(1)} s later; all left in ${cpu.seconds(steadyEnd, allLeft).toFixed(1)} s, stays closed ${cpu.seconds(allLeft, closed).toFixed(1)} s later`,
     );
     console.log(`LiveKit listed ${listed.length} participants with ${publishedTracks} published tracks`);
+    console.log(`bot processes' event-loop delay while joining, p50/p99/max ms: ${loopDelays}`);
     console.log(
       `joins retried: ${retried.length}${joinErrors.length ? ` (failed attempts:\n  ${tally(joinErrors)})` : ""}`,
     );
