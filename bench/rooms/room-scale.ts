@@ -10,7 +10,7 @@
  * attendance count once a second while waiting.
  *
  *   PORT=3301 LIVEKIT_PORT=8310 pnpm exec tsx bench/rooms/room-scale.ts --bots 200 --processes 4
- *     [--concurrency 4] [--attempts 3] [--speakers 2] [--steady 20]
+ *     [--concurrency 4] [--attempts 3] [--speakers 2] [--steady 20] [--keep]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     attempts: { type: "string", default: "3" },
     speakers: { type: "string", default: "0" },
     steady: { type: "string", default: "20" },
+    /** Keep the data folder (the database and livekit-server's log) for a look afterwards. */
+    keep: { type: "boolean", default: false },
   },
 });
 const count = Number(args.bots);
@@ -403,7 +405,8 @@ async function main() {
   } finally {
     for (const p of processes) if (p.child.exitCode === null) p.child.kill();
     await reeks.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    if (args.keep) console.log(`data folder kept: ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
   }
 }
 
