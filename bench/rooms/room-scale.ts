@@ -99,6 +99,34 @@ function tally(messages: string[]): string {
   }
   return [...counts].map(([m, n]) => `${n}× ${m}`).join("\n  ");
 }
+/**
+ * What livekit-server's own log says about delivering webhooks: how long our server took to answer
+ * (its sendDuration), the longest queue, and what it dropped because its queue was full.
+ */
+function webhookDelivery(logFile: string) {
+  const text = readFileSync(logFile, "utf8");
+  const ms = (value: string) => {
+    const [, n = "0", unit] = /([\d.]+)(µs|ms|s)/.exec(value) ?? [];
+    return Number(n) * (unit === "µs" ? 0.001 : unit === "s" ? 1000 : 1);
+  };
+  const sends: number[] = [];
+  let longestQueue = 0;
+  const dropped = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (line.includes("sent webhook")) {
+      sends.push(ms(/"sendDuration": "([^"]+)"/.exec(line)?.[1] ?? "0ms"));
+      longestQueue = Math.max(longestQueue, Number(/"qLen": (\d+)/.exec(line)?.[1] ?? 0));
+    } else if (line.includes("failed to notify webhook")) {
+      const event = /"event": "([^"]+)"/.exec(line)?.[1] ?? "?";
+      const error = /"error": "([^"]+)"/.exec(line)?.[1] ?? "?";
+      dropped.set(`${event} (${error})`, (dropped.get(`${event} (${error})`) ?? 0) + 1);
+    }
+  }
+  sends.sort((a, b) => a - b);
+  const at = (q: number) => (sends[Math.min(sends.length - 1, Math.floor(sends.length * q))] ?? 0).toFixed(0);
+  const lost = [...dropped].map(([what, n]) => `${n} ${what}`).join(", ") || "none";
+  return `livekit-server sent ${sends.length} webhooks, our answer p50 ${at(0.5)} ms / p99 ${at(0.99)} ms / max ${at(1)} ms; longest queue ${longestQueue}; not delivered: ${lost}`;
+}
 const progress = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** CPU of a set of processes between marks, as % of one core. */
@@ -390,6 +418,7 @@ async function main() {
     );
     for (const problem of check.problems.slice(0, 20)) console.log(`  ✗ ${problem}`);
     console.log(`webhooks stored: ${webhooks.map((w) => `${w.event} ${w.n}`).join(", ")}`);
+    console.log(webhookDelivery(join(dataDir, "livekit", `livekit-${env.LIVEKIT_PORT}.log`)));
     console.log(`load average: ${loadAtStart} at start, ${loadAverage()} at the end`);
     console.log(
       "| process | CPU joining | CPU steady | CPU leaving | CPU whole run | peak RSS |\n|---|---|---|---|---|---|",
