@@ -125,7 +125,13 @@ async function run(job: BotJob) {
         reports.push(report);
         if (!bot) continue;
         joined.push({ bot, spec, seen: watch(bot) });
-        if (spec.speaker) speakers.push(speak(bot, speaking.signal));
+        // A speaker that cannot publish is worth a line, not the whole run.
+        if (spec.speaker)
+          speakers.push(
+            speak(bot, speaking.signal).catch((error: unknown) => {
+              console.error(`speaker ${spec.identity} stopped:`, error);
+            }),
+          );
       }
     }),
   );
