@@ -3,14 +3,17 @@
  * session room of a real Reeks server whose own livekit-server posts webhooks to it; attendance goes
  * the real way (webhook → inbox → attendance worker, reconciler every 30 s, as `startReeks` wires it).
  *
- * Attendance must be exact: one stay per bot, nobody else, and each stay's start and end within the
- * stated tolerance of what that bot really did (see checkAttendance). Samples CPU (from
+ * Attendance must be exact: one stay per bot in the room (plus at most one short stay per failed join
+ * attempt that LiveKit admitted), nobody else, and each stay's start and end within the stated
+ * tolerance of what that bot really did (see checkAttendance). Samples CPU (from
  * /proc/<pid>/stat) and peak RSS (VmHWM) of livekit-server, of the Reeks process and of the bot
  * processes. The Reeks process is this one: it also mints the tokens beforehand and polls the live
  * attendance count once a second while waiting.
  *
- *   PORT=3301 LIVEKIT_PORT=8310 pnpm exec tsx bench/rooms/room-scale.ts --bots 200 --processes 4
- *     [--concurrency 4] [--attempts 3] [--speakers 2] [--steady 20] [--keep]
+ *   PORT=3301 LIVEKIT_PORT=8310 pnpm exec tsx bench/rooms/room-scale.ts --bots 200 --processes 5
+ *     --attempts 6 --speakers 2 [--concurrency 4] [--steady 20] [--keep]
+ *
+ * Defaults: 50 bots, 4 processes, 4 joining at a time per process, 3 attempts, no speakers, 20 s.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
