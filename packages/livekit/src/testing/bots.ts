@@ -8,9 +8,13 @@ export interface Bot {
   leave(): Promise<Date>;
 }
 
-/** A headless participant (LiveKit's Rust SDK through rtc-node) joining with the given token. */
-export async function joinBot(url: string, token: string, identity: string): Promise<Bot> {
-  const room = new Room();
+/**
+ * A headless participant (LiveKit's Rust SDK through rtc-node) joining with the given token.
+ * Pass your own `room` to keep it referenced when connect() fails: rtc-node 1.1.0 then may hold a
+ * handle the Rust side already dropped, and garbage-collecting it throws "trying to drop an invalid
+ * handle" as an uncaught exception.
+ */
+export async function joinBot(url: string, token: string, identity: string, room = new Room()): Promise<Bot> {
   await room.connect(url, token, { autoSubscribe: false, dynacast: false });
   const joinedAt = new Date();
   return {
