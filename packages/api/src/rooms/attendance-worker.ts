@@ -7,7 +7,7 @@ import { PROCESSING_BATCH, processWebhookBatch } from "./webhook-events";
  * With `yieldTo` (PGlite: one connection), a batch may hold the connection about this long: its size
  * adapts so that it does, and a webhook that arrives during it waits a slice, not a whole batch.
  */
-const SLICE_MS = 5;
+export const SLICE_MS = 5;
 
 export interface AttendanceWorker {
   /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
