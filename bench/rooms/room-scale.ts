@@ -27,6 +27,7 @@ import { addParticipant } from "@reeks/api/testing";
 import { asc, eq, RoomSeat, Series, Session, sql, WebhookEvent } from "@reeks/db";
 import { createRoomService, mintRoomToken, newOpaqueIdentity } from "@reeks/livekit";
 import { loadEnv, startReeks } from "@reeks/server";
+import { cpuTicks, peakRssMb, TICKS_PER_SECOND } from "../proc";
 import type { BotMessage, BotSpec, JoinReport, LeaveReport } from "./bot-protocol";
 import { MARK } from "./bot-protocol";
 
@@ -57,19 +58,6 @@ const concurrency = Number(args.concurrency);
 const attempts = Number(args.attempts);
 const speakerCount = Number(args.speakers);
 const steadySeconds = Number(args.steady);
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return Number(fields[11]) + Number(fields[12]);
-}
-/** Peak resident set size so far (the kernel's high-water mark), in MB. */
-function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("VmHWM:"));
-  return Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
-}
 function loadAverage(): string {
   return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 }

@@ -9,11 +9,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 import { signWebhook } from "@reeks/livekit/testing";
 import { startPostgres } from "@reeks/testing/postgres";
+import { cpuTicks, TICKS_PER_SECOND } from "../proc";
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const rate = Number(positional[0] ?? 1000);
@@ -150,14 +150,11 @@ async function openLoop(port: number, events: Signed[]) {
 }
 
 /**
- * CPU time the target process has used, in ms (user + system, from /proc): per event, a measure of
- * the server's own work that CPU starvation on a shared machine does not inflate as it does latency.
+ * CPU time the target process has used, in ms: per event, a measure of the server's own work that
+ * CPU starvation on a shared machine does not inflate as it does latency.
  */
 function cpuMs(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  return pid ? (cpuTicks(pid) * 1000) / TICKS_PER_SECOND : Number.NaN;
 }
 
 async function closedLoop(port: number, events: Signed[], concurrency = 64) {

@@ -4,7 +4,7 @@ import { liveBroadcasterFor, SSE_HEADERS } from "../live";
 import { appRouter } from "../root";
 import { createCallerFactory } from "../trpc";
 import { liveInput } from "./inputs";
-import { sessionLiveTarget } from "./live-target";
+import { type SessionStreamAccess, sessionLiveTarget } from "./live-target";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -32,7 +32,7 @@ export async function serveSessionStream(request: SessionStreamRequest): Promise
   const input = readInput(request.url, request.headers);
   if (!input) return false;
   const ctx = await request.createContext();
-  let access: Awaited<ReturnType<ReturnType<typeof createCaller>["capture"]["liveAccess"]>>;
+  let access: SessionStreamAccess;
   try {
     access = await createCaller(ctx).capture.liveAccess({ sessionId: input.sessionId });
   } catch {

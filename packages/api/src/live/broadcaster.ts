@@ -89,12 +89,6 @@ export class LiveBroadcaster {
     }
   }
 
-  get streamCount(): number {
-    let n = 0;
-    for (const set of this.streams.values()) n += set.size;
-    return n;
-  }
-
   close(): void {
     for (const set of this.streams.values()) for (const stream of set) stream.sink.destroy();
     for (const stop of this.unsubscribe.values()) stop();

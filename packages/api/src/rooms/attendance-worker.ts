@@ -30,7 +30,7 @@ export interface AttendanceWorkerOptions {
    * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
    * With it, batches are sized to take about SLICE_MS each.
    */
-  yieldTo?: () => Promise<unknown>;
+  yieldTo?: () => Promise<void>;
 }
 
 /**

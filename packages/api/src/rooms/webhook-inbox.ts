@@ -7,10 +7,10 @@ export interface WebhookInbox {
   /** Resolves when no write is queued or in flight. */
   idle(): Promise<void>;
   /**
-   * Resolves once no event has arrived for `quietMs` (true), or after `maxWaitMs` at the latest
-   * (false: still busy), so a steady stream cannot postpone processing for ever.
+   * Resolves once no event has arrived for `quietMs`, or after `maxWaitMs` at the latest (so a
+   * steady stream cannot postpone processing for ever).
    */
-  quiet(quietMs: number, maxWaitMs: number): Promise<boolean>;
+  quiet(quietMs: number, maxWaitMs: number): Promise<void>;
 }
 
 /**
@@ -65,12 +65,11 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
         // below sees them instead of a stale quiet.
         await new Promise((resolve) => setImmediate(resolve));
         const wait = lastArrival + quietMs - Date.now();
-        if (wait <= 0 && !writing && queue.length === 0) return true;
+        if (wait <= 0 && !writing && queue.length === 0) return;
         if (Date.now() >= deadline) break;
         await new Promise((r) => setTimeout(r, Math.max(5, Math.min(wait, deadline - Date.now()))));
       }
       await this.idle();
-      return false;
     },
     store(event) {
       lastArrival = Date.now();
