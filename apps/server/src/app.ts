@@ -9,13 +9,15 @@ import {
   appRouter,
   createContext,
   createWebhookInbox,
+  databaseUnavailableError,
   type LivekitContext,
+  localeFromHeaders,
   scheduling,
   serveSessionStream,
   type WebhookInbox,
 } from "@reeks/api";
 import { type Auth, accountServices, resolveSession } from "@reeks/auth";
-import type { DatabaseHandle } from "@reeks/db";
+import { type DatabaseHandle, isDatabaseUnavailable } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
@@ -102,7 +104,14 @@ export function createApp(deps: AppDependencies): Hono {
     return {
       cookies,
       async create() {
-        const session = await resolveSession(deps.auth, deps.database.db, c.req.raw.headers);
+        const session = await resolveSession(deps.auth, deps.database.db, c.req.raw.headers).catch(
+          (error: unknown) => {
+            // Before the context exists the errorFormatter has no locale: answer in the request's.
+            if (isDatabaseUnavailable(error))
+              throw databaseUnavailableError(localeFromHeaders(c.req.raw.headers));
+            throw error;
+          },
+        );
         cookies.push(...(session?.setCookies ?? []));
         return createContext({
           database: deps.database,
@@ -140,7 +149,9 @@ export function createApp(deps: AppDependencies): Hono {
       router: appRouter,
       createContext: context.create,
       onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
+        // An outage is logged once by the background loops, not once per request.
+        if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error))
+          console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
     });
     for (const cookie of context.cookies) response.headers.append("set-cookie", cookie);

@@ -55,7 +55,12 @@ describe("GET /healthz", () => {
     await database.close();
     const response = await app.request("/healthz");
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: "error", database: "unreachable", livekit: "ok" });
+    expect(await response.json()).toMatchObject({
+      status: "error",
+      database: "unreachable",
+      livekit: "ok",
+      reason: expect.stringMatching(/^database unavailable: /),
+    });
   });
 });
 

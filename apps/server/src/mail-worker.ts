@@ -1,5 +1,5 @@
 import { scheduling } from "@reeks/api";
-import type { DatabaseHandle } from "@reeks/db";
+import { type DatabaseHandle, describeDatabaseError } from "@reeks/db";
 import { type JobHandler, MAIL_JOB_KIND, mailJobHandler, startWorker, type Worker } from "@reeks/jobs";
 import type { Mailer } from "@reeks/mail";
 
@@ -27,6 +27,8 @@ export function startMailWorker(
       ...scheduling.schedulingJobHandlers(database.db, config),
       [MAIL_JOB_KIND]: mailJobHandler(mailer),
     },
-    onError: (error, job) => log(`job ${job?.kind ?? "?"} (${job?.id ?? "-"}) failed: ${String(error)}`),
+    onError: (error, job) =>
+      log(`job ${job?.kind ?? "?"} (${job?.id ?? "-"}) failed: ${describeDatabaseError(error)}`),
+    log,
   });
 }

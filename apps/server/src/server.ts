@@ -52,6 +52,7 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     const attendance = startAttendanceWorker({
       db: database.db,
       rooms,
+      log,
       // One PGlite connection: storing webhooks (LiveKit waits for the answer) goes first; processing
       // runs in the pauses between them.
       ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 1_000) } : {}),
@@ -116,7 +117,7 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     // Recurring on the durable queue: each run enqueues the next; this starts (or rejoins) the chain.
     await scheduleLiveEventPruning(database.db);
     const stopMaintenance = startMaintenance(database.db, log);
-    cleanups.push(async () => stopMaintenance());
+    cleanups.push(() => stopMaintenance());
     return { url, port, database, livekit, attendance, mailSink: mail.sink, stop: cleanup };
   } catch (error) {
     await cleanup();

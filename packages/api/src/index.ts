@@ -12,6 +12,7 @@ export {
   localeFromHeaders,
   type SignInLinkPurpose,
 } from "./context";
+export { databaseUnavailableError } from "./database-unavailable";
 export type { FieldErrors } from "./errors";
 export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";

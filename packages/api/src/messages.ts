@@ -23,6 +23,10 @@ const MESSAGES = {
     en: "You cannot change your own role or registration; ask another organiser.",
   },
   notFound: { nl: "Niet gevonden.", en: "Not found." },
+  databaseUnavailable: {
+    nl: "Reeks kan de database nu niet bereiken. Probeer het over een minuut opnieuw.",
+    en: "Reeks cannot reach its database right now. Please try again in a minute.",
+  },
   mailUnavailable: {
     nl: "E-mail kan nu niet worden verstuurd. Probeer het later opnieuw.",
     en: "E-mail cannot be sent right now. Please try again later.",

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Access, roleAtLeast } from "./access";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
+import { databaseUnavailableShape } from "./database-unavailable";
 import { localizedFieldErrors, zodErrorOf } from "./errors";
 import { LIVE_SSE_OPTIONS } from "./live/sse";
 
@@ -19,6 +20,9 @@ const t = initTRPC
     defaultMeta: { access: "public" },
     sse: LIVE_SSE_OPTIONS,
     errorFormatter({ shape, error, ctx }) {
+      const unavailable = databaseUnavailableShape(shape, error, ctx?.locale ?? "nl");
+      if (unavailable)
+        return { ...unavailable, data: { ...unavailable.data, fieldErrors: null, conflict: null } };
       const zodError = error.code === "BAD_REQUEST" ? zodErrorOf(error.cause) : null;
       return {
         ...shape,

@@ -1,4 +1,15 @@
-import { AuthAccount, AuthSession, AuthVerification, type Database, eq, Person, Series } from "@reeks/db";
+import {
+  AuthAccount,
+  AuthSession,
+  AuthVerification,
+  type Database,
+  describeDatabaseError,
+  eq,
+  isDatabaseUnavailable,
+  Person,
+  redactQueryText,
+  Series,
+} from "@reeks/db";
 import type { Mailer } from "@reeks/mail";
 import { localeSchema, pickLocale, slugSchema } from "@reeks/models";
 import { betterAuth } from "better-auth";
@@ -21,6 +32,24 @@ export interface AuthOptions {
   publicUrl: string;
   /** At least 32 characters; signs the session cookie. */
   secret: string;
+}
+
+/**
+ * better-auth logs a failed query as drizzle reports it: the SQL and its parameters, which for a
+ * session lookup is the session token. Only the driver's message reaches the log; and a database
+ * outage not at all, since every request would log it (the background loops log it once).
+ */
+export function logRedacted(level: "debug" | "info" | "warn" | "error", message: string, ...args: unknown[]) {
+  if (args.some((arg) => isDatabaseUnavailable(arg))) return;
+  const details = args.map((arg) =>
+    arg instanceof Error || typeof arg !== "object" || arg === null
+      ? describeDatabaseError(arg)
+      : "[details withheld]",
+  );
+  const line = [`[Better Auth] ${redactQueryText(message)}`, ...details].join(" ");
+  if (level === "error") console.error(line);
+  else if (level === "warn") console.warn(line);
+  else console.log(line);
 }
 
 function createBetterAuth(options: AuthOptions) {
@@ -53,6 +82,7 @@ function createBetterAuth(options: AuthOptions) {
     // Our own database-backed limits (apps/server) answer with a translated 429; better-auth's would not.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    logger: { log: logRedacted },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: publicUrl.protocol === "https:",

@@ -1,5 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, type Database, eq, inArray, Job, lt, lte, or, sql } from "@reeks/db";
+import {
+  and,
+  type BackoffOptions,
+  type Database,
+  eq,
+  inArray,
+  isDatabaseUnavailable,
+  Job,
+  lt,
+  lte,
+  or,
+  sql,
+  startLoop,
+} from "@reeks/db";
 
 export type JobRow = typeof Job.$inferSelect;
 
@@ -118,7 +131,19 @@ export interface WorkerOptions {
   /** How long a claimed job is this worker's; longer than any job takes. */
   leaseMs?: number;
   batchSize?: number;
+  /** A job failed (its handler threw, or its outcome could not be written yet). */
   onError?: (error: unknown, job: JobRow | null) => void;
+  /** Where the polling loop reports the database going away and coming back (default: stderr). */
+  log?: (line: string) => void;
+  /** Backoff of the polling loop while the database is unreachable. */
+  backoff?: BackoffOptions;
+}
+
+/** What became of a job whose outcome could not be written (the database went away): written later. */
+interface Unsettled {
+  job: JobRow;
+  /** Undefined when the job succeeded. */
+  error?: unknown;
 }
 
 /** A polling worker. Jobs of kinds it has no handler for are left for a worker that has one. */
@@ -126,26 +151,49 @@ export function startWorker(options: WorkerOptions): Worker {
   const workerId = `worker-${randomUUID()}`;
   const kinds = Object.keys(options.handlers);
   const db = options.database.db;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
+  const batchSize = options.batchSize ?? 10;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  /** Settled before the next claim, so a job done during an outage is not run again when its lease ends. */
+  let unsettled: Unsettled[] = [];
+  let running: Promise<unknown> | null = null;
+
+  async function settle(entry: Unsettled) {
+    if (entry.error === undefined) await completeJob(db, entry.job);
+    else await failJob(db, entry.job, entry.error);
+  }
+
+  async function settleEarlier() {
+    while (unsettled.length > 0) {
+      const [entry] = unsettled;
+      if (!entry) break;
+      await settle(entry);
+      unsettled = unsettled.slice(1);
+    }
+  }
 
   async function runBatch(): Promise<number> {
+    await settleEarlier();
     const jobs = await claimJobs(db, {
       workerId,
       leaseMs: options.leaseMs ?? 5 * 60_000,
-      limit: options.batchSize ?? 10,
+      limit: batchSize,
       kinds,
     });
     for (const job of jobs) {
       const handler = options.handlers[job.kind];
+      const entry: Unsettled = { job };
       try {
         if (!handler) throw new Error(`no handler for ${job.kind}`);
         await handler(job);
-        await completeJob(db, job);
       } catch (error) {
         options.onError?.(error, job);
-        await failJob(db, job, error).catch((e: unknown) => options.onError?.(e, job));
+        entry.error = error;
+      }
+      try {
+        await settle(entry);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) options.onError?.(error, job);
+        unsettled.push(entry);
       }
     }
     return jobs.length;
@@ -153,41 +201,39 @@ export function startWorker(options: WorkerOptions): Worker {
 
   function runOnce(): Promise<number> {
     // One batch at a time per worker: a wake during a batch waits for it.
-    const next = (running ?? Promise.resolve(0)).then(runBatch, runBatch);
-    running = next.finally(() => {
-      if (running === guarded) running = null;
+    const next = (running ?? Promise.resolve()).then(runBatch, runBatch);
+    // `running` only orders batches; the caller of runOnce gets (and must handle) the failure.
+    const settled: Promise<unknown> = next.then(
+      () => {},
+      () => {},
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = null;
     });
-    const guarded = running;
     return next;
   }
 
-  function schedule(delay: number) {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(tick, delay);
-  }
+  const loop = startLoop({
+    name: "job worker",
+    log: options.log ?? ((line) => console.error(line)),
+    ...options.backoff,
+    intervalMs: pollIntervalMs,
+    run: async () => {
+      const ran = await runOnce();
+      // A full batch suggests more work is waiting.
+      return ran >= batchSize ? 0 : pollIntervalMs;
+    },
+  });
 
-  async function tick() {
-    timer = null;
-    let ran = 0;
-    try {
-      ran = await runOnce();
-    } catch (error) {
-      options.onError?.(error, null);
-    }
-    // A full batch suggests more work is waiting.
-    schedule(ran >= (options.batchSize ?? 10) ? 0 : (options.pollIntervalMs ?? 1000));
-  }
-
-  schedule(0);
   return {
     runOnce,
-    wake: () => schedule(0),
+    wake: () => loop.wake(),
     async stop(stopOptions) {
-      stopped = true;
-      if (timer) clearTimeout(timer);
+      const stopping = loop.stop();
       if (stopOptions?.wait === false) return;
-      await running?.catch(() => {});
+      await stopping;
+      await running;
     },
   };
 }

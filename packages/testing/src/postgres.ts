@@ -17,6 +17,10 @@ export function postgresBinDir(): string | null {
 
 export interface Postgres {
   url: string;
+  /** An orderly shutdown (`pg_ctl -m fast stop`), as in a restart: the data stays for `resume`. */
+  pause(): void;
+  /** Starts the paused cluster again, on the same port and data. */
+  resume(): void;
   stop(): void;
 }
 
@@ -36,18 +40,24 @@ export function startPostgres(port: number, options: { durable?: boolean } = {})
       : execFileSync(cmd, args, { stdio: "pipe" });
   if (isRoot) execFileSync("chown", ["postgres", dir]);
   asUser(join(bin, "initdb"), ["-D", dataDir, "-U", "reeks", "-A", "trust", "-E", "UTF8", "--no-locale"]);
-  asUser(join(bin, "pg_ctl"), [
-    "-D",
-    dataDir,
-    "-l",
-    join(dir, "postgres.log"),
-    "-w",
-    "start",
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? "on" : "off"} -c max_connections=200`,
-  ]);
+  const start = () =>
+    asUser(join(bin, "pg_ctl"), [
+      "-D",
+      dataDir,
+      "-l",
+      join(dir, "postgres.log"),
+      "-w",
+      "start",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? "on" : "off"} -c max_connections=200`,
+    ]);
+  start();
   return {
     url: `postgres://reeks@127.0.0.1:${port}/postgres`,
+    pause: () => {
+      asUser(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+    },
+    resume: start,
     stop: () => {
       try {
         asUser(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "immediate", "stop"]);

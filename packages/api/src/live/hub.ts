@@ -1,4 +1,4 @@
-import { and, asc, type DatabaseHandle, desc, eq, gt, LiveEvent } from "@reeks/db";
+import { and, asc, type DatabaseHandle, desc, eq, gt, LiveEvent, Outage } from "@reeks/db";
 import pg from "pg";
 import { perDatabase } from "./per-database";
 import { LIVE_CHANNEL, type LiveEventRecord, type LiveNotification } from "./publish";
@@ -23,9 +23,18 @@ export class LiveHub {
 
   constructor(private readonly database: DatabaseHandle) {}
 
-  /** Starts listening if needed; resolves once notifications are being received. */
+  /**
+   * Starts listening if needed; resolves once notifications are being received. When the first
+   * attempt fails (the database is away), the next call tries again.
+   */
   ready(): Promise<void> {
-    this.started ??= this.listen();
+    if (!this.started) {
+      const started = this.listen();
+      this.started = started;
+      started.catch(() => {
+        if (this.started === started) this.started = null;
+      });
+    }
     return this.started;
   }
 
@@ -88,32 +97,80 @@ export class LiveHub {
     await this.listenPostgres(pool);
   }
 
-  /** A dedicated connection (LISTEN does not work through a pool), reconnected when it drops. */
+  /**
+   * A dedicated connection (LISTEN does not work through a pool). When it drops, one loop reconnects
+   * with backoff until it is listening again, then every subscriber reads the log, so what was
+   * committed while nobody listened is delivered after all.
+   */
   private async listenPostgres(pool: pg.Pool): Promise<void> {
+    const client = await this.connectListener(pool);
+    this.stopListening = async () => {
+      client.removeAllListeners("end");
+      await client.end();
+    };
+  }
+
+  private async connectListener(pool: pg.Pool): Promise<pg.Client> {
     const client = new pg.Client(pool.options);
     client.on("notification", (message) => {
       if (message.channel === LIVE_CHANNEL) this.onNotification(message.payload);
     });
-    let ended = false;
-    const reconnect = () => {
-      if (ended || this.closed) return;
-      ended = true;
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
       client.end().catch(() => {});
-      setTimeout(() => {
+      void this.relisten(pool);
+    };
+    // A client without an error listener would throw the error at the process.
+    client.on("error", () => {});
+    try {
+      await client.connect();
+      await client.query(`listen ${LIVE_CHANNEL}`);
+    } catch (error) {
+      lost = true;
+      client.removeAllListeners("end");
+      await client.end().catch(() => {});
+      throw error;
+    }
+    client.on("error", onLost);
+    client.on("end", onLost);
+    return client;
+  }
+
+  private relistening = false;
+
+  private async relisten(pool: pg.Pool): Promise<void> {
+    if (this.relistening || this.closed) return;
+    this.relistening = true;
+    const outage = new Outage("live hub LISTEN", (line) => console.error(line), {
+      initialMs: 250,
+      maxMs: 5_000,
+    });
+    try {
+      while (!this.closed) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(250, outage.waitMs())).unref());
         if (this.closed) return;
-        this.listenPostgres(pool)
-          .then(() => this.resyncAll())
-          .catch(() => reconnect());
-      }, 500);
-    };
-    client.on("error", reconnect);
-    client.on("end", reconnect);
-    await client.connect();
-    await client.query(`listen ${LIVE_CHANNEL}`);
-    this.stopListening = async () => {
-      ended = true;
-      await client.end();
-    };
+        try {
+          const client = await this.connectListener(pool);
+          if (this.closed) {
+            await client.end().catch(() => {});
+            return;
+          }
+          this.stopListening = async () => {
+            client.removeAllListeners("end");
+            await client.end();
+          };
+          outage.success();
+          this.resyncAll();
+          return;
+        } catch (error) {
+          outage.failure(error);
+        }
+      }
+    } finally {
+      this.relistening = false;
+    }
   }
 }
 

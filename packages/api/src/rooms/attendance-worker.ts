@@ -1,4 +1,4 @@
-import { type Database, eq, Session } from "@reeks/db";
+import { type Database, eq, Outage, Session } from "@reeks/db";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { reconcileSession } from "./reconcile";
 import { PROCESSING_BATCH, processWebhookBatch } from "./webhook-events";
@@ -24,7 +24,10 @@ export interface AttendanceWorkerOptions {
   pollMs?: number;
   /** Compare live sessions with ListParticipants this often. */
   reconcileMs?: number;
+  /** Every failure, as it happens (tests); the log gets each outage once. */
   onError?: (error: unknown) => void;
+  /** Where failures are logged: a database outage once when it begins and once when it ends. */
+  log?: (line: string) => void;
   /**
    * Awaited before each batch. With PGlite (one connection) the server passes the inbox's `quiet`, so
    * storing incoming webhooks, which LiveKit waits for, goes before processing, which nobody waits for.
@@ -40,7 +43,14 @@ export interface AttendanceWorkerOptions {
  */
 export function startAttendanceWorker(options: AttendanceWorkerOptions): AttendanceWorker {
   const { db, rooms } = options;
-  const onError = options.onError ?? ((error: unknown) => console.error("attendance worker:", error));
+  const log = options.log ?? ((line: string) => console.error(line));
+  // Two loops, two outages: each logs its own begin and end, and backs off on its own.
+  const inboxOutage = new Outage("attendance worker", log);
+  const reconcileOutage = new Outage("reconciler", log);
+  const failed = (outage: Outage) => (error: unknown) => {
+    options.onError?.(error);
+    outage.failure(error);
+  };
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -73,8 +83,11 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
         again = false;
         try {
           await drainInbox();
+          inboxOutage.success();
         } catch (error) {
-          onError(error);
+          failed(inboxOutage)(error);
+          // The next poll after the backoff tries again; kicks meanwhile must not spin on a dead database.
+          return;
         }
       } while (again && !stopped);
     })().finally(() => {
@@ -88,20 +101,30 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
     if (reconciling) return reconciling;
     reconciling = (async () => {
       const live = await db.select({ id: Session.id }).from(Session).where(eq(Session.status, "live"));
+      let ok = true;
       for (const { id } of live) {
         if (stopped) return;
-        await reconcileSession(db, rooms, id).catch(onError);
+        await reconcileSession(db, rooms, id).catch((error: unknown) => {
+          ok = false;
+          failed(reconcileOutage)(error);
+        });
       }
+      if (ok) reconcileOutage.success();
     })()
-      .catch(onError)
+      .catch(failed(reconcileOutage))
       .finally(() => {
         reconciling = null;
       });
     return reconciling;
   }
 
-  const poll = setInterval(() => void kick(), options.pollMs ?? 5_000);
-  const reconcileTimer = setInterval(() => void reconcileLive(), options.reconcileMs ?? 30_000);
+  // While backing off after a failure, ticks are skipped.
+  const poll = setInterval(() => {
+    if (inboxOutage.waitMs() === 0) void kick();
+  }, options.pollMs ?? 5_000);
+  const reconcileTimer = setInterval(() => {
+    if (reconcileOutage.waitMs() === 0) void reconcileLive();
+  }, options.reconcileMs ?? 30_000);
   poll.unref();
   reconcileTimer.unref();
   void kick();
