@@ -17,7 +17,7 @@ import {
   type WebhookInbox,
 } from "@reeks/api";
 import { type Auth, accountServices, resolveSession } from "@reeks/auth";
-import { type DatabaseHandle, isDatabaseUnavailable } from "@reeks/db";
+import { type DatabaseHandle, isDatabaseUnavailable, loggableError } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
@@ -151,7 +151,7 @@ export function createApp(deps: AppDependencies): Hono {
       onError: ({ error, path }) => {
         // An outage is logged once by the background loops, not once per request.
         if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error))
-          console.error(`tRPC ${path ?? "?"} failed:`, error);
+          console.error(`tRPC ${path ?? "?"} failed: ${loggableError(error)}`);
       },
     });
     for (const cookie of context.cookies) response.headers.append("set-cookie", cookie);

@@ -84,11 +84,27 @@ export function redactQueryText(text: string): string {
   return text.replace(/Failed query:[\s\S]*/g, "Failed query (text and parameters withheld)");
 }
 
-/** An error with its stack (a bug needs it), minus any query text and parameters drizzle put in. */
+/**
+ * An error with its stack and those of its causes (a bug needs them), minus the query text and
+ * parameters drizzle puts in its message.
+ */
 export function loggableError(error: unknown): string {
-  if (!(error instanceof Error)) return describeDatabaseError(error);
-  const text = error.stack ?? `${error.name}: ${error.message}`;
-  const redacted = text.replace(/Failed query:[\s\S]*?\nparams: [^\n]*/g, "Failed query (withheld)");
-  const cause = error.cause === undefined ? "" : ` (cause: ${describeDatabaseError(error.cause)})`;
-  return redactQueryText(redacted) + cause;
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current !== undefined && current !== null && !seen.has(current) && parts.length < 8) {
+    seen.add(current);
+    if (!(current instanceof Error)) {
+      parts.push(describeDatabaseError(current));
+      break;
+    }
+    const text = current.stack ?? `${current.name}: ${current.message}`;
+    parts.push(
+      redactQueryText(
+        text.replace(/Failed query:[\s\S]*?\nparams: [^\n]*/g, "Failed query (text and parameters withheld)"),
+      ),
+    );
+    current = current.cause;
+  }
+  return parts.join("\ncaused by: ");
 }
