@@ -3,17 +3,19 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
+import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
-import { useMe } from "../../lib/use-me";
+import { useAccount } from "../../lib/use-account";
 
 /** Active sessions, a JSON download of everything held about the person, and erasure. */
 export function MyDataPage() {
-  const { t, i18n } = useTranslation("account");
+  const { t } = useTranslation("account");
+  const locale = useLocale();
   const { t: tc } = useTranslation("common");
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const me = useMe();
+  const me = useAccount();
   const sessions = useQuery(trpc.account.sessions.queryOptions(undefined, { enabled: !!me.data }));
   const [confirmErase, setConfirmErase] = useState(false);
   const [erased, setErased] = useState(false);
@@ -28,11 +30,7 @@ export function MyDataPage() {
       },
     }),
   );
-  const format = new Intl.DateTimeFormat(i18n.resolvedLanguage === "en" ? "en-GB" : "nl-NL", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Amsterdam",
-  });
+  const moment = (iso: string) => formatDateTime(iso, locale, { dateStyle: "medium", timeStyle: "short" });
 
   async function download() {
     const data = await client.account.exportData.query();
@@ -83,8 +81,8 @@ export function MyDataPage() {
                 <br />
                 <span className="muted">
                   {t("myData.sessionSince", {
-                    date: format.format(new Date(s.createdAt)),
-                    last: format.format(new Date(s.lastActiveAt)),
+                    date: moment(s.createdAt),
+                    last: moment(s.lastActiveAt),
                   })}
                 </span>{" "}
                 {!s.current && (

@@ -1,9 +1,9 @@
 import { pickLocale } from "@reeks/models";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useLocale } from "../../lib/locale";
 import { ChartFigure } from "./ChartFigure";
 import type { Dashboard } from "./types";
-import { useLocale } from "./use-locale";
 
 // Dark enough for 3:1 non-text contrast on white (WCAG 1.4.11).
 const COLORS = {

@@ -2,19 +2,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import type { Me } from "./LiveRoom";
-import type { RosterEntry } from "./roster";
+import { useMe, useRoster } from "./room-context";
+import { waitingInLobby } from "./roster";
 
 /** Live attendance count, lobby, lock, mute all and end: every action runs on the server. */
-export function ModeratorPanel({
-  sessionId,
-  me,
-  roster,
-}: {
-  sessionId: string;
-  me: Me;
-  roster: RosterEntry[];
-}) {
+export function ModeratorPanel({ sessionId }: { sessionId: string }) {
+  const me = useMe();
+  const roster = useRoster();
   const { t } = useTranslation("room");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -34,7 +28,7 @@ export function ModeratorPanel({
   const admit = useMutation(trpc.room.admit.mutationOptions({ onSuccess: refresh }));
   const end = useMutation(trpc.room.end.mutationOptions({ onSuccess: refresh }));
   const locked = info.data?.locked ?? false;
-  const lobby = roster.filter((r) => r.lobbySince && !r.removed);
+  const lobby = waitingInLobby(roster.entries);
   return (
     <section aria-labelledby="moderator-heading" className="panel moderator-panel">
       <h2 id="moderator-heading">{t("moderator.heading")}</h2>

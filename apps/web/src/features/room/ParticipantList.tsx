@@ -4,24 +4,16 @@ import { Track } from "livekit-client";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import type { Me } from "./LiveRoom";
-import type { RosterEntry } from "./roster";
+import { useMe, useRoster } from "./room-context";
+import { presentIn, type RosterEntry, raisedHands } from "./roster";
 
 /** Raised hands in the order raised, then everyone in the room with their role. */
-export function ParticipantList({
-  sessionId,
-  me,
-  roster,
-}: {
-  sessionId: string;
-  me: Me;
-  roster: RosterEntry[];
-}) {
+export function ParticipantList({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation("room");
-  const present = roster.filter((r) => r.inRoom && !r.removed);
-  const hands = roster
-    .filter((r) => r.handRaisedAt && !r.removed)
-    .sort((a, b) => new Date(a.handRaisedAt ?? 0).getTime() - new Date(b.handRaisedAt ?? 0).getTime());
+  const me = useMe();
+  const roster = useRoster();
+  const present = presentIn(roster.entries);
+  const hands = raisedHands(roster.entries);
   return (
     <section aria-labelledby="participants-heading" className="panel participants">
       <h2 id="participants-heading">{t("participants.heading", { count: present.length })}</h2>

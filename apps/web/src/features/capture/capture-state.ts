@@ -1,4 +1,4 @@
-import type { LiveEventView, OutcomeView, SessionCapture } from "@reeks/models";
+import type { LiveEventView, OutcomeView, PollView, QuestionView, SessionCapture } from "@reeks/models";
 
 /** Items the browser shows before the server confirmed them carry an id with this prefix. */
 export const PENDING_PREFIX = "pending-";
@@ -55,4 +55,30 @@ export function applyEvent(state: SessionCapture, event: LiveEventView): Session
 /** What a list of items should show: nothing merged away, moderators also see rejected ones. */
 export function visibleOutcomes(outcomes: OutcomeView[]): OutcomeView[] {
   return outcomes.filter((o) => o.status !== "merged");
+}
+
+/** The server's (or an optimistic) version of one outcome replaces whatever the panel had. */
+export function withOutcome(state: SessionCapture, outcome: OutcomeView): SessionCapture {
+  return { ...state, outcomes: upsert(state.outcomes, outcome) };
+}
+
+export function withQuestion(state: SessionCapture, question: QuestionView): SessionCapture {
+  return { ...state, questions: upsert(state.questions, question) };
+}
+
+export function withPoll(state: SessionCapture, poll: PollView): SessionCapture {
+  return { ...state, polls: upsert(state.polls, poll) };
+}
+
+/**
+ * Settles an optimistic outcome: the saved one takes its place, or on failure it goes. If the live
+ * stream delivered the saved outcome first, it is not listed twice.
+ */
+export function settlePendingOutcome(
+  state: SessionCapture,
+  pendingId: string,
+  saved: OutcomeView | null,
+): SessionCapture {
+  const outcomes = withoutId(state.outcomes, pendingId);
+  return { ...state, outcomes: saved ? upsert(outcomes, saved) : outcomes };
 }

@@ -1,14 +1,14 @@
-import { LIMITS, OUTCOME_KINDS, type OutcomeKind, type SessionCapture } from "@reeks/models";
+import { LIMITS, OUTCOME_KINDS, type OutcomeKind } from "@reeks/models";
 import { NotesSync, toBase64 } from "@reeks/models/notes-sync";
 import { useMutation } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
+import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
 import { NoteTakers } from "./NoteTakers";
-import type { NotesFeed } from "./use-session-capture";
 
 type SaveState = "saved" | "saving" | "offline";
 
@@ -33,16 +33,9 @@ function applyTextChange(text: Y.Text, before: string, after: string) {
  * note-takers write (several at once); everyone else reads along. A selected passage becomes an
  * outcome in one step, linked to the passage by Yjs relative positions.
  */
-export function NotesTab({
-  data,
-  notesFeed,
-  headingLevel,
-}: {
-  data: SessionCapture;
-  notesFeed: NotesFeed;
-  headingLevel: number;
-}) {
+export function NotesTab() {
   const { t } = useTranslation(["outcomes", "common"]);
+  const { data, notesFeed, headingLevel } = useCaptureStore();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const id = useId();
