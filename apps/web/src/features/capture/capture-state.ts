@@ -19,7 +19,10 @@ export function withoutId<T extends { id: string }>(list: T[], id: string): T[] 
   return list.filter((item) => item.id !== id);
 }
 
-/** Applies one live event to the panel's snapshot. Repeats are harmless: every change is an upsert. */
+/**
+ * Applies one live event to the panel's snapshot. Repeats are harmless: every change is an upsert,
+ * and an outcome never goes back to an older version (a mutation's answer can overtake the stream).
+ */
 export function applyEvent(state: SessionCapture, event: LiveEventView): SessionCapture {
   switch (event.type) {
     case "outcome": {
@@ -28,12 +31,12 @@ export function applyEvent(state: SessionCapture, event: LiveEventView): Session
       if (outcome.status === "rejected" && !state.canModerate) {
         return { ...state, outcomes: withoutId(state.outcomes, outcome.id) };
       }
-      return { ...state, outcomes: upsert(state.outcomes, outcome) };
+      return withOutcome(state, outcome);
     }
     case "question":
-      return { ...state, questions: upsert(state.questions, event.question) };
+      return withQuestion(state, event.question);
     case "poll":
-      return { ...state, polls: upsert(state.polls, event.poll) };
+      return withPoll(state, event.poll);
     case "seed":
       return { ...state, seeds: upsert(state.seeds, event.seed) };
     case "review": {
@@ -57,8 +60,13 @@ export function visibleOutcomes(outcomes: OutcomeView[]): OutcomeView[] {
   return outcomes.filter((o) => o.status !== "merged");
 }
 
-/** The server's (or an optimistic) version of one outcome replaces whatever the panel had. */
+/**
+ * The server's (or an optimistic) version of one outcome replaces what the panel had, unless the
+ * panel already has a newer one. Equal versions replace: links change without a new version.
+ */
 export function withOutcome(state: SessionCapture, outcome: OutcomeView): SessionCapture {
+  const known = state.outcomes.find((existing) => existing.id === outcome.id);
+  if (known && known.version > outcome.version) return state;
   return { ...state, outcomes: upsert(state.outcomes, outcome) };
 }
 
