@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { CheckField } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
@@ -114,15 +115,12 @@ export function MyDataPage() {
       <section aria-labelledby="erase-heading">
         <h2 id="erase-heading">{t("myData.eraseHeading")}</h2>
         <p>{t("myData.eraseIntro")}</p>
-        <div className="check-field">
-          <input
-            id="erase-confirm"
-            type="checkbox"
-            checked={confirmErase}
-            onChange={(e) => setConfirmErase(e.target.checked)}
-          />
-          <label htmlFor="erase-confirm">{t("myData.eraseConfirm")}</label>
-        </div>
+        <CheckField
+          id="erase-confirm"
+          label={t("myData.eraseConfirm")}
+          checked={confirmErase}
+          onChange={setConfirmErase}
+        />
         <button
           type="button"
           className="danger"

@@ -1,4 +1,4 @@
-import { LIMITS, OUTCOME_KINDS, type OutcomeKind } from "@reeks/models";
+import { LIMITS, type OutcomeKind } from "@reeks/models";
 import { NotesSync, toBase64 } from "@reeks/models/notes-sync";
 import { useMutation } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
@@ -8,6 +8,7 @@ import { useTRPC, useTRPCClient } from "../../lib/trpc";
 import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
+import { KindSelect } from "./KindSelect";
 import { NoteTakers } from "./NoteTakers";
 
 type SaveState = "saved" | "saving" | "offline";
@@ -153,14 +154,7 @@ export function NotesTab() {
             {t(`notes.${saveState}`)}
           </p>
           <div className="field-row">
-            <label htmlFor={`${id}-kind`}>{t("notes.toOutcome")}</label>
-            <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
-              {OUTCOME_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
+            <KindSelect id={`${id}-kind`} label={t("notes.toOutcome")} value={kind} onChange={setKind} />
             <button type="button" onClick={liftPassage}>
               {t("notes.liftSubmit")}
             </button>

@@ -15,6 +15,7 @@ import { PENDING_PREFIX, settlePendingOutcome, visibleOutcomes, withOutcome } fr
 import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
+import { KindSelect } from "./KindSelect";
 import { OutcomeItem } from "./OutcomeItem";
 import { useSeriesInfo } from "./use-series-info";
 
@@ -148,14 +149,7 @@ function CaptureForm() {
         {t("form.heading")}
       </Heading>
       <div className="field-row">
-        <label htmlFor={`${id}-kind`}>{t("form.kind")}</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
-          {OUTCOME_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <KindSelect id={`${id}-kind`} label={t("form.kind")} value={kind} onChange={setKind} />
       </div>
       <label htmlFor={`${id}-text`}>{t("form.text")}</label>
       <textarea

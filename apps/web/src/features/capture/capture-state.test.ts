@@ -136,7 +136,7 @@ describe("applyEvent", () => {
 
   it("takes a change of the same version: links change without a new version", () => {
     const linked = outcome("a", {
-      links: [{ id: "b", sessionId: SESSION, kind: "idea", text: "b", status: "proposed" }],
+      links: [{ id: "b", sessionId: SESSION, kind: "insight", text: "b", status: "proposed" }],
     });
     const state = applyAll(snapshot(), [
       { type: "outcome", outcome: outcome("a") },

@@ -1,4 +1,5 @@
 import { pickLocale } from "@reeks/models";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLocale } from "../../lib/locale";
@@ -14,6 +15,23 @@ const COLORS = {
 } as const;
 
 const KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
+const ATTENDANCE = ["present", "absent", "excused"] as const;
+
+/** Columns per session or theme (the `name` field), with the grid, axes, tooltip and legend we use everywhere. */
+function ColumnChart({ data, height, children }: { data: object[]; height: number; children: ReactNode }) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart data={data} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend itemSorter={null} />
+        {children}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
 
 export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation("dashboard");
@@ -29,33 +47,17 @@ export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
       heading={t("charts.attendance.heading")}
       label={t("charts.attendance.label")}
       chart={
-        <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={data} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend itemSorter={null} />
+        <ColumnChart data={data} height={260}>
+          {ATTENDANCE.map((status) => (
             <Bar
               isAnimationActive={false}
-              dataKey="present"
-              name={t("charts.attendance.present")}
-              fill={COLORS.present}
+              key={status}
+              dataKey={status}
+              name={t(`charts.attendance.${status}`)}
+              fill={COLORS[status]}
             />
-            <Bar
-              isAnimationActive={false}
-              dataKey="absent"
-              name={t("charts.attendance.absent")}
-              fill={COLORS.absent}
-            />
-            <Bar
-              isAnimationActive={false}
-              dataKey="excused"
-              name={t("charts.attendance.excused")}
-              fill={COLORS.excused}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+          ))}
+        </ColumnChart>
       }
       table={
         <table>
@@ -63,18 +65,20 @@ export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
           <thead>
             <tr>
               <th scope="col">{t("charts.attendance.session")}</th>
-              <th scope="col">{t("charts.attendance.present")}</th>
-              <th scope="col">{t("charts.attendance.absent")}</th>
-              <th scope="col">{t("charts.attendance.excused")}</th>
+              {ATTENDANCE.map((status) => (
+                <th scope="col" key={status}>
+                  {t(`charts.attendance.${status}`)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {data.map((d) => (
               <tr key={d.name}>
                 <th scope="row">{d.name}</th>
-                <td>{d.present}</td>
-                <td>{d.absent}</td>
-                <td>{d.excused}</td>
+                {ATTENDANCE.map((status) => (
+                  <td key={status}>{d[status]}</td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -107,25 +111,18 @@ export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
       heading={t("charts.outcomes.heading")}
       label={t("charts.outcomes.label")}
       chart={
-        <ResponsiveContainer width="100%" height={280}>
-          <BarChart data={data} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend itemSorter={null} />
-            {KINDS.map((kind, i) => (
-              <Bar
-                isAnimationActive={false}
-                key={kind}
-                dataKey={kind}
-                stackId="kinds"
-                name={t(`kinds.${kind}`)}
-                fill={COLORS.kinds[i]}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <ColumnChart data={data} height={280}>
+          {KINDS.map((kind, i) => (
+            <Bar
+              isAnimationActive={false}
+              key={kind}
+              dataKey={kind}
+              stackId="kinds"
+              name={t(`kinds.${kind}`)}
+              fill={COLORS.kinds[i]}
+            />
+          ))}
+        </ColumnChart>
       }
       table={
         <table>

@@ -13,11 +13,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { fieldErrorsOf, httpStatusOf, serverMessageOf } from "../../lib/errors";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
-import { Field } from "../account/Field";
 
 const DECISIONS: ReviewDecision[] = ["approve", "waitlist", "decline"];
 
