@@ -11,12 +11,12 @@ import { useLocateInSeries } from "./use-series-info";
 export function SessionPage() {
   const { sessionId = "" } = useParams();
   const { t } = useTranslation(["outcomes", "common"]);
+  const locale = useLocale();
   const { series, isPending } = useLocateInSeries({ sessionId });
   if (isPending) return <p role="status">{t("common:loading")}</p>;
   const session = series?.sessions.find((s) => s.id === sessionId);
   const theme = series?.themes.find((th) => th.id === session?.themeId);
   if (!series || !session || !theme) return <NotFoundPage />;
-  const locale = useLocale();
   const themeTitle = pickLocale(theme.title, locale);
   return (
     <>

@@ -59,31 +59,14 @@ export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
           ))}
         </ColumnChart>
       }
-      table={
-        <table>
-          <caption className="visually-hidden">{t("charts.attendance.heading")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("charts.attendance.session")}</th>
-              {ATTENDANCE.map((status) => (
-                <th scope="col" key={status}>
-                  {t(`charts.attendance.${status}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.name}>
-                <th scope="row">{d.name}</th>
-                {ATTENDANCE.map((status) => (
-                  <td key={status}>{d[status]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={{
+        caption: t("charts.attendance.heading"),
+        columns: [
+          t("charts.attendance.session"),
+          ...ATTENDANCE.map((status) => t(`charts.attendance.${status}`)),
+        ],
+        rows: data.map((d) => ({ key: d.name, label: d.name, cells: ATTENDANCE.map((status) => d[status]) })),
+      }}
     />
   );
 }
@@ -124,31 +107,11 @@ export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
           ))}
         </ColumnChart>
       }
-      table={
-        <table>
-          <caption className="visually-hidden">{t("charts.outcomes.heading")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("charts.outcomes.theme")}</th>
-              {KINDS.map((kind) => (
-                <th scope="col" key={kind}>
-                  {t(`kinds.${kind}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.name}>
-                <th scope="row">{d.title}</th>
-                {KINDS.map((kind) => (
-                  <td key={kind}>{d[kind]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={{
+        caption: t("charts.outcomes.heading"),
+        columns: [t("charts.outcomes.theme"), ...KINDS.map((kind) => t(`kinds.${kind}`))],
+        rows: data.map((d) => ({ key: d.name, label: d.title, cells: KINDS.map((kind) => d[kind]) })),
+      }}
     />
   );
 }
@@ -181,25 +144,11 @@ export function PollCharts({ dashboard }: { dashboard: Dashboard }) {
               </BarChart>
             </ResponsiveContainer>
           }
-          table={
-            <table>
-              <caption className="visually-hidden">{poll.question}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("charts.polls.option")}</th>
-                  <th scope="col">{t("charts.polls.votes")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {poll.options.map((o) => (
-                  <tr key={o.label}>
-                    <th scope="row">{o.label}</th>
-                    <td>{o.votes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          }
+          table={{
+            caption: poll.question,
+            columns: [t("charts.polls.option"), t("charts.polls.votes")],
+            rows: poll.options.map((o) => ({ key: o.label, label: o.label, cells: [o.votes] })),
+          }}
         />
       ))}
     </section>
