@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
+import { ConfirmButton } from "./ConfirmButton";
 import { useMe, useRoster } from "./room-context";
 import { waitingInLobby } from "./roster";
 
@@ -12,7 +12,6 @@ export function ModeratorPanel({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation("room");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const attendance = useQuery({
     ...trpc.room.attendance.queryOptions({ sessionId }),
     refetchInterval: 5_000,
@@ -47,20 +46,12 @@ export function ModeratorPanel({ sessionId }: { sessionId: string }) {
         <button type="button" onClick={() => muteAll.mutate({ sessionId, exceptIdentity: me.identity })}>
           {t("moderator.muteAll")}
         </button>
-        {confirmEnd ? (
-          <>
-            <button type="button" className="danger" onClick={() => end.mutate({ sessionId })}>
-              {t("moderator.confirmEnd")}
-            </button>
-            <button type="button" onClick={() => setConfirmEnd(false)}>
-              {t("moderator.cancel")}
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirmEnd(true)}>
-            {t("moderator.end")}
-          </button>
-        )}
+        <ConfirmButton
+          label={t("moderator.end")}
+          confirmLabel={t("moderator.confirmEnd")}
+          cancelLabel={t("moderator.cancel")}
+          onConfirm={() => end.mutate({ sessionId })}
+        />
       </div>
       <h3>{t("moderator.lobby")}</h3>
       {lobby.length === 0 ? (

@@ -1,9 +1,9 @@
 import { useRoomContext } from "@livekit/components-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Track } from "livekit-client";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
+import { ConfirmButton } from "./ConfirmButton";
 import { useMe, useRoster } from "./room-context";
 import { presentIn, type RosterEntry, raisedHands } from "./roster";
 
@@ -52,7 +52,6 @@ function ModeratorActions({ sessionId, entry }: { sessionId: string; entry: Rost
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const room = useRoomContext();
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.room.roster.queryKey({ sessionId }) });
   const setStage = useMutation(trpc.room.setStage.mutationOptions({ onSuccess: refresh }));
   const mute = useMutation(trpc.room.muteTrack.mutationOptions());
@@ -85,24 +84,12 @@ function ModeratorActions({ sessionId, entry }: { sessionId: string; entry: Rost
         </button>
       ) : null}
       {!isStaff ? (
-        confirmRemove ? (
-          <>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => remove.mutate({ sessionId, participantId: entry.participantId })}
-            >
-              {t("moderator.confirmRemove", { name: entry.name })}
-            </button>
-            <button type="button" onClick={() => setConfirmRemove(false)}>
-              {t("moderator.cancel")}
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirmRemove(true)}>
-            {t("moderator.remove", { name: entry.name })}
-          </button>
-        )
+        <ConfirmButton
+          label={t("moderator.remove", { name: entry.name })}
+          confirmLabel={t("moderator.confirmRemove", { name: entry.name })}
+          cancelLabel={t("moderator.cancel")}
+          onConfirm={() => remove.mutate({ sessionId, participantId: entry.participantId })}
+        />
       ) : null}
     </div>
   );
