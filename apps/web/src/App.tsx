@@ -7,10 +7,10 @@ import { PageLoading } from "./components/PageLoading";
 import { MyDataPage } from "./features/account/MyDataPage";
 import { OutboxPage } from "./features/account/OutboxPage";
 import { RegistrationPage } from "./features/account/RegistrationPage";
-import { ReviewPage } from "./features/account/ReviewPage";
 import { SeriesPage } from "./features/account/SeriesPage";
 import { SignInPage } from "./features/account/SignInPage";
 import { HomePage } from "./features/home/HomePage";
+import { ReviewPage } from "./features/review/ReviewPage";
 import { AvailabilityPage } from "./features/scheduling/AvailabilityPage";
 import { PlanningPage } from "./features/scheduling/PlanningPage";
 import { createQueryClient } from "./lib/query-client";
@@ -26,8 +26,8 @@ const DashboardPage = lazy(() =>
 );
 
 // Capture pages bring Markdown and Yjs along; keep them out of the first load too.
-const SessionPage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.SessionPage })));
-const ThemePage = lazy(() => import("./features/outcomes").then((m) => ({ default: m.ThemePage })));
+const SessionPage = lazy(() => import("./features/capture").then((m) => ({ default: m.SessionPage })));
+const ThemePage = lazy(() => import("./features/capture").then((m) => ({ default: m.ThemePage })));
 const RoomPage = lazy(() => import("./features/room/RoomPage").then((m) => ({ default: m.RoomPage })));
 
 export function App() {

@@ -2,6 +2,7 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from "@reeks/models";
 import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
+import { localeOf } from "./lib/locale";
 import enAccount from "./locales/en/account.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
@@ -67,8 +68,9 @@ function applyDocumentLanguage(language: string) {
 applyDocumentLanguage(i18n.resolvedLanguage ?? DEFAULT_LOCALE);
 i18n.on("languageChanged", applyDocumentLanguage);
 
+/** For code outside React (request headers): the language the interface shows now. */
 export function currentLocale(): Locale {
-  return i18n.resolvedLanguage === "en" ? "en" : "nl";
+  return localeOf(i18n.resolvedLanguage);
 }
 
 export default i18n;

@@ -1,3 +1,4 @@
+export * from "./live-topics";
 export * from "./locale";
 export * from "./outcomes";
 export * from "./registration";

@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, useNavigate } from "react-router";
 import { signOut } from "../lib/auth";
 import { useTRPC } from "../lib/trpc";
-import { useMe } from "../lib/use-me";
+import { useAccount } from "../lib/use-account";
 
 /** Sign in, or who is signed in with a way to their data and out. */
 export function AccountMenu() {
   const { t, i18n } = useTranslation("account");
-  const me = useMe();
+  const me = useAccount();
   const trpc = useTRPC();
   const { mutate: setLocale } = useMutation(trpc.account.setLocale.mutationOptions());
   const signedIn = !!me.data;

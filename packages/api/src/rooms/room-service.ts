@@ -19,7 +19,7 @@ import {
   newOpaqueIdentity,
   stagePermission,
 } from "@reeks/livekit";
-import type { ParticipantRole } from "@reeks/models";
+import { type ParticipantRole, ROOM_SIGNAL_TOPIC } from "@reeks/models";
 import { TRPCError } from "@trpc/server";
 import { DataPacket_Kind, type RoomServiceClient, TrackType, TwirpError } from "livekit-server-sdk";
 import { roleAtLeast } from "../access";
@@ -30,9 +30,6 @@ import { reconcileSession } from "./reconcile";
 type SessionRow = typeof Session.$inferSelect;
 type ParticipantRow = typeof Participant.$inferSelect;
 type SeatRow = typeof RoomSeat.$inferSelect;
-
-/** Data topic on which the server tells every client that the roster or chat changed. */
-export const ROOM_SIGNAL_TOPIC = "reeks.signal";
 
 export function roomsOf(livekit: { connection: LivekitConnection }): RoomServiceClient {
   return createRoomService(livekit.connection);

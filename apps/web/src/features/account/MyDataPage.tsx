@@ -2,18 +2,21 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { CheckField } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
+import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
-import { useMe } from "../../lib/use-me";
+import { useAccount } from "../../lib/use-account";
 
 /** Active sessions, a JSON download of everything held about the person, and erasure. */
 export function MyDataPage() {
-  const { t, i18n } = useTranslation("account");
+  const { t } = useTranslation("account");
+  const locale = useLocale();
   const { t: tc } = useTranslation("common");
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const me = useMe();
+  const me = useAccount();
   const sessions = useQuery(trpc.account.sessions.queryOptions(undefined, { enabled: !!me.data }));
   const [confirmErase, setConfirmErase] = useState(false);
   const [erased, setErased] = useState(false);
@@ -28,11 +31,7 @@ export function MyDataPage() {
       },
     }),
   );
-  const format = new Intl.DateTimeFormat(i18n.resolvedLanguage === "en" ? "en-GB" : "nl-NL", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/Amsterdam",
-  });
+  const moment = (iso: string) => formatDateTime(iso, locale, { dateStyle: "medium", timeStyle: "short" });
 
   async function download() {
     const data = await client.account.exportData.query();
@@ -83,8 +82,8 @@ export function MyDataPage() {
                 <br />
                 <span className="muted">
                   {t("myData.sessionSince", {
-                    date: format.format(new Date(s.createdAt)),
-                    last: format.format(new Date(s.lastActiveAt)),
+                    date: moment(s.createdAt),
+                    last: moment(s.lastActiveAt),
                   })}
                 </span>{" "}
                 {!s.current && (
@@ -116,15 +115,12 @@ export function MyDataPage() {
       <section aria-labelledby="erase-heading">
         <h2 id="erase-heading">{t("myData.eraseHeading")}</h2>
         <p>{t("myData.eraseIntro")}</p>
-        <div className="check-field">
-          <input
-            id="erase-confirm"
-            type="checkbox"
-            checked={confirmErase}
-            onChange={(e) => setConfirmErase(e.target.checked)}
-          />
-          <label htmlFor="erase-confirm">{t("myData.eraseConfirm")}</label>
-        </div>
+        <CheckField
+          id="erase-confirm"
+          label={t("myData.eraseConfirm")}
+          checked={confirmErase}
+          onChange={setConfirmErase}
+        />
         <button
           type="button"
           className="danger"

@@ -3,10 +3,10 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { CheckField, Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { fieldErrorsOf, serverMessageOf } from "../../lib/errors";
 import { useTRPC } from "../../lib/trpc";
-import { Field } from "./Field";
 
 const EMPTY = { name: "", email: "", organisation: "", jobTitle: "", motivation: "" };
 
@@ -170,15 +170,7 @@ export function RegistrationPage() {
             />
           )}
         </Field>
-        <div className="check-field">
-          <input
-            id="reg-commits"
-            type="checkbox"
-            checked={commits}
-            onChange={(e) => setCommits(e.target.checked)}
-          />
-          <label htmlFor="reg-commits">{t("register.commits")}</label>
-        </div>
+        <CheckField id="reg-commits" label={t("register.commits")} checked={commits} onChange={setCommits} />
         <section className="privacy" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">{t("register.privacyHeading")}</h2>
           <p>{t("register.privacyPurpose")}</p>

@@ -1,25 +1,26 @@
-import { type Locale, pickLocale } from "@reeks/models";
+import { pickLocale } from "@reeks/models";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
-import { useMe } from "../../lib/use-me";
+import { useAccount } from "../../lib/use-account";
 
 /**
  * A series as the visitor stands in it: anonymous (register or sign in), registered but not yet
  * approved ("awaiting approval"), or an approved participant (the member view).
  */
 export function SeriesPage() {
-  const { t, i18n } = useTranslation("account");
+  const { t } = useTranslation("account");
   const { t: tc } = useTranslation("common");
   const { t: td } = useTranslation("dashboard");
   const { t: ts } = useTranslation("scheduling");
-  const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
+  const locale = useLocale();
   const { slug = "" } = useParams();
   const trpc = useTRPC();
   const series = useQuery(trpc.series.bySlug.queryOptions({ slug }));
-  const me = useMe();
+  const me = useAccount();
   const participation = me.data?.participations.find((p) => p.seriesSlug === slug) ?? null;
   const approved = participation?.status === "approved";
   const members = useQuery(

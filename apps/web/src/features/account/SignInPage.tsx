@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { requestSignInLink } from "../../lib/auth";
-import { Field } from "./Field";
 
 const KNOWN_ERRORS = new Set(["INVALID_TOKEN", "new_user_signup_disabled"]);
 

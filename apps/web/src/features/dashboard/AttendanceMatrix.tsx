@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { formatPercent, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import type { Dashboard, DashboardRow, DashboardSession } from "./types";
-import { percent, useLocale } from "./use-locale";
 
 /** The person × session matrix: minutes and share of the session, or why someone was not there. */
 export function AttendanceMatrix({ seriesId, dashboard }: { seriesId: string; dashboard: Dashboard }) {
@@ -22,7 +22,7 @@ export function AttendanceMatrix({ seriesId, dashboard }: { seriesId: string; da
     const cell = row.cells[index];
     if (!cell) return null;
     if (cell.state === "present") {
-      return t("matrix.present", { minutes: cell.minutes, share: percent(cell.share ?? 0, locale) });
+      return t("matrix.present", { minutes: cell.minutes, share: formatPercent(cell.share ?? 0, locale) });
     }
     const excused = cell.state === "excused";
     return (

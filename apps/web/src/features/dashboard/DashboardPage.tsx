@@ -4,12 +4,12 @@ import { TRPCClientError } from "@trpc/client";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { AttendanceMatrix } from "./AttendanceMatrix";
 import { AttendanceChart, OutcomesChart, PollCharts } from "./charts";
 import { ExportDownloads } from "./ExportDownloads";
 import { SeriesSummary } from "./SeriesSummary";
-import { useLocale } from "./use-locale";
 
 function errorCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;

@@ -2,8 +2,8 @@ import type { Locale } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
-import { useLocale } from "./use-locale";
 
 type Kind = "essay" | "agenda" | "attendance" | "series";
 type Format = "docx" | "md" | "csv" | "xlsx" | "json";

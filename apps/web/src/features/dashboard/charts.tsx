@@ -1,9 +1,10 @@
 import { pickLocale } from "@reeks/models";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useLocale } from "../../lib/locale";
 import { ChartFigure } from "./ChartFigure";
 import type { Dashboard } from "./types";
-import { useLocale } from "./use-locale";
 
 // Dark enough for 3:1 non-text contrast on white (WCAG 1.4.11).
 const COLORS = {
@@ -14,6 +15,23 @@ const COLORS = {
 } as const;
 
 const KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
+const ATTENDANCE = ["present", "absent", "excused"] as const;
+
+/** Columns per session or theme (the `name` field), with the grid, axes, tooltip and legend we use everywhere. */
+function ColumnChart({ data, height, children }: { data: object[]; height: number; children: ReactNode }) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart data={data} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend itemSorter={null} />
+        {children}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
 
 export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation("dashboard");
@@ -29,57 +47,26 @@ export function AttendanceChart({ dashboard }: { dashboard: Dashboard }) {
       heading={t("charts.attendance.heading")}
       label={t("charts.attendance.label")}
       chart={
-        <ResponsiveContainer width="100%" height={260}>
-          <BarChart data={data} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend itemSorter={null} />
+        <ColumnChart data={data} height={260}>
+          {ATTENDANCE.map((status) => (
             <Bar
               isAnimationActive={false}
-              dataKey="present"
-              name={t("charts.attendance.present")}
-              fill={COLORS.present}
+              key={status}
+              dataKey={status}
+              name={t(`charts.attendance.${status}`)}
+              fill={COLORS[status]}
             />
-            <Bar
-              isAnimationActive={false}
-              dataKey="absent"
-              name={t("charts.attendance.absent")}
-              fill={COLORS.absent}
-            />
-            <Bar
-              isAnimationActive={false}
-              dataKey="excused"
-              name={t("charts.attendance.excused")}
-              fill={COLORS.excused}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+          ))}
+        </ColumnChart>
       }
-      table={
-        <table>
-          <caption className="visually-hidden">{t("charts.attendance.heading")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("charts.attendance.session")}</th>
-              <th scope="col">{t("charts.attendance.present")}</th>
-              <th scope="col">{t("charts.attendance.absent")}</th>
-              <th scope="col">{t("charts.attendance.excused")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.name}>
-                <th scope="row">{d.name}</th>
-                <td>{d.present}</td>
-                <td>{d.absent}</td>
-                <td>{d.excused}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={{
+        caption: t("charts.attendance.heading"),
+        columns: [
+          t("charts.attendance.session"),
+          ...ATTENDANCE.map((status) => t(`charts.attendance.${status}`)),
+        ],
+        rows: data.map((d) => ({ key: d.name, label: d.name, cells: ATTENDANCE.map((status) => d[status]) })),
+      }}
     />
   );
 }
@@ -107,51 +94,24 @@ export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
       heading={t("charts.outcomes.heading")}
       label={t("charts.outcomes.label")}
       chart={
-        <ResponsiveContainer width="100%" height={280}>
-          <BarChart data={data} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend itemSorter={null} />
-            {KINDS.map((kind, i) => (
-              <Bar
-                isAnimationActive={false}
-                key={kind}
-                dataKey={kind}
-                stackId="kinds"
-                name={t(`kinds.${kind}`)}
-                fill={COLORS.kinds[i]}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <ColumnChart data={data} height={280}>
+          {KINDS.map((kind, i) => (
+            <Bar
+              isAnimationActive={false}
+              key={kind}
+              dataKey={kind}
+              stackId="kinds"
+              name={t(`kinds.${kind}`)}
+              fill={COLORS.kinds[i]}
+            />
+          ))}
+        </ColumnChart>
       }
-      table={
-        <table>
-          <caption className="visually-hidden">{t("charts.outcomes.heading")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("charts.outcomes.theme")}</th>
-              {KINDS.map((kind) => (
-                <th scope="col" key={kind}>
-                  {t(`kinds.${kind}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.name}>
-                <th scope="row">{d.title}</th>
-                {KINDS.map((kind) => (
-                  <td key={kind}>{d[kind]}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      table={{
+        caption: t("charts.outcomes.heading"),
+        columns: [t("charts.outcomes.theme"), ...KINDS.map((kind) => t(`kinds.${kind}`))],
+        rows: data.map((d) => ({ key: d.name, label: d.title, cells: KINDS.map((kind) => d[kind]) })),
+      }}
     />
   );
 }
@@ -184,25 +144,11 @@ export function PollCharts({ dashboard }: { dashboard: Dashboard }) {
               </BarChart>
             </ResponsiveContainer>
           }
-          table={
-            <table>
-              <caption className="visually-hidden">{poll.question}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("charts.polls.option")}</th>
-                  <th scope="col">{t("charts.polls.votes")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {poll.options.map((o) => (
-                  <tr key={o.label}>
-                    <th scope="row">{o.label}</th>
-                    <td>{o.votes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          }
+          table={{
+            caption: poll.question,
+            columns: [t("charts.polls.option"), t("charts.polls.votes")],
+            rows: poll.options.map((o) => ({ key: o.label, label: o.label, cells: [o.votes] })),
+          }}
         />
       ))}
     </section>

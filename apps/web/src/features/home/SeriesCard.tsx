@@ -1,11 +1,11 @@
-import { type Locale, pickLocale, type SeriesOverview } from "@reeks/models";
+import { pickLocale, type SeriesOverview } from "@reeks/models";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatSessionDate } from "../../lib/format";
+import { formatDateTime, useLocale } from "../../lib/locale";
 
 export function SeriesCard({ series }: { series: SeriesOverview }) {
-  const { t, i18n } = useTranslation(["home", "outcomes"]);
-  const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
+  const { t } = useTranslation(["home", "outcomes"]);
+  const locale = useLocale();
   const headingId = `series-${series.id}`;
   return (
     <section className="series" aria-labelledby={headingId}>
@@ -51,7 +51,11 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
                     <dt>{t("startsAt")}</dt>
                     <dd>
                       {session.startsAt
-                        ? formatSessionDate(session.startsAt, series.timeZone, locale)
+                        ? formatDateTime(session.startsAt, locale, {
+                            dateStyle: "full",
+                            timeStyle: "short",
+                            timeZone: series.timeZone,
+                          })
                         : t("notScheduled")}
                     </dd>
                   </div>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { currentLocale } from "../../i18n";
+import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 
 /** Chat stored with the session: what was said is still there after a reload. */
@@ -20,11 +20,7 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
       },
     }),
   );
-  const time = new Intl.DateTimeFormat(currentLocale(), {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/Amsterdam",
-  });
+  const locale = useLocale();
   return (
     <section aria-labelledby="chat-heading" className="panel chat">
       <h2 id="chat-heading">{t("chat.heading")}</h2>
@@ -35,7 +31,7 @@ export function ChatPanel({ sessionId }: { sessionId: string }) {
               <span className="muted">
                 {t("chat.by", {
                   author: m.author ?? t("chat.unknownAuthor"),
-                  time: time.format(new Date(m.sentAt)),
+                  time: formatDateTime(m.sentAt, locale, { hour: "2-digit", minute: "2-digit" }),
                 })}
               </span>
               <p>{m.body}</p>

@@ -13,12 +13,13 @@ import {
   useSpeakingParticipants,
   useTracks,
 } from "@livekit/components-react";
+import { ROOM_SIGNAL_TOPIC, type RoomSignal } from "@reeks/models";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { DisconnectReason, Track } from "livekit-client";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { CapturePanel } from "../outcomes";
+import { CapturePanel } from "../capture";
 import { Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
 import { HandButton } from "./HandButton";
@@ -26,19 +27,12 @@ import { ModeratorPanel } from "./ModeratorPanel";
 import { ParticipantList } from "./ParticipantList";
 import type { JoinChoices } from "./PreJoin";
 import { Reactions } from "./Reactions";
-import { RosterContext, type RosterEntry } from "./roster";
+import { type Me, RoomStateProvider } from "./room-context";
+import { handIdentities, indexByIdentity, newlyRaisedHands, type RosterEntry } from "./roster";
 import { Tile } from "./Tile";
 
-/** Must match ROOM_SIGNAL_TOPIC on the server. */
-const SIGNAL_TOPIC = "reeks.signal";
-
-export interface Me {
-  participantId: string;
-  identity: string;
-  name: string;
-  isModerator: boolean;
-  role: RosterEntry["role"];
-}
+/** One empty list for "not loaded yet", so the room state does not change identity every render. */
+const NO_ROSTER: RosterEntry[] = [];
 
 export function LiveRoom(props: {
   sessionId: string;
@@ -75,16 +69,14 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const announcer = useAnnouncer();
   const roster = useQuery({ ...trpc.room.roster.queryOptions({ sessionId }), refetchInterval: 5_000 });
-  const rosterByIdentity = useMemo(
-    () => new Map((roster.data ?? []).map((r) => [r.identity, r] as const)),
-    [roster.data],
-  );
+  const entries = roster.data ?? NO_ROSTER;
+  const rosterByIdentity = useMemo(() => indexByIdentity(entries), [entries]);
 
   // The server says when roster or chat changed; polling covers a missed signal.
-  useDataChannel(SIGNAL_TOPIC, (message) => {
+  useDataChannel(ROOM_SIGNAL_TOPIC, (message) => {
     const what = (() => {
       try {
-        return (JSON.parse(new TextDecoder().decode(message.payload)) as { what?: string }).what;
+        return (JSON.parse(new TextDecoder().decode(message.payload)) as Partial<RoomSignal>).what;
       } catch {
         return undefined;
       }
@@ -122,7 +114,7 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const connectionState = useConnectionState();
 
   return (
-    <RosterContext.Provider value={rosterByIdentity}>
+    <RoomStateProvider me={me} roster={entries}>
       <Announcer message={announcer.message} />
       <div className="room-layout" data-connection-state={connectionState}>
         <section className="stage" aria-label={t("layout.label")}>
@@ -183,22 +175,20 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
               </>
             ) : null}
             <HandButton sessionId={sessionId} raised={Boolean(me_?.handRaisedAt)} />
-            <Reactions me={me} onAnnounce={announcer.say} />
+            <Reactions onAnnounce={announcer.say} />
             <DisconnectButton>{t("controls.leave")}</DisconnectButton>
           </div>
         </section>
         <div className="room-side">
-          {me.isModerator ? (
-            <ModeratorPanel sessionId={sessionId} me={me} roster={roster.data ?? []} />
-          ) : null}
-          <ParticipantList sessionId={sessionId} me={me} roster={roster.data ?? []} />
+          {me.isModerator ? <ModeratorPanel sessionId={sessionId} /> : null}
+          <ParticipantList sessionId={sessionId} />
           <ChatPanel sessionId={sessionId} />
           <aside id="session-side-panel" aria-label={t("sidePanel")}>
             <CapturePanel sessionId={sessionId} headingLevel={3} />
           </aside>
         </div>
       </div>
-    </RosterContext.Provider>
+    </RoomStateProvider>
   );
 }
 
@@ -214,15 +204,10 @@ function useHandAnnouncements(
   const [known, setKnown] = useState<Set<string> | null>(null);
   useEffect(() => {
     if (!roster) return;
-    const raised = new Set(roster.filter((r) => r.handRaisedAt).map((r) => r.identity));
-    if (known) {
-      for (const entry of roster) {
-        if (raised.has(entry.identity) && !known.has(entry.identity) && entry.identity !== myIdentity) {
-          say(t("announce.handRaised", { name: entry.name }));
-        }
-      }
+    for (const entry of newlyRaisedHands(known, roster, myIdentity)) {
+      say(t("announce.handRaised", { name: entry.name }));
     }
-    setKnown(raised);
+    setKnown(handIdentities(roster));
   }, [roster]);
 }
 

@@ -1,24 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import type { Me } from "./LiveRoom";
-import type { RosterEntry } from "./roster";
+import { ConfirmButton } from "./ConfirmButton";
+import { useMe, useRoster } from "./room-context";
+import { waitingInLobby } from "./roster";
 
 /** Live attendance count, lobby, lock, mute all and end: every action runs on the server. */
-export function ModeratorPanel({
-  sessionId,
-  me,
-  roster,
-}: {
-  sessionId: string;
-  me: Me;
-  roster: RosterEntry[];
-}) {
+export function ModeratorPanel({ sessionId }: { sessionId: string }) {
+  const me = useMe();
+  const roster = useRoster();
   const { t } = useTranslation("room");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const attendance = useQuery({
     ...trpc.room.attendance.queryOptions({ sessionId }),
     refetchInterval: 5_000,
@@ -34,7 +27,7 @@ export function ModeratorPanel({
   const admit = useMutation(trpc.room.admit.mutationOptions({ onSuccess: refresh }));
   const end = useMutation(trpc.room.end.mutationOptions({ onSuccess: refresh }));
   const locked = info.data?.locked ?? false;
-  const lobby = roster.filter((r) => r.lobbySince && !r.removed);
+  const lobby = waitingInLobby(roster.entries);
   return (
     <section aria-labelledby="moderator-heading" className="panel moderator-panel">
       <h2 id="moderator-heading">{t("moderator.heading")}</h2>
@@ -53,20 +46,12 @@ export function ModeratorPanel({
         <button type="button" onClick={() => muteAll.mutate({ sessionId, exceptIdentity: me.identity })}>
           {t("moderator.muteAll")}
         </button>
-        {confirmEnd ? (
-          <>
-            <button type="button" className="danger" onClick={() => end.mutate({ sessionId })}>
-              {t("moderator.confirmEnd")}
-            </button>
-            <button type="button" onClick={() => setConfirmEnd(false)}>
-              {t("moderator.cancel")}
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirmEnd(true)}>
-            {t("moderator.end")}
-          </button>
-        )}
+        <ConfirmButton
+          label={t("moderator.end")}
+          confirmLabel={t("moderator.confirmEnd")}
+          cancelLabel={t("moderator.cancel")}
+          onConfirm={() => end.mutate({ sessionId })}
+        />
       </div>
       <h3>{t("moderator.lobby")}</h3>
       {lobby.length === 0 ? (

@@ -1,27 +1,19 @@
 import { useRoomContext } from "@livekit/components-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Track } from "livekit-client";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import type { Me } from "./LiveRoom";
-import type { RosterEntry } from "./roster";
+import { ConfirmButton } from "./ConfirmButton";
+import { useMe, useRoster } from "./room-context";
+import { presentIn, type RosterEntry, raisedHands } from "./roster";
 
 /** Raised hands in the order raised, then everyone in the room with their role. */
-export function ParticipantList({
-  sessionId,
-  me,
-  roster,
-}: {
-  sessionId: string;
-  me: Me;
-  roster: RosterEntry[];
-}) {
+export function ParticipantList({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation("room");
-  const present = roster.filter((r) => r.inRoom && !r.removed);
-  const hands = roster
-    .filter((r) => r.handRaisedAt && !r.removed)
-    .sort((a, b) => new Date(a.handRaisedAt ?? 0).getTime() - new Date(b.handRaisedAt ?? 0).getTime());
+  const me = useMe();
+  const roster = useRoster();
+  const present = presentIn(roster.entries);
+  const hands = raisedHands(roster.entries);
   return (
     <section aria-labelledby="participants-heading" className="panel participants">
       <h2 id="participants-heading">{t("participants.heading", { count: present.length })}</h2>
@@ -60,7 +52,6 @@ function ModeratorActions({ sessionId, entry }: { sessionId: string; entry: Rost
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const room = useRoomContext();
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.room.roster.queryKey({ sessionId }) });
   const setStage = useMutation(trpc.room.setStage.mutationOptions({ onSuccess: refresh }));
   const mute = useMutation(trpc.room.muteTrack.mutationOptions());
@@ -93,24 +84,12 @@ function ModeratorActions({ sessionId, entry }: { sessionId: string; entry: Rost
         </button>
       ) : null}
       {!isStaff ? (
-        confirmRemove ? (
-          <>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => remove.mutate({ sessionId, participantId: entry.participantId })}
-            >
-              {t("moderator.confirmRemove", { name: entry.name })}
-            </button>
-            <button type="button" onClick={() => setConfirmRemove(false)}>
-              {t("moderator.cancel")}
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirmRemove(true)}>
-            {t("moderator.remove", { name: entry.name })}
-          </button>
-        )
+        <ConfirmButton
+          label={t("moderator.remove", { name: entry.name })}
+          confirmLabel={t("moderator.confirmRemove", { name: entry.name })}
+          cancelLabel={t("moderator.cancel")}
+          onConfirm={() => remove.mutate({ sessionId, participantId: entry.participantId })}
+        />
       ) : null}
     </div>
   );

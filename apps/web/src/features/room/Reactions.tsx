@@ -1,19 +1,19 @@
 import { useDataChannel } from "@livekit/components-react";
-import { useCallback, useContext, useRef, useState } from "react";
+import { ROOM_REACTION_TOPIC } from "@reeks/models";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Me } from "./LiveRoom";
-import { RosterContext, useRosterEntry } from "./roster";
+import { useMe, useRoster, useRosterEntry } from "./room-context";
 
-const REACTION_TOPIC = "reeks.reaction";
 const EMOJIS = ["👍", "👏", "❤️", "😂", "🤔"] as const;
 const SHOWN_FOR_MS = 4_000;
 
 /** Ephemeral reactions over LiveKit's data channel: shown for a few seconds, not stored. */
-export function Reactions({ me, onAnnounce }: { me: Me; onAnnounce: (text: string) => void }) {
+export function Reactions({ onAnnounce }: { onAnnounce: (text: string) => void }) {
   const { t } = useTranslation("room");
+  const me = useMe();
   const [shown, setShown] = useState<Array<{ id: number; emoji: string; identity: string }>>([]);
   // Read at arrival time, so the callback (and LiveKit's subscription) need not change with the roster.
-  const roster = useContext(RosterContext);
+  const roster = useRoster().byIdentity;
   const rosterRef = useRef(roster);
   rosterRef.current = roster;
 
@@ -33,7 +33,7 @@ export function Reactions({ me, onAnnounce }: { me: Me; onAnnounce: (text: strin
     },
     [show, onAnnounce, t],
   );
-  const { send } = useDataChannel(REACTION_TOPIC, onMessage);
+  const { send } = useDataChannel(ROOM_REACTION_TOPIC, onMessage);
   return (
     <fieldset className="reactions">
       <legend className="visually-hidden">{t("controls.reactions")}</legend>

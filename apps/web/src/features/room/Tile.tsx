@@ -1,7 +1,7 @@
 import { isTrackReference, useIsSpeaking, useTrackRefContext, VideoTrack } from "@livekit/components-react";
 import { Track } from "livekit-client";
 import { useTranslation } from "react-i18next";
-import { useRosterEntry } from "./roster";
+import { useRosterEntry } from "./room-context";
 
 /** A participant's tile: video (or initials) with the name and role from our roster. */
 export function Tile() {

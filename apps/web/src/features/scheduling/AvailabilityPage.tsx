@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { AnswersTable } from "./AnswersTable";
 import { CalendarFeedLink } from "./CalendarFeedLink";
@@ -10,7 +11,6 @@ import {
   type Answer,
   fieldErrorsOf,
   sessionHeading,
-  useLocale,
   useSeriesFromSlug,
   useSlotLabel,
 } from "./shared";

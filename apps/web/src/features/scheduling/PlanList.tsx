@@ -1,7 +1,8 @@
 import type { RouterOutputs } from "@reeks/api";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useLocale, useSlotLabel } from "./shared";
+import { useLocale } from "../../lib/locale";
+import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useSlotLabel } from "./shared";
 
 type Suggestion = RouterOutputs["scheduling"]["suggest"];
 

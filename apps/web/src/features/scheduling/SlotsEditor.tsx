@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import {
   AccessError,
@@ -8,7 +9,6 @@ import {
   fieldErrorsOf,
   type PollView,
   sessionHeading,
-  useLocale,
   useSlotLabel,
 } from "./shared";
 

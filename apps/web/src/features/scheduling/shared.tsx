@@ -4,16 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 
 export type PollView = RouterOutputs["scheduling"]["overview"];
 export type Slot = PollView["sessions"][number]["slots"][number];
 export type Answer = "yes" | "if_need_be" | "no";
-
-export function useLocale(): Locale {
-  const { i18n } = useTranslation();
-  return i18n.resolvedLanguage === "en" ? "en" : "nl";
-}
 
 /** The series of the page, from the :slug in the URL. */
 export function useSeriesFromSlug() {
@@ -27,13 +23,13 @@ export function useSlotLabel(timeZone: string) {
   const { t } = useTranslation("scheduling");
   const locale = useLocale();
   return (slot: Slot) => {
-    const date = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "nl-NL", {
+    const date = formatDateTime(slot.startsAt, locale, {
       weekday: "long",
       day: "numeric",
       month: "long",
       year: "numeric",
       timeZone,
-    }).format(new Date(slot.startsAt));
+    });
     return t("slotLabel", { date, start: slot.start, end: slot.end });
   };
 }

@@ -1,14 +1,15 @@
-import { LIMITS, OUTCOME_KINDS, type OutcomeKind, type SessionCapture } from "@reeks/models";
+import { LIMITS, type OutcomeKind } from "@reeks/models";
 import { NotesSync, toBase64 } from "@reeks/models/notes-sync";
 import { useMutation } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
+import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
+import { KindSelect } from "./KindSelect";
 import { NoteTakers } from "./NoteTakers";
-import type { NotesFeed } from "./use-session-capture";
 
 type SaveState = "saved" | "saving" | "offline";
 
@@ -33,16 +34,9 @@ function applyTextChange(text: Y.Text, before: string, after: string) {
  * note-takers write (several at once); everyone else reads along. A selected passage becomes an
  * outcome in one step, linked to the passage by Yjs relative positions.
  */
-export function NotesTab({
-  data,
-  notesFeed,
-  headingLevel,
-}: {
-  data: SessionCapture;
-  notesFeed: NotesFeed;
-  headingLevel: number;
-}) {
+export function NotesTab() {
   const { t } = useTranslation(["outcomes", "common"]);
+  const { data, notesFeed, headingLevel } = useCaptureStore();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const id = useId();
@@ -160,14 +154,7 @@ export function NotesTab({
             {t(`notes.${saveState}`)}
           </p>
           <div className="field-row">
-            <label htmlFor={`${id}-kind`}>{t("notes.toOutcome")}</label>
-            <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
-              {OUTCOME_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
+            <KindSelect id={`${id}-kind`} label={t("notes.toOutcome")} value={kind} onChange={setKind} />
             <button type="button" onClick={liftPassage}>
               {t("notes.liftSubmit")}
             </button>

@@ -13,18 +13,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { fieldErrorsOf, httpStatusOf, serverMessageOf } from "../../lib/errors";
+import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
-import { Field } from "./Field";
 
 const DECISIONS: ReviewDecision[] = ["approve", "waitlist", "decline"];
 
 /** The organiser's review list with filters, decisions, roles, invitations, settings and audit log. */
 export function ReviewPage() {
-  const { t, i18n } = useTranslation("account");
+  const { t } = useTranslation("account");
   const { t: tc } = useTranslation("common");
-  const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
+  const locale = useLocale();
   const { slug = "" } = useParams();
   const trpc = useTRPC();
   const series = useQuery(trpc.series.bySlug.queryOptions({ slug }));
@@ -419,14 +420,10 @@ function SettingsForm(props: { seriesId: string; capacity: number | null; retent
 }
 
 function AuditLog({ seriesId }: { seriesId: string }) {
-  const { t, i18n } = useTranslation("account");
+  const { t } = useTranslation("account");
+  const locale = useLocale();
   const trpc = useTRPC();
   const audit = useQuery(trpc.review.audit.queryOptions({ seriesId }, { enabled: !!seriesId }));
-  const format = new Intl.DateTimeFormat(i18n.resolvedLanguage === "en" ? "en-GB" : "nl-NL", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Europe/Amsterdam",
-  });
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">{t("review.auditHeading")}</h2>
@@ -445,7 +442,7 @@ function AuditLog({ seriesId }: { seriesId: string }) {
             <tbody>
               {audit.data.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{format.format(new Date(entry.at))}</td>
+                  <td>{formatDateTime(entry.at, locale, { dateStyle: "short", timeStyle: "short" })}</td>
                   <td>
                     {entry.actorName === null
                       ? t("review.system")

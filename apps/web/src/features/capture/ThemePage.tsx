@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageTitle } from "../../components/PageTitle";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { upsert, visibleOutcomes, withoutId } from "./capture-state";
 import { errorCode } from "./errors";
@@ -15,7 +16,8 @@ import { useLocateInSeries, useSeriesInfo } from "./use-series-info";
 /** Everything of one theme across all sessions of the series, kept current live. */
 export function ThemePage() {
   const { themeId = "" } = useParams();
-  const { t, i18n } = useTranslation(["outcomes", "common"]);
+  const { t } = useTranslation(["outcomes", "common"]);
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { series, isPending } = useLocateInSeries({ themeId });
@@ -60,7 +62,6 @@ export function ThemePage() {
   if (isPending) return <p role="status">{t("common:loading")}</p>;
   const theme = series?.themes.find((th) => th.id === themeId);
   if (!series || !theme) return <NotFoundPage />;
-  const locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
   const title = pickLocale(theme.title, locale);
   const outcomes = visibleOutcomes(query.data?.outcomes ?? []);
   const code = query.isError ? errorCode(query.error) : null;

@@ -5,39 +5,29 @@ import {
   OUTCOME_KINDS,
   type OutcomeKind,
   type OutcomeView,
-  type SessionCapture,
 } from "@reeks/models";
-import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
 import { BeforeAfter } from "./BeforeAfter";
-import { PENDING_PREFIX, upsert, visibleOutcomes, withoutId } from "./capture-state";
+import { PENDING_PREFIX, settlePendingOutcome, visibleOutcomes, withOutcome } from "./capture-state";
+import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
+import { KindSelect } from "./KindSelect";
 import { OutcomeItem } from "./OutcomeItem";
 import { useSeriesInfo } from "./use-series-info";
 
-export function OutcomesTab({
-  data,
-  queryKey,
-  headingLevel,
-}: {
-  data: SessionCapture;
-  queryKey: QueryKey;
-  headingLevel: number;
-}) {
+export function OutcomesTab() {
   const { t } = useTranslation(["outcomes", "common"]);
+  const { data, headingLevel, update } = useCaptureStore();
   const info = useSeriesInfo(data.seriesId);
-  const queryClient = useQueryClient();
   const outcomes = visibleOutcomes(data.outcomes);
-  const onChanged = (outcome: OutcomeView) =>
-    queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
-      old ? { ...old, outcomes: upsert(old.outcomes, outcome) } : old,
-    );
+  const onChanged = (outcome: OutcomeView) => update((state) => withOutcome(state, outcome));
   return (
     <>
-      <CaptureForm data={data} queryKey={queryKey} headingLevel={headingLevel} />
+      <CaptureForm />
       <BeforeAfter data={data} headingLevel={headingLevel} />
       {outcomes.length === 0 && <p className="muted">{t("form.empty")}</p>}
       {OUTCOME_KINDS.map((kind) => {
@@ -77,18 +67,10 @@ export function OutcomesTab({
   );
 }
 
-function CaptureForm({
-  data,
-  queryKey,
-  headingLevel,
-}: {
-  data: SessionCapture;
-  queryKey: QueryKey;
-  headingLevel: number;
-}) {
+function CaptureForm() {
   const { t } = useTranslation(["outcomes", "common"]);
+  const { data, headingLevel, update } = useCaptureStore();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const id = useId();
   const [kind, setKind] = useState<OutcomeKind>("problem");
   const [text, setText] = useState("");
@@ -123,20 +105,14 @@ function CaptureForm({
           createdAt: now,
           updatedAt: now,
         };
-        queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
-          old ? { ...old, outcomes: [...old.outcomes, optimistic] } : old,
-        );
+        update((state) => withOutcome(state, optimistic));
         return { pendingId };
       },
       onSuccess: (outcome, _input, context) =>
-        queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
-          old ? { ...old, outcomes: upsert(withoutId(old.outcomes, context.pendingId), outcome) } : old,
-        ),
+        update((state) => settlePendingOutcome(state, context.pendingId, outcome)),
       onError: (_error, _input, context) => {
         if (!context) return;
-        queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
-          old ? { ...old, outcomes: withoutId(old.outcomes, context.pendingId) } : old,
-        );
+        update((state) => settlePendingOutcome(state, context.pendingId, null));
       },
     }),
   );
@@ -173,14 +149,7 @@ function CaptureForm({
         {t("form.heading")}
       </Heading>
       <div className="field-row">
-        <label htmlFor={`${id}-kind`}>{t("form.kind")}</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as OutcomeKind)}>
-          {OUTCOME_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <KindSelect id={`${id}-kind`} label={t("form.kind")} value={kind} onChange={setKind} />
       </div>
       <label htmlFor={`${id}-text`}>{t("form.text")}</label>
       <textarea

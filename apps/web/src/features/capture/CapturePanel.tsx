@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CaptureStoreProvider } from "./capture-store";
 import { errorCode } from "./errors";
 import { NotesTab } from "./NotesTab";
 import { OutcomesTab } from "./OutcomesTab";
@@ -91,16 +92,17 @@ export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: strin
         aria-labelledby={`${baseId}-tab-${tab}`}
         className="capture-tabpanel"
       >
-        {tab === "outcomes" && (
-          <OutcomesTab data={data} queryKey={capture.queryKey} headingLevel={headingLevel} />
-        )}
-        {tab === "questions" && (
-          <QuestionsTab data={data} queryKey={capture.queryKey} headingLevel={headingLevel} />
-        )}
-        {tab === "polls" && <PollsTab data={data} queryKey={capture.queryKey} headingLevel={headingLevel} />}
-        {tab === "notes" && (
-          <NotesTab data={data} notesFeed={capture.notesFeed} headingLevel={headingLevel} />
-        )}
+        <CaptureStoreProvider
+          data={data}
+          queryKey={capture.queryKey}
+          headingLevel={headingLevel}
+          notesFeed={capture.notesFeed}
+        >
+          {tab === "outcomes" && <OutcomesTab />}
+          {tab === "questions" && <QuestionsTab />}
+          {tab === "polls" && <PollsTab />}
+          {tab === "notes" && <NotesTab />}
+        </CaptureStoreProvider>
       </div>
     </section>
   );

@@ -1,39 +1,29 @@
-import { LIMITS, type QuestionView, type SessionCapture } from "@reeks/models";
-import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { LIMITS, type QuestionView } from "@reeks/models";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { upsert } from "./capture-state";
+import { withQuestion } from "./capture-state";
+import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
 import { Markdown } from "./Markdown";
 
-export function QuestionsTab({
-  data,
-  queryKey,
-  headingLevel,
-}: {
-  data: SessionCapture;
-  queryKey: QueryKey;
-  headingLevel: number;
-}) {
+export function QuestionsTab() {
   const { t } = useTranslation(["outcomes", "common"]);
+  const { data, headingLevel, update, current } = useCaptureStore();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const id = useId();
   const [text, setText] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const [sort, setSort] = useState<"votes" | "time">("votes");
-  const store = (question: QuestionView) =>
-    queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
-      old ? { ...old, questions: upsert(old.questions, question) } : old,
-    );
+  const store = (question: QuestionView) => update((state) => withQuestion(state, question));
   const ask = useMutation(trpc.capture.question.ask.mutationOptions({ onSuccess: store }));
   const vote = useMutation(
     trpc.capture.question.vote.mutationOptions({
       // Optimistic: the count moves at once; the server's answer (or the stream) settles it.
       onMutate: (input) => {
-        const previous = queryClient.getQueryData<SessionCapture>(queryKey);
+        const previous = current();
         const question = previous?.questions.find((q) => q.id === input.questionId);
         if (question && question.votedByMe !== input.up) {
           store({ ...question, votedByMe: input.up, votes: question.votes + (input.up ? 1 : -1) });

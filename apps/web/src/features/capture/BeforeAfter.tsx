@@ -2,22 +2,16 @@ import { type ActionReviewView, LIMITS, type OutcomeView, type SessionCapture } 
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
 import { Markdown } from "./Markdown";
 
-function formatDateTime(iso: string, locale: string) {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "nl-NL", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/Amsterdam",
-  }).format(new Date(iso));
-}
-
 /** Before the session: agenda input. After it: the organiser's review deadline for draft actions. */
 export function BeforeAfter({ data, headingLevel }: { data: SessionCapture; headingLevel: number }) {
-  const { t, i18n } = useTranslation(["outcomes", "common"]);
+  const { t } = useTranslation(["outcomes", "common"]);
+  const locale = useLocale();
   const trpc = useTRPC();
   const id = useId();
   const [text, setText] = useState("");
@@ -79,7 +73,12 @@ export function BeforeAfter({ data, headingLevel }: { data: SessionCapture; head
           </Heading>
           <p>
             {data.reviewDeadline && new Date(data.reviewDeadline) > new Date()
-              ? t("review.until", { date: formatDateTime(data.reviewDeadline, i18n.language) })
+              ? t("review.until", {
+                  date: formatDateTime(data.reviewDeadline, locale, {
+                    dateStyle: "long",
+                    timeStyle: "short",
+                  }),
+                })
               : t("review.closed")}
           </p>
           {data.role === "organiser" && (

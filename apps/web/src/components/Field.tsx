@@ -41,3 +41,23 @@ export function Field({
     </div>
   );
 }
+
+/** A checkbox with its label after it, as WCAG's form patterns place them. */
+export function CheckField(props: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="check-field">
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      <label htmlFor={props.id}>{props.label}</label>
+    </div>
+  );
+}

@@ -1,27 +1,17 @@
-import { LIMITS, POLL_KINDS, type PollKind, type PollView, type SessionCapture } from "@reeks/models";
-import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { LIMITS, POLL_KINDS, type PollKind, type PollView } from "@reeks/models";
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { upsert } from "./capture-state";
+import { withPoll } from "./capture-state";
+import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
 import { Heading } from "./Heading";
 
-export function PollsTab({
-  data,
-  queryKey,
-  headingLevel,
-}: {
-  data: SessionCapture;
-  queryKey: QueryKey;
-  headingLevel: number;
-}) {
+export function PollsTab() {
   const { t } = useTranslation(["outcomes", "common"]);
-  const queryClient = useQueryClient();
-  const store = (poll: PollView) =>
-    queryClient.setQueryData<SessionCapture>(queryKey, (old) =>
-      old ? { ...old, polls: upsert(old.polls, poll) } : old,
-    );
+  const { data, headingLevel, update } = useCaptureStore();
+  const store = (poll: PollView) => update((state) => withPoll(state, poll));
   const visible = data.canModerate ? data.polls : data.polls.filter((p) => p.status !== "draft");
   return (
     <>

@@ -3,19 +3,20 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageTitle } from "../../components/PageTitle";
+import { useLocale } from "../../lib/locale";
 import { CapturePanel } from "./CapturePanel";
 import { useLocateInSeries } from "./use-series-info";
 
 /** Everything of one session: its theme and the live capture panel. */
 export function SessionPage() {
   const { sessionId = "" } = useParams();
-  const { t, i18n } = useTranslation(["outcomes", "common"]);
+  const { t } = useTranslation(["outcomes", "common"]);
+  const locale = useLocale();
   const { series, isPending } = useLocateInSeries({ sessionId });
   if (isPending) return <p role="status">{t("common:loading")}</p>;
   const session = series?.sessions.find((s) => s.id === sessionId);
   const theme = series?.themes.find((th) => th.id === session?.themeId);
   if (!series || !session || !theme) return <NotFoundPage />;
-  const locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
   const themeTitle = pickLocale(theme.title, locale);
   return (
     <>

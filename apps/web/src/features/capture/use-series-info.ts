@@ -1,13 +1,12 @@
-import { type Locale, pickLocale } from "@reeks/models";
+import { pickLocale } from "@reeks/models";
 import { useQuery } from "@tanstack/react-query";
-import { useTranslation } from "react-i18next";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 
 /** Titles of the series' themes and sessions (public data), for labels and the move-to-theme choice. */
 export function useSeriesInfo(seriesId: string | undefined) {
   const trpc = useTRPC();
-  const { i18n } = useTranslation();
-  const locale: Locale = i18n.resolvedLanguage === "en" ? "en" : "nl";
+  const locale = useLocale();
   const list = useQuery(trpc.series.list.queryOptions());
   const series = list.data?.find((s) => s.id === seriesId);
   const themes = (series?.themes ?? []).map((theme) => ({

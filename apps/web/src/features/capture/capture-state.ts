@@ -1,4 +1,4 @@
-import type { LiveEventView, OutcomeView, SessionCapture } from "@reeks/models";
+import type { LiveEventView, OutcomeView, PollView, QuestionView, SessionCapture } from "@reeks/models";
 
 /** Items the browser shows before the server confirmed them carry an id with this prefix. */
 export const PENDING_PREFIX = "pending-";
@@ -19,7 +19,10 @@ export function withoutId<T extends { id: string }>(list: T[], id: string): T[] 
   return list.filter((item) => item.id !== id);
 }
 
-/** Applies one live event to the panel's snapshot. Repeats are harmless: every change is an upsert. */
+/**
+ * Applies one live event to the panel's snapshot. Repeats are harmless: every change is an upsert,
+ * and an outcome never goes back to an older version (a mutation's answer can overtake the stream).
+ */
 export function applyEvent(state: SessionCapture, event: LiveEventView): SessionCapture {
   switch (event.type) {
     case "outcome": {
@@ -28,12 +31,12 @@ export function applyEvent(state: SessionCapture, event: LiveEventView): Session
       if (outcome.status === "rejected" && !state.canModerate) {
         return { ...state, outcomes: withoutId(state.outcomes, outcome.id) };
       }
-      return { ...state, outcomes: upsert(state.outcomes, outcome) };
+      return withOutcome(state, outcome);
     }
     case "question":
-      return { ...state, questions: upsert(state.questions, event.question) };
+      return withQuestion(state, event.question);
     case "poll":
-      return { ...state, polls: upsert(state.polls, event.poll) };
+      return withPoll(state, event.poll);
     case "seed":
       return { ...state, seeds: upsert(state.seeds, event.seed) };
     case "review": {
@@ -55,4 +58,35 @@ export function applyEvent(state: SessionCapture, event: LiveEventView): Session
 /** What a list of items should show: nothing merged away, moderators also see rejected ones. */
 export function visibleOutcomes(outcomes: OutcomeView[]): OutcomeView[] {
   return outcomes.filter((o) => o.status !== "merged");
+}
+
+/**
+ * The server's (or an optimistic) version of one outcome replaces what the panel had, unless the
+ * panel already has a newer one. Equal versions replace: links change without a new version.
+ */
+export function withOutcome(state: SessionCapture, outcome: OutcomeView): SessionCapture {
+  const known = state.outcomes.find((existing) => existing.id === outcome.id);
+  if (known && known.version > outcome.version) return state;
+  return { ...state, outcomes: upsert(state.outcomes, outcome) };
+}
+
+export function withQuestion(state: SessionCapture, question: QuestionView): SessionCapture {
+  return { ...state, questions: upsert(state.questions, question) };
+}
+
+export function withPoll(state: SessionCapture, poll: PollView): SessionCapture {
+  return { ...state, polls: upsert(state.polls, poll) };
+}
+
+/**
+ * Settles an optimistic outcome: the saved one takes its place, or on failure it goes. If the live
+ * stream delivered the saved outcome first, it is not listed twice.
+ */
+export function settlePendingOutcome(
+  state: SessionCapture,
+  pendingId: string,
+  saved: OutcomeView | null,
+): SessionCapture {
+  const outcomes = withoutId(state.outcomes, pendingId);
+  return { ...state, outcomes: saved ? upsert(outcomes, saved) : outcomes };
 }
