@@ -72,7 +72,9 @@ const baseProcedure = t.procedure
     return result;
   })
   .use(async ({ next, getRawInput }) => {
-    const issues = unsafeTextIssues(await getRawInput());
+    // An unreadable body is the input parser's to report; a procedure without input never reads it.
+    const raw = await getRawInput().catch(() => undefined);
+    const issues = unsafeTextIssues(raw);
     if (issues.length > 0) {
       const cause = new ZodRealError(issues);
       throw new TRPCError({
