@@ -120,7 +120,9 @@ function participantProcedure(minimum: ParticipantRole) {
     } else if (bySeries.success) {
       seriesId = bySeries.data.seriesId;
     } else {
-      throw new TRPCError({ code: "BAD_REQUEST", cause: bySeries.error });
+      // Name the field the caller got wrong: a session procedure's is sessionId.
+      const hasSession = typeof raw === "object" && raw !== null && "sessionId" in raw;
+      throw new TRPCError({ code: "BAD_REQUEST", cause: hasSession ? bySession.error : bySeries.error });
     }
     const participant = await db.query.Participant.findFirst({
       where: and(eq(Participant.seriesId, seriesId), eq(Participant.personId, ctx.person.id)),

@@ -105,18 +105,24 @@ function plausibleString(schema: z.ZodType, known: Known): fc.Arbitrary<unknown>
   }
   if (formats.includes("email")) return fc.oneof(fc.constantFrom(...known.emails), fc.emailAddress());
   return fc.oneof(
-    fc.string({ maxLength: 30 }),
-    fc.constantFrom("2026-12-01", "10:00", "2026-12-01T10:00:00.000Z", "12345", "TR_abc123"),
+    { weight: 6, arbitrary: fc.string({ maxLength: 30 }) },
+    {
+      weight: 6,
+      arbitrary: fc.constantFrom("2026-12-01", "10:00", "2026-12-01T10:00:00.000Z", "12345", "TR_abc123"),
+    },
     // Dates a column or a Date cannot hold, or that do not exist.
-    fc.constantFrom(
-      "2026-02-30",
-      "0000-01-01",
-      "9999-12-31T23:59:59.999Z",
-      "+275760-09-13T00:00:00.000Z",
-      "24:00",
-    ),
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "2026-02-30",
+        "0000-01-01",
+        "9999-12-31T23:59:59.999Z",
+        "+275760-09-13T00:00:00.000Z",
+        "24:00",
+      ),
+    },
     // Valid in every other way, so the bad character reaches as far as it can get.
-    fc.constantFrom("tekst\u0000", "tekst\uD800"),
+    { weight: 1, arbitrary: fc.constantFrom("tekst\u0000", "tekst\uD800") },
   );
 }
 
