@@ -5,6 +5,7 @@ import {
   eq,
   Participant,
   Person,
+  RoomSeat,
   Series,
   seedDemoSeries,
 } from "@reeks/db";
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Access, roleAtLeast } from "./access";
 import { createContextInner } from "./context";
 import { appRouter } from "./root";
-import { createCallerFactory } from "./trpc";
+import { createCallerFactory, type Meta } from "./trpc";
 
 /**
  * The role × procedure matrix. The list of procedures comes from the router itself, so a procedure
@@ -41,16 +42,22 @@ interface Caller {
   personId: string | null;
   /** Role in the series under test, if approved there. */
   role: ParticipantRole | null;
+  /** Removed by a moderator from the session under test. */
+  removed?: boolean;
 }
 
-type Procedure = { _def: { meta?: { access?: Access }; type: string } };
+type Procedure = { _def: { meta?: Meta; type: string } };
 // At run time tRPC keeps a flat map of every procedure by its dotted path.
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
 
-function allowed(access: Access, caller: Caller): boolean {
+function allowed(procedure: Procedure, caller: Caller): boolean {
+  const access = procedure._def.meta?.access ?? "public";
   if (access === "public") return true;
   if (access === "authed") return caller.personId !== null;
-  return caller.role !== null && roleAtLeast(caller.role, access);
+  if (caller.role === null || !roleAtLeast(caller.role, access)) return false;
+  // Every call here names the session, so someone removed from it may only read what is meant for them.
+  if (caller.removed) return procedure._def.type === "query" && procedure._def.meta?.removedMayRead === true;
+  return true;
 }
 
 describe("authorization matrix (every procedure × anonymous and every role)", () => {
@@ -73,9 +80,11 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
     role: ParticipantRole,
     status: RegistrationStatus,
   ) {
-    await handle.db
+    const [row] = await handle.db
       .insert(Participant)
-      .values({ seriesId: series, personId, organisation: "X", role, status });
+      .values({ seriesId: series, personId, organisation: "X", role, status })
+      .returning();
+    return row?.id ?? "";
   }
 
   beforeAll(async () => {
@@ -106,6 +115,15 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
       const id = await person(role);
       await participant(id, seriesId, role, "approved");
       callers.push({ label: `approved ${role}`, personId: id, role });
+    }
+    // Removal is per session (moderators cannot be removed): it must bar every write in it.
+    for (const role of ["member", "speaker"] as const) {
+      const id = await person(`removed-${role}`);
+      const participantId = await participant(id, seriesId, role, "approved");
+      await handle.db
+        .insert(RoomSeat)
+        .values({ sessionId, participantId, identity: `removed-${role}`, removedAt: new Date() });
+      callers.push({ label: `${role} removed from the session`, personId: id, role, removed: true });
     }
   });
   afterAll(() => handle?.close());
@@ -150,7 +168,7 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
           if (!(error instanceof TRPCError)) throw error;
           denied = error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN";
         }
-        const expected = allowed(access, caller);
+        const expected = allowed(procedure, caller);
         if (denied === expected)
           outcomes.push(`${caller.label}: ${denied ? "denied" : "allowed"}, expected otherwise`);
       }

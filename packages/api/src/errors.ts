@@ -13,6 +13,18 @@ const CUSTOM_MESSAGES: Record<string, Record<Locale, string>> = {
     nl: "Geef toestemming om je aan te kunnen melden.",
     en: "Give your consent to be able to register.",
   },
+  badCharacters: {
+    nl: "Bevat tekens die niet zijn toegestaan (zoals een NUL-teken of een half Unicode-teken).",
+    en: "Contains characters that are not allowed (such as a NUL character or half a Unicode character).",
+  },
+  outOfRange: {
+    nl: "Dit nummer is te groot.",
+    en: "This number is too large.",
+  },
+  tooDeep: {
+    nl: "Deze invoer is te diep genest.",
+    en: "This input is nested too deeply.",
+  },
   noMarkup: {
     nl: "Mag geen < of > of onzichtbare tekens bevatten.",
     en: "Must not contain < or > or invisible characters.",

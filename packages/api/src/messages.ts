@@ -27,6 +27,26 @@ const MESSAGES = {
     nl: "Reeks kan de database nu niet bereiken. Probeer het over een minuut opnieuw.",
     en: "Reeks cannot reach its database right now. Please try again in a minute.",
   },
+  removedFromSession: {
+    nl: "Je bent uit deze sessie verwijderd.",
+    en: "You were removed from this session.",
+  },
+  notInRoom: {
+    nl: "Deze deelnemer is nu niet in de ruimte.",
+    en: "This participant is not in the room right now.",
+  },
+  trackNotFound: {
+    nl: "Deze deelnemer zendt dat beeld of geluid niet (meer) uit.",
+    en: "This participant is not (or no longer) publishing that track.",
+  },
+  mediaUnavailable: {
+    nl: "De mediaserver reageert nu niet. Probeer het zo opnieuw.",
+    en: "The media server is not responding right now. Please try again shortly.",
+  },
+  internalError: {
+    nl: "Er ging iets mis aan onze kant. Noem code {id} als je het meldt.",
+    en: "Something went wrong on our side. Mention code {id} when you report it.",
+  },
   mailUnavailable: {
     nl: "E-mail kan nu niet worden verstuurd. Probeer het later opnieuw.",
     en: "E-mail cannot be sent right now. Please try again later.",

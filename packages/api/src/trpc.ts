@@ -1,16 +1,23 @@
-import { and, eq, Participant, Person, Session } from "@reeks/db";
-import type { ParticipantRole } from "@reeks/models";
+import { and, eq, isNotNull, Participant, Person, RoomSeat, Session } from "@reeks/db";
+import { DEFAULT_LOCALE, type ParticipantRole } from "@reeks/models";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { z } from "zod";
+import { ZodRealError, z } from "zod";
 import { type Access, roleAtLeast } from "./access";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
-import { databaseUnavailableShape } from "./database-unavailable";
+import { DomainError, reportInternalError, trpcErrorOf } from "./domain-error";
 import { localizedFieldErrors, zodErrorOf } from "./errors";
+import { unsafeTextIssues } from "./input-safety";
 import { LIVE_SSE_OPTIONS } from "./live/sse";
+import { serverMessage } from "./messages";
 
 export interface Meta {
   access: Access;
+  /**
+   * A query that someone removed from the session may still make (to learn that they were
+   * removed). Everything else naming that session is refused to them.
+   */
+  removedMayRead?: boolean;
 }
 
 const t = initTRPC
@@ -19,18 +26,33 @@ const t = initTRPC
   .create({
     defaultMeta: { access: "public" },
     sse: LIVE_SSE_OPTIONS,
-    errorFormatter({ shape, error, ctx }) {
-      const unavailable = databaseUnavailableShape(shape, error, ctx?.locale ?? "nl");
-      if (unavailable)
-        return { ...unavailable, data: { ...unavailable.data, fieldErrors: null, conflict: null } };
+    errorFormatter({ shape, error, ctx, path }) {
+      const locale = ctx?.locale ?? DEFAULT_LOCALE;
       const zodError = error.code === "BAD_REQUEST" ? zodErrorOf(error.cause) : null;
+      const domain = error.cause instanceof DomainError ? error.cause : null;
+      // Whatever we did not foresee may carry SQL, its parameters or a stack in its message: the
+      // answer gets an id instead, and the log gets the error.
+      const errorId = !domain && shape.data.httpStatus >= 500 ? reportInternalError(error, path) : null;
+      const fieldErrors = zodError ? localizedFieldErrors(zodError, locale) : null;
+      // zod's own message is a JSON dump of its issues (patterns included): say the first one instead.
+      const firstFieldError = fieldErrors ? Object.values(fieldErrors)[0]?.[0] : undefined;
+      // Without a context (its creation failed) the thrower has said it in the request's language.
+      const message = domain
+        ? ctx
+          ? domain.localized(locale)
+          : error.message
+        : errorId
+          ? serverMessage("internalError", locale, { id: errorId })
+          : (firstFieldError ?? shape.message);
       return {
         ...shape,
+        message,
         data: {
           ...shape.data,
           // Never leak stack traces to browsers.
           stack: undefined,
-          fieldErrors: zodError ? localizedFieldErrors(zodError, ctx?.locale ?? "nl") : null,
+          errorId,
+          fieldErrors,
           // On CONFLICT: the newer version that won, so the loser sees it instead of losing their edit silently.
           conflict: error.code === "CONFLICT" ? conflictOf(error.cause) : null,
         },
@@ -42,11 +64,36 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
+/**
+ * Every procedure starts here: text that the database cannot store is refused before any schema or
+ * query sees it, and domain errors become their tRPC codes (also for direct callers, not only HTTP).
+ */
+const baseProcedure = t.procedure
+  .use(async ({ next }) => {
+    const result = await next();
+    if (!result.ok) throw trpcErrorOf(result.error);
+    return result;
+  })
+  .use(async ({ next, getRawInput }) => {
+    // An unreadable body is the input parser's to report; a procedure without input never reads it.
+    const raw = await getRawInput().catch(() => undefined);
+    const issues = unsafeTextIssues(raw);
+    if (issues.length > 0) {
+      const cause = new ZodRealError(issues);
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "input contains characters that are not allowed",
+        cause,
+      });
+    }
+    return next();
+  });
+
 /** Anyone, signed in or not. Only for what is meant to be public. */
-export const publicProcedure = t.procedure.meta({ access: "public" });
+export const publicProcedure = baseProcedure.meta({ access: "public" });
 
 /** A signed-in person whose account still exists (checked on every call, not taken from a cache). */
-export const authedProcedure = t.procedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
+export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   const person = await ctx.database.db.query.Person.findFirst({ where: eq(Person.id, ctx.actor.personId) });
   if (!person) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
@@ -61,7 +108,7 @@ const sessionScope = z.object({ sessionId: z.uuid() });
 const seriesScope = z.object({ seriesId: z.uuid() });
 
 function participantProcedure(minimum: ParticipantRole) {
-  return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, getRawInput }) => {
+  return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, getRawInput, type, meta }) => {
     const raw = await getRawInput();
     const bySession = sessionScope.safeParse(raw);
     const bySeries = seriesScope.safeParse(raw);
@@ -76,13 +123,26 @@ function participantProcedure(minimum: ParticipantRole) {
     } else if (bySeries.success) {
       seriesId = bySeries.data.seriesId;
     } else {
-      throw new TRPCError({ code: "BAD_REQUEST", cause: bySeries.error });
+      // Name the field the caller got wrong: a session procedure's is sessionId.
+      const hasSession = typeof raw === "object" && raw !== null && "sessionId" in raw;
+      throw new TRPCError({ code: "BAD_REQUEST", cause: hasSession ? bySession.error : bySeries.error });
     }
     const participant = await db.query.Participant.findFirst({
       where: and(eq(Participant.seriesId, seriesId), eq(Participant.personId, ctx.person.id)),
     });
     if (participant?.status !== "approved" || !roleAtLeast(participant.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
+    }
+    if (session && !(type === "query" && meta?.removedMayRead)) {
+      const removed = await db.query.RoomSeat.findFirst({
+        columns: { id: true },
+        where: and(
+          eq(RoomSeat.sessionId, session.id),
+          eq(RoomSeat.participantId, participant.id),
+          isNotNull(RoomSeat.removedAt),
+        ),
+      });
+      if (removed) throw new DomainError("FORBIDDEN", "removedFromSession");
     }
     return next({ ctx: { participant, seriesId, session } });
   });

@@ -14,7 +14,8 @@ export function httpStatusOf(error: unknown): number | null {
 
 /**
  * The server's message when it wrote one for people (rate limits, conflicts: 409, 429, 400 without
- * field errors), else null so the caller shows its own generic text.
+ * field errors; 5xx, which the server always words itself, with an error code to report), else null
+ * so the caller shows its own generic text.
  */
 export function serverMessageOf(error: unknown): string | null {
   const status = httpStatusOf(error);
@@ -23,6 +24,7 @@ export function serverMessageOf(error: unknown): string | null {
     status === 409 ||
     status === 429 ||
     status === 404 ||
+    status >= 500 ||
     (status === 400 && !Object.keys(fieldErrorsOf(error)).length)
   ) {
     return error.message;

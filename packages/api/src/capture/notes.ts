@@ -17,6 +17,7 @@ import * as Y from "yjs";
 import { z } from "zod";
 import { roleAtLeast } from "../access";
 import { recordAudit } from "../audit";
+import { int8Id } from "../int8";
 import { latestEventId, publishLive } from "../live";
 import { assertParticipantInSeries, badRequest, type CaptureActor, viewerOf } from "./actor";
 import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
@@ -34,7 +35,7 @@ const base64 = z
 
 export const notesInput = z.object({ sessionId: z.uuid() });
 export const pushNotesInput = z.object({ sessionId: z.uuid(), update: base64 });
-export const notesAtInput = z.object({ sessionId: z.uuid(), updateId: z.string().regex(/^\d{1,19}$/) });
+export const notesAtInput = z.object({ sessionId: z.uuid(), updateId: int8Id });
 export const noteTakerInput = z.object({
   sessionId: z.uuid(),
   participantId: z.uuid(),

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from "@reeks/db";
+import { parseInt8 } from "../int8";
 import { latestEventId, liveHubFor, readEventsAfter } from "./hub";
 import type { LiveEventRecord } from "./publish";
 
@@ -10,11 +11,9 @@ export interface LiveStreamOptions {
   signal?: AbortSignal;
 }
 
-const decimal = /^\d{1,19}$/;
-
-/** Parses a client-supplied resume point; anything unreadable means "from now". */
+/** Parses a client-supplied resume point; anything unreadable (or beyond any id) means "from now". */
 export function parseEventId(value: string | null | undefined): bigint | null {
-  return value && decimal.test(value) ? BigInt(value) : null;
+  return parseInt8(value);
 }
 
 /**

@@ -25,6 +25,7 @@ import { DataPacket_Kind, type RoomServiceClient, TrackType, TwirpError } from "
 import { roleAtLeast } from "../access";
 import { recordAudit } from "../audit";
 import type { LivekitContext } from "../context";
+import { DomainError } from "../domain-error";
 import { reconcileSession } from "./reconcile";
 
 type SessionRow = typeof Session.$inferSelect;
@@ -39,13 +40,27 @@ function isNotFound(error: unknown): boolean {
   return error instanceof TwirpError && (error.status === 404 || error.code === "not_found");
 }
 
+/** Anything else LiveKit answers (timeouts, refused connections) is the media server's trouble, not the caller's. */
+function mediaUnavailable(error: unknown): DomainError {
+  console.warn("LiveKit call failed:", error instanceof Error ? error.message : String(error));
+  return new DomainError("SERVICE_UNAVAILABLE", "mediaUnavailable");
+}
+
+async function livekitCall<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw mediaUnavailable(error);
+  }
+}
+
 /** LiveKit calls about someone who is not connected right now fail with not_found: nothing to do then. */
 async function ifConnected<T>(call: Promise<T>): Promise<T | null> {
   try {
     return await call;
   } catch (error) {
     if (isNotFound(error)) return null;
-    throw error;
+    throw mediaUnavailable(error);
   }
 }
 
@@ -112,7 +127,7 @@ export async function issueRoomToken(
 ): Promise<JoinAnswer> {
   if (session.status === "ended" || session.status === "cancelled") return { kind: "ended" };
   const seat = await ensureSeat(db, session.id, participant.id);
-  if (seat.removedAt) throw new TRPCError({ code: "FORBIDDEN", message: "removed from this session" });
+  if (seat.removedAt) throw new DomainError("FORBIDDEN", "removedFromSession");
   if (session.status !== "live") return { kind: "waiting" };
   const state = await roomStateOf(db, session.id);
   const isModerator = roleAtLeast(participant.role, "moderator");
@@ -154,7 +169,9 @@ export async function startSession(db: Database, livekit: LivekitContext, sessio
   if (session.status === "ended" || session.status === "cancelled") {
     throw new TRPCError({ code: "CONFLICT", message: "session has ended" });
   }
-  await roomsOf(livekit).createRoom({ name: session.roomName, emptyTimeout: 15 * 60, departureTimeout: 30 });
+  await livekitCall(
+    roomsOf(livekit).createRoom({ name: session.roomName, emptyTimeout: 15 * 60, departureTimeout: 30 }),
+  );
   const now = new Date();
   await db.transaction(async (tx) => {
     await tx.update(Session).set({ status: "live" }).where(eq(Session.id, session.id));
@@ -238,7 +255,16 @@ export async function muteTrack(
 ) {
   const target = await targetParticipant(db, session, participantId);
   const seat = await ensureSeat(db, session.id, target.id);
-  await ifConnected(roomsOf(livekit).mutePublishedTrack(session.roomName, seat.identity, trackSid, true));
+  const rooms = roomsOf(livekit);
+  // LiveKit waits 3 s for a participant that is not there before it answers "unavailable": ask
+  // first (a few ms), so the moderator hears at once that there is nobody or no such track.
+  const connected = await ifConnected(rooms.getParticipant(session.roomName, seat.identity));
+  if (!connected) throw new DomainError("NOT_FOUND", "notInRoom");
+  if (!connected.tracks.some((track) => track.sid === trackSid))
+    throw new DomainError("NOT_FOUND", "trackNotFound");
+  if (!(await ifConnected(rooms.mutePublishedTrack(session.roomName, seat.identity, trackSid, true)))) {
+    throw new DomainError("NOT_FOUND", "notInRoom");
+  }
   await recordAudit(db, {
     actorId: actor.personId,
     seriesId: session.seriesId,
@@ -365,7 +391,7 @@ export async function setHand(
   raised: boolean,
 ) {
   const seat = await ensureSeat(db, session.id, participant.id);
-  if (seat.removedAt) throw new TRPCError({ code: "FORBIDDEN", message: "removed from this session" });
+  if (seat.removedAt) throw new DomainError("FORBIDDEN", "removedFromSession");
   // Raising twice keeps the original place in the queue.
   if (raised && seat.handRaisedAt) return { raised };
   await db
@@ -454,7 +480,7 @@ export async function sendChat(
   body: string,
 ) {
   const seat = await ensureSeat(db, session.id, participant.id);
-  if (seat.removedAt) throw new TRPCError({ code: "FORBIDDEN", message: "removed from this session" });
+  if (seat.removedAt) throw new DomainError("FORBIDDEN", "removedFromSession");
   const [message] = await db
     .insert(ChatMessage)
     .values({ sessionId: session.id, authorId: participant.personId, body })

@@ -1,4 +1,11 @@
-import { dispose } from "@livekit/rtc-node";
+import {
+  AudioSource,
+  dispose,
+  LocalAudioTrack,
+  Room,
+  TrackPublishOptions,
+  TrackSource,
+} from "@livekit/rtc-node";
 import { AuditEntry, type DatabaseHandle, eq } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { createRoomService, type LivekitConnection } from "@reeks/livekit";
@@ -129,6 +136,22 @@ describe("room procedures against the real livekit-server", () => {
       "removed participant gone",
     );
     await expect(member.room.join({ sessionId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // Removed bars every write in the session, and its live stream; the page still learns why.
+    const removedWrites = [
+      () => member.capture.question.ask({ sessionId, text: "mag ik nog?", anonymous: false }),
+      () => member.capture.outcome.capture({ sessionId, kind: "action", text: "nog een actie" }),
+      () => member.capture.seed.submit({ sessionId, text: "zaadje" }),
+      () => member.room.raiseHand({ sessionId, raised: true }),
+      () => member.room.sendChat({ sessionId, body: "hallo?" }),
+      () => member.capture.liveAccess({ sessionId }),
+    ];
+    for (const write of removedWrites) {
+      await expect(write()).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: "You were removed from this session.",
+      });
+    }
+    expect((await member.room.info({ sessionId })).removed).toBe(true);
     const sneak = await joinBot(connection.url, memberJoin.token, memberJoin.identity);
     expect(
       (await rooms.listParticipants(fixture.roomName)).some((p) => p.identity === memberJoin.identity),
@@ -170,5 +193,68 @@ describe("room procedures against the real livekit-server", () => {
         "room.end",
       ]),
     );
+  });
+
+  it("mutes a published microphone, and says at once when the track or the person is not there", async () => {
+    const own = await createTestDatabase();
+    const room = new Room();
+    try {
+      const f = await createRoomFixture(own.db, { members: 1, roomName: `mute-${Date.now()}` });
+      const speaker = f.members[0];
+      if (!speaker) throw new Error("fixture");
+      const asOwn = (personId: string) =>
+        createCaller(createContextInner({ database: own, livekit, actor: { personId } }));
+      const moderator = asOwn(f.moderator.personId);
+      const { sessionId } = f;
+      await moderator.room.start({ sessionId });
+      await moderator.room.setStage({ sessionId, participantId: speaker.participantId, onStage: true });
+      const joined = await asOwn(speaker.personId).room.join({ sessionId });
+      if (joined.kind !== "token") throw new Error(`no token: ${joined.kind}`);
+      await joinBot(connection.url, joined.token, joined.identity, room);
+      const source = new AudioSource(48_000, 1);
+      const track = LocalAudioTrack.createAudioTrack("microphone", source);
+      const options = new TrackPublishOptions();
+      options.source = TrackSource.SOURCE_MICROPHONE;
+      const publication = await room.localParticipant?.publishTrack(track, options);
+      const trackSid = publication?.sid ?? "";
+      await waitFor(
+        async () =>
+          (await rooms.getParticipant(f.roomName, joined.identity)).tracks.some((t) => t.sid === trackSid),
+        "published track known to the server",
+      );
+      const participantId = speaker.participantId;
+
+      expect(await moderator.room.muteTrack({ sessionId, participantId, trackSid })).toEqual({ muted: true });
+      await waitFor(
+        async () =>
+          (await rooms.getParticipant(f.roomName, joined.identity)).tracks.some(
+            (t) => t.sid === trackSid && t.muted,
+          ),
+        "track muted",
+      );
+
+      const timed = async (call: () => Promise<unknown>) => {
+        const started = Date.now();
+        await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
+        return Date.now() - started;
+      };
+      expect(
+        await timed(() => moderator.room.muteTrack({ sessionId, participantId, trackSid: "TR_notthere" })),
+      ).toBeLessThan(1000);
+      await room.disconnect();
+      await waitFor(
+        async () => !(await rooms.listParticipants(f.roomName)).some((p) => p.identity === joined.identity),
+        "speaker gone",
+      );
+      expect(
+        await timed(() => moderator.room.muteTrack({ sessionId, participantId, trackSid })),
+      ).toBeLessThan(1000);
+      const audits = await own.db.select().from(AuditEntry).where(eq(AuditEntry.action, "room.mute"));
+      expect(audits).toHaveLength(1);
+      await rooms.deleteRoom(f.roomName).catch(() => {});
+    } finally {
+      await room.disconnect().catch(() => {});
+      await own.close();
+    }
   });
 });

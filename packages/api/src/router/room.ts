@@ -31,7 +31,9 @@ function sessionOf<T>(ctx: { session: T | null }): T {
 }
 
 export const roomRouter = {
+  /** Also for someone removed from the session: it is how their page learns that they were. */
   info: memberProcedure
+    .meta({ access: "member", removedMayRead: true })
     .input(bySession)
     .query(({ ctx }) => roomInfo(ctx.database.db, sessionOf(ctx), ctx.participant, ctx.person.name)),
   /** A fresh token, just before connecting; or why there is none yet (waiting, lobby, ended). */
@@ -63,7 +65,8 @@ export const roomRouter = {
       setStage(ctx.database.db, ctx.livekit, sessionOf(ctx), ctx.actor, input.participantId, input.onStage),
     ),
   muteTrack: moderatorProcedure
-    .input(onParticipant.extend({ trackSid: z.string().min(1).max(64) }))
+    // LiveKit's track ids: TR_ and a short base-62 tail.
+    .input(onParticipant.extend({ trackSid: z.string().regex(/^TR_[A-Za-z0-9]{1,60}$/) }))
     .mutation(({ ctx, input }) =>
       muteTrack(ctx.database.db, ctx.livekit, sessionOf(ctx), ctx.actor, input.participantId, input.trackSid),
     ),
