@@ -82,3 +82,15 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
 }
+
+/**
+ * Content Security Policy violations Chromium reports in the page's console from now on (a refused
+ * script, style, image or connection), as a live list: assert it is empty at the end of a test.
+ */
+export function recordCspViolations(page: Page): string[] {
+  const found: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) found.push(message.text());
+  });
+  return found;
+}

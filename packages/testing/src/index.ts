@@ -3,8 +3,9 @@ export {
   type AxeViolation,
   axeViolations,
   CHROMIUM_PATH,
-  type LaunchChromiumOptions,
   launchChromium,
+  type LaunchChromiumOptions,
+  recordCspViolations,
 } from "./browser";
 export { testLivekit } from "./livekit-env";
 export { addParticipant, createParticipant, createPerson } from "./people";
