@@ -32,7 +32,10 @@ describe("running on the machine itself, without PUBLIC_URL", () => {
     await page.getByText(/staat er nu een inloglink in je mailbox/).waitFor();
 
     await page.goto(`${localhost}/dev/outbox`);
-    await page.getByRole("link", { name: /\/api\/auth\/magic-link\/verify/ }).first().click();
+    await page
+      .getByRole("link", { name: /\/api\/auth\/magic-link\/verify/ })
+      .first()
+      .click();
     await page.getByText("Ingelogd als Lotte Localhost").waitFor();
     await page.goto(`${localhost}/reeksen/${DEMO_SERIES_SLUG}`);
     await page.getByText("Ingelogd als Lotte Localhost").waitFor();

@@ -3,8 +3,8 @@ export {
   type AxeViolation,
   axeViolations,
   CHROMIUM_PATH,
-  launchChromium,
   type LaunchChromiumOptions,
+  launchChromium,
   recordCspViolations,
 } from "./browser";
 export { testLivekit } from "./livekit-env";
