@@ -25,9 +25,21 @@ import type { RoomServiceClient } from "livekit-server-sdk";
 import { rateLimitSignIn } from "./auth-rate-limit";
 import { clientAddress } from "./client-address";
 import { mountDevOutbox } from "./dev-outbox";
+import {
+  type ApiLimits,
+  apiLimitsOf,
+  apiRateLimit,
+  batchSizeLimit,
+  concurrencyGate,
+  requestBodyLimit,
+  urlLengthLimit,
+} from "./edge-limits";
+import { loadEnv } from "./env";
 import { checkHealth } from "./health";
 import { createWebhookHandler } from "./livekit-webhook";
+import { redirectLoopbackAliases } from "./loopback-redirect";
 import { sameOriginMutations } from "./same-origin";
+import { securityHeaders } from "./security-headers";
 
 const AUTH_ENDPOINTS = [
   ["POST", "/sign-in/magic-link"],
@@ -54,16 +66,43 @@ export interface AppDependencies {
   publicUrl: string;
   /** ORGANIZER address in calendar feeds (the address of MAIL_FROM). */
   organizerEmail?: string;
+  /** Per-request and per-client limits; the defaults of env.ts when absent. */
+  limits?: ApiLimits;
+  /**
+   * PUBLIC_URL was not given, so publicUrl is a loopback address: the other loopback spellings of it
+   * redirect there (see loopback-redirect.ts).
+   */
+  redirectLoopbackAliases?: boolean;
 }
+
+/** Subscriptions (SSE) stay open for as long as the page does; they must not hold a work slot. */
+const STREAM_PATHS = new Set(
+  // tRPC keeps every procedure under its dotted path here (the type says nested; the record is flat).
+  Object.entries(appRouter._def.procedures as Record<string, unknown>)
+    .filter(([, procedure]) => (procedure as { _def?: { type?: string } })._def?.type === "subscription")
+    .map(([path]) => `/api/trpc/${path}`),
+);
 
 export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
   const accounts = accountServices(deps.auth, { mailer: deps.mailer, publicUrl: deps.publicUrl });
+  const limits = deps.limits ?? apiLimitsOf(loadEnv({}));
+
+  app.use("*", securityHeaders({ publicUrl: deps.publicUrl, livekitPublicUrl: deps.livekit.publicUrl }));
+  app.use("*", urlLengthLimit(limits.maxUrlLength));
+  app.use("*", requestBodyLimit(limits.maxBodyBytes));
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps.database, deps.rooms);
     return c.json(report, report.status === "ok" ? 200 : 503);
   });
+
+  if (deps.redirectLoopbackAliases) app.use("*", redirectLoopbackAliases(deps.publicUrl));
+
+  // Per client, each call counted; not the webhook (LiveKit is one client sending for everyone) nor
+  // /healthz (monitoring must see the truth when the app is busy).
+  const rateLimit = apiRateLimit(limits.ratePerMinute);
+  app.use("/calendar/*", rateLimit);
 
   // A person's private calendar feed (webcal): the unguessable token in the path is the only key.
   app.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
@@ -88,6 +127,16 @@ export function createApp(deps: AppDependencies): Hono {
 
   // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.
   app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));
+  app.use("/api/*", batchSizeLimit(limits.maxBatchSize));
+  app.use("/api/*", rateLimit);
+  app.use(
+    "/api/*",
+    concurrencyGate(
+      limits.maxConcurrent,
+      limits.maxQueued,
+      (c) => c.req.method === "GET" && STREAM_PATHS.has(c.req.path),
+    ).middleware,
+  );
 
   app.post("/api/auth/sign-in/magic-link", rateLimitSignIn(deps.database.db));
   // Only the endpoints Reeks uses. better-auth has more (e.g. update-user, which would let a person
@@ -136,7 +185,11 @@ export function createApp(deps: AppDependencies): Hono {
       headers: c.req.raw.headers,
       response,
       createContext: context.create,
-      extraHeaders: () => (context.cookies.length > 0 ? { "set-cookie": context.cookies } : {}),
+      // Written straight to the socket, past securityHeaders; a stream is no document, nosniff suffices.
+      extraHeaders: () => ({
+        "x-content-type-options": "nosniff",
+        ...(context.cookies.length > 0 ? { "set-cookie": context.cookies } : {}),
+      }),
     });
     return served ? RESPONSE_ALREADY_SENT : next();
   });
@@ -148,6 +201,8 @@ export function createApp(deps: AppDependencies): Hono {
       req: c.req.raw,
       router: appRouter,
       createContext: context.create,
+      // Also checked in front (batchSizeLimit, in the person's language); this is the backstop.
+      maxBatchSize: limits.maxBatchSize,
       onError: ({ error, path }) => {
         // An outage is logged once by the background loops, not once per request.
         if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error))

@@ -1,3 +1,4 @@
+import { API_CLIENT_LIMITS } from "@reeks/models";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadEnv } from "./env";
 
@@ -32,5 +33,18 @@ describe("loadEnv", () => {
     expect(loadEnv({ LIVE_EVENT_RETENTION_DAYS: "30" }).LIVE_EVENT_RETENTION_DAYS).toBe(30);
     expect(() => loadEnv({ LIVE_EVENT_RETENTION_DAYS: "0" })).toThrow(/LIVE_EVENT_RETENTION_DAYS/);
     expect(() => loadEnv({ LIVE_EVENT_RETENTION_DAYS: "1.5" })).toThrow(/LIVE_EVENT_RETENTION_DAYS/);
+  });
+
+  it("bounds API requests by default, and never below what the web client sends", () => {
+    const env = loadEnv({});
+    expect([env.API_MAX_BATCH_SIZE, env.API_MAX_URL_LENGTH, env.API_RATE_LIMIT]).toEqual([20, 8192, 600]);
+    expect(env.API_MAX_BODY_BYTES).toBe(1024 * 1024);
+    expect(() => loadEnv({ API_MAX_BATCH_SIZE: String(API_CLIENT_LIMITS.batchItems - 1) })).toThrow(
+      /API_MAX_BATCH_SIZE/,
+    );
+    expect(() => loadEnv({ API_MAX_URL_LENGTH: String(API_CLIENT_LIMITS.urlLength - 1) })).toThrow(
+      /API_MAX_URL_LENGTH/,
+    );
+    expect(loadEnv({ API_RATE_LIMIT: "0" }).API_RATE_LIMIT).toBe(0);
   });
 });

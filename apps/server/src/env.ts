@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { API_CLIENT_LIMITS } from "@reeks/models";
 import { z } from "zod";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -46,6 +47,23 @@ const envSchema = z
     LIVEKIT_PORT: port.default(7880),
     /** Days the live event log keeps events after their session ended (series-wide events: after they happened). */
     LIVE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    /** tRPC calls in one request; never below what the web client batches. */
+    API_MAX_BATCH_SIZE: z.coerce.number().int().min(API_CLIENT_LIMITS.batchItems).max(1000).default(20),
+    /** Characters in a request's path and query; never below what the web client sends. */
+    API_MAX_URL_LENGTH: z.coerce.number().int().min(API_CLIENT_LIMITS.urlLength).max(16_000).default(8_192),
+    /** Bytes in a request body; notes updates alone may be 256 KiB of base64. */
+    API_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(512 * 1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    /** API calls (each call of a batch counts) per client address per minute; 0 switches the limit off. */
+    API_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+    /** API requests this instance works on at once (live streams and webhooks not counted). */
+    API_MAX_CONCURRENT: z.coerce.number().int().min(1).default(32),
+    /** Requests that may wait for a free slot; past that the answer is 503 with Retry-After. */
+    API_MAX_QUEUED: z.coerce.number().int().min(0).default(64),
   })
   .superRefine((env, ctx) => {
     const given = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].filter(Boolean).length;

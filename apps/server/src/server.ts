@@ -15,6 +15,7 @@ import type { Hono } from "hono";
 import { createApp } from "./app";
 import { loadAuthSecret } from "./auth-secret";
 import { openDatabase } from "./database";
+import { apiLimitsOf } from "./edge-limits";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
 import { provideMail } from "./mail";
@@ -104,6 +105,8 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       mailSink: mail.sink,
       publicUrl,
       organizerEmail: addressOf(env.MAIL_FROM),
+      limits: apiLimitsOf(env),
+      redirectLoopbackAliases: env.PUBLIC_URL === undefined,
     });
     // Durable jobs (scheduling mails, reminders); stopped before the mailer it sends through.
     const jobs = startMailWorker(

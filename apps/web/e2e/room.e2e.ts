@@ -1,7 +1,14 @@
 import { firstDemoSession } from "@reeks/api/testing";
 import { createRoomService } from "@reeks/livekit";
 import type { RunningReeks } from "@reeks/server";
-import { addParticipant, axeViolations, createPerson, launchChromium, startTestServer } from "@reeks/testing";
+import {
+  addParticipant,
+  axeViolations,
+  createPerson,
+  launchChromium,
+  recordCspViolations,
+  startTestServer,
+} from "@reeks/testing";
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,6 +41,8 @@ describe("a live session in Chromium with fake media", () => {
 
     // Before the start: the waiting page, for the moderator with a start button.
     const mod = await signedInPage(browser, server, "mia@vgs.test");
+    // Our CSP must let the room work: LiveKit's signalling, media, the components' styles.
+    const modCsp = recordCspViolations(mod);
     await mod.goto(roomUrl);
     await mod.getByText("De moderator start zo").waitFor();
     expect(await mod.getByText("Deze sessie wordt niet opgenomen.").isVisible()).toBe(true);
@@ -43,6 +52,7 @@ describe("a live session in Chromium with fake media", () => {
 
     // The member: pre-join (axe clean), join, raise a hand.
     const lid = await signedInPage(browser, server, "lars@gemeente.test");
+    const lidCsp = recordCspViolations(lid);
     await lid.goto(roomUrl);
     await lid.getByRole("heading", { name: "Klaar om deel te nemen?" }).waitFor();
     expect(await lid.getByText("Je neemt deel als Lars Lid.").isVisible()).toBe(true);
@@ -76,6 +86,7 @@ describe("a live session in Chromium with fake media", () => {
       )
       .toBe(true);
     expect(await axeViolations(mod)).toEqual([]);
+    expect([...modCsp, ...lidCsp]).toEqual([]);
 
     // Removed: out of the room at once, and no way back in.
     await mod.getByRole("button", { name: "Lars Lid verwijderen" }).click();

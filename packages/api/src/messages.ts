@@ -10,6 +10,26 @@ const MESSAGES = {
     nl: "Dit verzoek kwam niet van Reeks zelf en is geweigerd.",
     en: "This request did not come from Reeks itself and was refused.",
   },
+  batchTooLarge: {
+    nl: "Te veel aanroepen in één verzoek (hoogstens {max}).",
+    en: "Too many calls in one request (at most {max}).",
+  },
+  urlTooLong: {
+    nl: "Het adres van dit verzoek is te lang (hoogstens {max} tekens).",
+    en: "The address of this request is too long (at most {max} characters).",
+  },
+  bodyTooLarge: {
+    nl: "Dit verzoek is te groot (hoogstens {max} kB).",
+    en: "This request is too large (at most {max} kB).",
+  },
+  apiRateLimited: {
+    nl: "Te veel verzoeken. Wacht {seconds} seconden en probeer het dan opnieuw.",
+    en: "Too many requests. Please wait {seconds} seconds and try again.",
+  },
+  busy: {
+    nl: "Reeks is even te druk. Probeer het over enkele seconden opnieuw.",
+    en: "Reeks is too busy right now. Please try again in a few seconds.",
+  },
   seriesFull: {
     nl: "De reeks is vol ({capacity} plaatsen). Zet de aanmelding op de wachtlijst of verhoog de capaciteit.",
     en: "The series is full ({capacity} places). Put the registration on the waiting list or raise the capacity.",

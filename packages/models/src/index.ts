@@ -1,3 +1,4 @@
+export * from "./api-limits";
 export * from "./live-topics";
 export * from "./locale";
 export * from "./outcomes";

@@ -5,6 +5,7 @@ export {
   CHROMIUM_PATH,
   type LaunchChromiumOptions,
   launchChromium,
+  recordCspViolations,
 } from "./browser";
 export { testLivekit } from "./livekit-env";
 export { addParticipant, createParticipant, createPerson } from "./people";

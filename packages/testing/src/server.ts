@@ -53,6 +53,8 @@ export async function startTestServer(
   }
   const env = loadEnv({
     HOST: "127.0.0.1",
+    // Every test calls from 127.0.0.1, many times a minute; the tests of the limit itself set one.
+    API_RATE_LIMIT: "0",
     REEKS_DATA_DIR: dataDir,
     WEB_DIST_DIR: webDist,
     ...livekitEnv,

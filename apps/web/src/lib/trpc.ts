@@ -1,4 +1,5 @@
 import type { AppRouter } from "@reeks/api";
+import { API_CLIENT_LIMITS } from "@reeks/models";
 import { createTRPCClient, httpBatchStreamLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { currentLocale } from "../i18n";
@@ -15,6 +16,9 @@ export function createTrpcClient() {
         true: httpSubscriptionLink({ url }),
         false: httpBatchStreamLink({
           url,
+          // The server refuses bigger batches and longer URLs; split them before it has to.
+          maxItems: API_CLIENT_LIMITS.batchItems,
+          maxURLLength: API_CLIENT_LIMITS.urlLength,
           // The server answers errors in the person's language.
           headers: () => ({ "x-reeks-locale": currentLocale() }),
         }),
