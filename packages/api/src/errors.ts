@@ -1,23 +1,10 @@
 import type { Locale } from "@reeks/models";
 import { TRPCError } from "@trpc/server";
 import { ZodError, ZodRealError, z } from "zod";
+import type { DomainError } from "./domain-error";
+import { isMessageKey, type MessageParams, serverMessage } from "./messages";
 
 const zodLocales = { nl: z.locales.nl(), en: z.locales.en() } as const;
-
-/**
- * Messages for our own refinements (`.refine(fn, { params: { i18n: key } })`), which zod's locales
- * cannot know.
- */
-const CUSTOM_MESSAGES: Record<string, Record<Locale, string>> = {
-  consentRequired: {
-    nl: "Geef toestemming om je aan te kunnen melden.",
-    en: "Give your consent to be able to register.",
-  },
-  noMarkup: {
-    nl: "Mag geen < of > of onzichtbare tekens bevatten.",
-    en: "Must not contain < or > or invisible characters.",
-  },
-};
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -26,10 +13,7 @@ export function localizedFieldErrors(error: ZodError, locale: Locale): FieldErro
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".");
-    const own = ownMessages(issue);
-    const customKey =
-      issue.code === "custom" ? (issue.params as { i18n?: string } | undefined)?.i18n : undefined;
-    const custom = own?.[locale] ?? (customKey ? CUSTOM_MESSAGES[customKey]?.[locale] : undefined);
+    const custom = issue.code === "custom" ? catalogueMessage(issue.params, locale) : null;
     const localized = custom ?? zodLocales[locale].localeError?.(issue as never);
     const message = typeof localized === "string" ? localized : (localized?.message ?? issue.message);
     const list = fieldErrors[key] ?? [];
@@ -39,25 +23,32 @@ export function localizedFieldErrors(error: ZodError, locale: Locale): FieldErro
   return fieldErrors;
 }
 
+/** Our own refinements and field errors carry `{ i18n: key, values }` naming a server message. */
+function catalogueMessage(params: unknown, locale: Locale): string | null {
+  const { i18n, values } = (params ?? {}) as { i18n?: unknown; values?: MessageParams };
+  return isMessageKey(i18n) ? serverMessage(i18n, locale, values) : null;
+}
+
 export function zodErrorOf(cause: unknown): ZodError | null {
   return cause instanceof ZodError ? cause : null;
 }
 
-type Messages = Record<Locale, string>;
-
-function ownMessages(issue: z.core.$ZodIssue): Messages | null {
-  if (issue.code !== "custom") return null;
-  const messages = (issue.params as { messages?: Messages } | undefined)?.messages;
-  return messages ?? null;
-}
-
 /**
- * BAD_REQUEST for a rule zod cannot check (e.g. a time that a daylight-saving change skips), with its
- * message in both languages; the errorFormatter reports it like any other field error.
+ * The tRPC error for a domain error, with its message in the person's language. A field error becomes
+ * a zod error as its cause, so the errorFormatter reports it in `fieldErrors` like any input error.
  */
-export function badRequestField(path: Array<string | number>, messages: Messages): TRPCError {
-  const cause = new ZodRealError([
-    { code: "custom", path, message: messages.en, input: undefined, params: { messages } },
-  ]);
-  return new TRPCError({ code: "BAD_REQUEST", message: messages.en, cause });
+export function toTRPCError(error: DomainError, locale: Locale): TRPCError {
+  const message = serverMessage(error.key, locale, error.params);
+  const cause = error.field
+    ? new ZodRealError([
+        {
+          code: "custom",
+          path: error.field,
+          message,
+          input: undefined,
+          params: { i18n: error.key, values: error.params },
+        },
+      ])
+    : error;
+  return new TRPCError({ code: error.code, message, cause });
 }

@@ -1,6 +1,6 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
-export { type AuditRecord, recordAudit } from "./audit";
+export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,
@@ -12,6 +12,13 @@ export {
   localeFromHeaders,
   type SignInLinkPurpose,
 } from "./context";
+export {
+  DomainError,
+  type DomainErrorCode,
+  type DomainErrorOptions,
+  fieldError,
+  messageOf,
+} from "./domain-error";
 export type { FieldErrors } from "./errors";
 export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
@@ -23,7 +30,7 @@ export {
   pruneLiveEvents,
   scheduleLiveEventPruning,
 } from "./live/retention";
-export { type MessageKey, serverMessage } from "./messages";
+export { type MessageKey, type MessageParams, serverMessage } from "./messages";
 export {
   hitRateLimit,
   pruneRateLimits,

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { type Access, roleAtLeast } from "./access";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
-import { localizedFieldErrors, zodErrorOf } from "./errors";
+import { DomainError } from "./domain-error";
+import { localizedFieldErrors, toTRPCError, zodErrorOf } from "./errors";
 import { LIVE_SSE_OPTIONS } from "./live/sse";
 
 export interface Meta {
@@ -38,11 +39,25 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const mergeRouters = t.mergeRouters;
 
+/**
+ * Services throw DomainErrors; here, once, they become tRPC errors in the caller's language. A
+ * middleware rather than the errorFormatter, because callers (createCaller, the HTTP status) see the
+ * error's code, which the formatter cannot change.
+ */
+const domainErrors = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw toTRPCError(result.error.cause, ctx.locale);
+  }
+  return result;
+});
+const baseProcedure = t.procedure.use(domainErrors);
+
 /** Anyone, signed in or not. Only for what is meant to be public. */
-export const publicProcedure = t.procedure.meta({ access: "public" });
+export const publicProcedure = baseProcedure.meta({ access: "public" });
 
 /** A signed-in person whose account still exists (checked on every call, not taken from a cache). */
-export const authedProcedure = t.procedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
+export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   const person = await ctx.database.db.query.Person.findFirst({ where: eq(Person.id, ctx.actor.personId) });
   if (!person) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });

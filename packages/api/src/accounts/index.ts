@@ -1,4 +1,3 @@
-export { localizedError } from "./errors";
 export { decisionMail, invitationMail } from "./mails";
 export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 export { myParticipation, registerInterest, registrationInfo } from "./registration";

@@ -12,13 +12,14 @@ import {
   type ReviewDecision,
 } from "@reeks/models";
 import type { Actor } from "../access";
-import { recordAudit } from "../audit";
+import { withAudit } from "../audit";
 import type { AccountServices } from "../context";
-import { localizedError } from "./errors";
+import { DomainError } from "../domain-error";
 import { decisionMail, invitationMail } from "./mails";
 
-export interface OrganiserContext {
-  locale: Locale;
+/** What the review services need besides their input: the database, and mail when it is configured. */
+export interface ReviewDeps {
+  db: Database;
   accounts: AccountServices | null;
 }
 
@@ -99,14 +100,14 @@ async function countApproved(db: Pick<Database, "select">, seriesId: string): Pr
 }
 
 /** The participant, if it belongs to this series; anything else is NOT_FOUND (ids do not leak across series). */
-async function participantInSeries(db: Database, seriesId: string, participantId: string, locale: Locale) {
+async function participantInSeries(db: Database, seriesId: string, participantId: string) {
   const row = await db
     .select({ participant: Participant, person: Person })
     .from(Participant)
     .innerJoin(Person, eq(Person.id, Participant.personId))
     .where(and(eq(Participant.id, participantId), eq(Participant.seriesId, seriesId)))
     .then((r) => r[0]);
-  if (!row) throw localizedError("NOT_FOUND", "notFound", locale);
+  if (!row) throw new DomainError("NOT_FOUND", "notFound");
   return row;
 }
 
@@ -121,48 +122,42 @@ async function seriesUrlAndTitle(db: Database, seriesId: string, locale: Locale,
  * Approving respects the series' capacity (counted inside the transaction).
  */
 export async function decideRegistration(
-  db: Database,
+  { db, accounts }: ReviewDeps,
   input: { seriesId: string; participantId: string; decision: ReviewDecision },
   actor: Actor,
-  ctx: OrganiserContext,
 ) {
-  const { participant, person } = await participantInSeries(
-    db,
-    input.seriesId,
-    input.participantId,
-    ctx.locale,
-  );
-  if (person.id === actor.personId) throw localizedError("BAD_REQUEST", "notYourself", ctx.locale);
+  const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
+  if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
   if (input.decision === "approve" && !person.emailVerified && participant.source === "registration") {
-    throw localizedError("BAD_REQUEST", "notConfirmed", ctx.locale);
+    throw new DomainError("BAD_REQUEST", "notConfirmed");
   }
   const status = DECISION_STATUS[input.decision];
-  await db.transaction(async (tx) => {
+  const audit = {
+    actorId: actor.personId,
+    seriesId: input.seriesId,
+    action: `registration.${input.decision}`,
+    target: `participant:${participant.id}`,
+    details: { from: participant.status, to: status },
+  };
+  await withAudit(db, audit, async (tx) => {
     if (status === "approved" && participant.status !== "approved") {
       // Lock the series row so two organisers approving at once cannot both take the last place.
       const [series] = await tx.select().from(Series).where(eq(Series.id, input.seriesId)).for("update");
       if (series?.capacity != null && (await countApproved(tx, input.seriesId)) >= series.capacity) {
-        throw localizedError("CONFLICT", "seriesFull", ctx.locale, { capacity: series.capacity });
+        throw new DomainError("CONFLICT", "seriesFull", { params: { capacity: series.capacity } });
       }
     }
     await tx
       .update(Participant)
       .set({ status, decidedAt: new Date(), updatedAt: new Date() })
       .where(eq(Participant.id, participant.id));
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: input.seriesId,
-      action: `registration.${input.decision}`,
-      target: `participant:${participant.id}`,
-      details: { from: participant.status, to: status },
-    });
   });
   let mailed = false;
-  if (ctx.accounts && participant.status !== status) {
+  if (accounts && participant.status !== status) {
     const locale = localeSchema.catch("nl").parse(person.locale);
-    const series = await seriesUrlAndTitle(db, input.seriesId, locale, ctx.accounts.publicUrl);
+    const series = await seriesUrlAndTitle(db, input.seriesId, locale, accounts.publicUrl);
     mailed = await sendAfterCommit(
-      ctx.accounts,
+      accounts,
       decisionMail({
         to: person.email,
         name: person.name,
@@ -178,30 +173,24 @@ export async function decideRegistration(
 
 /** Sets a participant's role in the series (organiser, moderator, speaker, member). */
 export async function setParticipantRole(
-  db: Database,
+  { db }: ReviewDeps,
   input: { seriesId: string; participantId: string; role: ParticipantRole },
   actor: Actor,
-  ctx: OrganiserContext,
 ) {
-  const { participant, person } = await participantInSeries(
-    db,
-    input.seriesId,
-    input.participantId,
-    ctx.locale,
-  );
-  if (person.id === actor.personId) throw localizedError("BAD_REQUEST", "notYourself", ctx.locale);
-  await db.transaction(async (tx) => {
+  const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
+  if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
+  const audit = {
+    actorId: actor.personId,
+    seriesId: input.seriesId,
+    action: "participant.set_role",
+    target: `participant:${participant.id}`,
+    details: { from: participant.role, to: input.role },
+  };
+  await withAudit(db, audit, async (tx) => {
     await tx
       .update(Participant)
       .set({ role: input.role, updatedAt: new Date() })
       .where(eq(Participant.id, participant.id));
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: input.seriesId,
-      action: "participant.set_role",
-      target: `participant:${participant.id}`,
-      details: { from: participant.role, to: input.role },
-    });
   });
   return { role: input.role };
 }
@@ -211,15 +200,21 @@ export async function setParticipantRole(
  * guests as speakers. An existing participant gets the role and is approved.
  */
 export async function invitePerson(
-  db: Database,
+  { db, accounts }: ReviewDeps,
   input: { seriesId: string } & InvitationInput,
   actor: Actor,
-  ctx: OrganiserContext,
 ) {
   const invitation = invitationInputSchema.parse(input);
-  if (!ctx.accounts) throw localizedError("INTERNAL_SERVER_ERROR", "mailUnavailable", ctx.locale);
+  if (!accounts) throw new DomainError("INTERNAL_SERVER_ERROR", "mailUnavailable");
   const organiser = await db.query.Person.findFirst({ where: eq(Person.id, actor.personId) });
-  const { participantId, person } = await db.transaction(async (tx) => {
+  const invited = ({ participantId }: { participantId: string }) => ({
+    actorId: actor.personId,
+    seriesId: input.seriesId,
+    action: "participant.invite",
+    target: `participant:${participantId}`,
+    details: { role: invitation.role },
+  });
+  const { participantId, person } = await withAudit(db, invited, async (tx) => {
     let person = await tx.query.Person.findFirst({ where: eq(Person.email, invitation.email) });
     if (!person) {
       [person] = await tx
@@ -234,7 +229,7 @@ export async function invitePerson(
         .returning();
     }
     if (!person) throw new Error("person missing after insert");
-    if (person.id === actor.personId) throw localizedError("BAD_REQUEST", "notYourself", ctx.locale);
+    if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
     const [participant] = await tx
       .insert(Participant)
       .values({
@@ -253,19 +248,12 @@ export async function invitePerson(
       })
       .returning();
     if (!participant) throw new Error("participant missing after upsert");
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: input.seriesId,
-      action: "participant.invite",
-      target: `participant:${participant.id}`,
-      details: { role: invitation.role },
-    });
     return { participantId: participant.id, person };
   });
   const locale = localeSchema.catch("nl").parse(person.locale);
-  const series = await seriesUrlAndTitle(db, input.seriesId, locale, ctx.accounts.publicUrl);
+  const series = await seriesUrlAndTitle(db, input.seriesId, locale, accounts.publicUrl);
   const mailed = await sendAfterCommit(
-    ctx.accounts,
+    accounts,
     invitationMail({
       to: person.email,
       name: person.name,
@@ -285,22 +273,23 @@ export async function updateSeriesSettings(
   input: { seriesId: string; capacity: number | null; retentionMonths: number },
   actor: Actor,
 ) {
-  await db.transaction(async (tx) => {
+  const changed = (before: { capacity: number | null; retentionMonths: number } | undefined) => ({
+    actorId: actor.personId,
+    seriesId: input.seriesId,
+    action: "series.settings",
+    target: `series:${input.seriesId}`,
+    details: {
+      capacity: { from: before?.capacity ?? null, to: input.capacity },
+      retentionMonths: { from: before?.retentionMonths ?? null, to: input.retentionMonths },
+    },
+  });
+  await withAudit(db, changed, async (tx) => {
     const before = await tx.query.Series.findFirst({ where: eq(Series.id, input.seriesId) });
     await tx
       .update(Series)
       .set({ capacity: input.capacity, retentionMonths: input.retentionMonths })
       .where(eq(Series.id, input.seriesId));
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: input.seriesId,
-      action: "series.settings",
-      target: `series:${input.seriesId}`,
-      details: {
-        capacity: { from: before?.capacity ?? null, to: input.capacity },
-        retentionMonths: { from: before?.retentionMonths ?? null, to: input.retentionMonths },
-      },
-    });
+    return before;
   });
   return { capacity: input.capacity, retentionMonths: input.retentionMonths };
 }
@@ -328,7 +317,13 @@ export async function bootstrapOrganiser(
   db: Database,
   input: { seriesSlug: string; email: string; name: string; organisation: string; locale: Locale },
 ) {
-  return db.transaction(async (tx) => {
+  const bootstrapped = (made: { seriesId: string; participantId: string | undefined }) => ({
+    actorId: null,
+    seriesId: made.seriesId,
+    action: "participant.bootstrap_organiser",
+    target: `participant:${made.participantId}`,
+  });
+  const made = await withAudit(db, bootstrapped, async (tx) => {
     const series = await tx.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
     if (!series) throw new Error(`no series with slug ${input.seriesSlug}`);
     const email = input.email.trim().toLowerCase();
@@ -356,12 +351,7 @@ export async function bootstrapOrganiser(
         set: { role: "organiser", status: "approved", decidedAt: new Date(), updatedAt: new Date() },
       })
       .returning();
-    await recordAudit(tx, {
-      actorId: null,
-      seriesId: series.id,
-      action: "participant.bootstrap_organiser",
-      target: `participant:${participant?.id}`,
-    });
-    return { personId: person.id, seriesId: series.id };
+    return { personId: person.id, seriesId: series.id, participantId: participant?.id };
   });
+  return { personId: made.personId, seriesId: made.seriesId };
 }
