@@ -19,17 +19,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccountServices, createContextInner } from "../context";
 import { appRouter } from "../root";
 import { createCallerFactory } from "../trpc";
+import { bootstrapOrganiser } from "./bootstrap";
+import { listRegistrations } from "./lists";
 import { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 import { registerInterest } from "./registration";
 import { purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./retention";
-import {
-  bootstrapOrganiser,
-  decideRegistration,
-  invitePerson,
-  listRegistrations,
-  setParticipantRole,
-  updateSeriesSettings,
-} from "./review";
+import { decideRegistration, invitePerson, setParticipantRole, updateSeriesSettings } from "./review";
 
 const PUBLIC_URL = "http://reeks.test";
 const NO_LIVEKIT = {

@@ -1,3 +1,5 @@
+export { bootstrapOrganiser } from "./bootstrap";
+export { listMembers, listRegistrations } from "./lists";
 export { decisionMail, invitationMail } from "./mails";
 export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 export { myParticipation, registerInterest, registrationInfo } from "./registration";
@@ -8,11 +10,9 @@ export {
   UNCONFIRMED_REGISTRATION_DAYS,
 } from "./retention";
 export {
-  bootstrapOrganiser,
   decideRegistration,
   invitePerson,
-  listMembers,
-  listRegistrations,
+  type ReviewDeps,
   setParticipantRole,
   updateSeriesSettings,
 } from "./review";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, type Database, eq, ilike, or, Participant, Person, Series, sql } from "@reeks/db";
+import { and, type Database, eq, Participant, Person, Series } from "@reeks/db";
 import type { OutgoingMail } from "@reeks/mail";
 import {
   type InvitationInput,
@@ -8,13 +8,13 @@ import {
   localeSchema,
   type ParticipantRole,
   pickLocale,
-  type RegistrationFilter,
   type ReviewDecision,
 } from "@reeks/models";
 import type { Actor } from "../access";
 import { withAudit } from "../audit";
 import type { AccountServices } from "../context";
 import { DomainError } from "../domain-error";
+import { countApproved } from "./lists";
 import { decisionMail, invitationMail } from "./mails";
 
 /** What the review services need besides their input: the database, and mail when it is configured. */
@@ -38,66 +38,6 @@ async function sendAfterCommit(accounts: AccountServices, mail: OutgoingMail): P
 }
 
 const DECISION_STATUS = { approve: "approved", waitlist: "waitlisted", decline: "declined" } as const;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Registrations of a series for the organiser's review list, oldest first, with the filters applied. */
-export async function listRegistrations(db: Database, seriesId: string, filter: RegistrationFilter) {
-  const conditions = [eq(Participant.seriesId, seriesId)];
-  if (filter.status) conditions.push(eq(Participant.status, filter.status));
-  if (filter.role) conditions.push(eq(Participant.role, filter.role));
-  if (filter.confirmed !== undefined) conditions.push(eq(Person.emailVerified, filter.confirmed));
-  if (filter.search) {
-    const pattern = `%${escapeLike(filter.search)}%`;
-    const match = or(
-      ilike(Person.name, pattern),
-      ilike(Person.email, pattern),
-      ilike(Participant.organisation, pattern),
-    );
-    if (match) conditions.push(match);
-  }
-  const rows = await db
-    .select({
-      id: Participant.id,
-      name: Person.name,
-      email: Person.email,
-      confirmed: Person.emailVerified,
-      organisation: Participant.organisation,
-      jobTitle: Participant.jobTitle,
-      motivation: Participant.motivation,
-      commitsToAllSessions: Participant.commitsToAllSessions,
-      role: Participant.role,
-      status: Participant.status,
-      source: Participant.source,
-      registeredAt: Participant.createdAt,
-      decidedAt: Participant.decidedAt,
-    })
-    .from(Participant)
-    .innerJoin(Person, eq(Person.id, Participant.personId))
-    .where(and(...conditions))
-    .orderBy(asc(Participant.createdAt));
-  const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
-  return {
-    registrations: rows.map((r) => ({
-      ...r,
-      registeredAt: r.registeredAt.toISOString(),
-      decidedAt: r.decidedAt?.toISOString() ?? null,
-    })),
-    approvedCount: await countApproved(db, seriesId),
-    capacity: series?.capacity ?? null,
-    retentionMonths: series?.retentionMonths ?? null,
-  };
-}
-
-async function countApproved(db: Pick<Database, "select">, seriesId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(Participant)
-    .where(and(eq(Participant.seriesId, seriesId), eq(Participant.status, "approved")));
-  return row?.n ?? 0;
-}
 
 /** The participant, if it belongs to this series; anything else is NOT_FOUND (ids do not leak across series). */
 async function participantInSeries(db: Database, seriesId: string, participantId: string) {
@@ -292,66 +232,4 @@ export async function updateSeriesSettings(
     return before;
   });
   return { capacity: input.capacity, retentionMonths: input.retentionMonths };
-}
-
-/** Approved participants as members see them: names, organisations and roles, no addresses. */
-export async function listMembers(db: Database, seriesId: string) {
-  return db
-    .select({
-      id: Participant.id,
-      name: Person.name,
-      organisation: Participant.organisation,
-      role: Participant.role,
-    })
-    .from(Participant)
-    .innerJoin(Person, eq(Person.id, Participant.personId))
-    .where(and(eq(Participant.seriesId, seriesId), eq(Participant.status, "approved")))
-    .orderBy(asc(Person.name));
-}
-
-/**
- * Makes a person an approved organiser of a series from the command line: how the first organiser of a
- * fresh installation comes to exist. They sign in with a magic link like anyone else.
- */
-export async function bootstrapOrganiser(
-  db: Database,
-  input: { seriesSlug: string; email: string; name: string; organisation: string; locale: Locale },
-) {
-  const bootstrapped = (made: { seriesId: string; participantId: string | undefined }) => ({
-    actorId: null,
-    seriesId: made.seriesId,
-    action: "participant.bootstrap_organiser",
-    target: `participant:${made.participantId}`,
-  });
-  const made = await withAudit(db, bootstrapped, async (tx) => {
-    const series = await tx.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
-    if (!series) throw new Error(`no series with slug ${input.seriesSlug}`);
-    const email = input.email.trim().toLowerCase();
-    let person = await tx.query.Person.findFirst({ where: eq(Person.email, email) });
-    if (!person) {
-      [person] = await tx
-        .insert(Person)
-        .values({ id: randomUUID(), email, name: input.name, locale: input.locale, emailVerified: false })
-        .returning();
-    }
-    if (!person) throw new Error("person missing after insert");
-    const [participant] = await tx
-      .insert(Participant)
-      .values({
-        seriesId: series.id,
-        personId: person.id,
-        organisation: input.organisation,
-        role: "organiser",
-        status: "approved",
-        source: "invitation",
-        decidedAt: new Date(),
-      })
-      .onConflictDoUpdate({
-        target: [Participant.seriesId, Participant.personId],
-        set: { role: "organiser", status: "approved", decidedAt: new Date(), updatedAt: new Date() },
-      })
-      .returning();
-    return { personId: person.id, seriesId: series.id, participantId: participant?.id };
-  });
-  return { personId: made.personId, seriesId: made.seriesId };
 }
