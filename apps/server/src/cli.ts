@@ -1,6 +1,13 @@
-import { bootstrapOrganiser } from "@reeks/api";
+import { bootstrapOrganiser, DomainError, messageOf } from "@reeks/api";
 import { DEMO_SERIES_SLUG, listSeriesOverviews, seedDemoSeries } from "@reeks/db";
-import { emailSchema, localeSchema, personText, pickLocale, TEXT_LIMITS } from "@reeks/models";
+import {
+  DEFAULT_LOCALE,
+  emailSchema,
+  localeSchema,
+  personText,
+  pickLocale,
+  TEXT_LIMITS,
+} from "@reeks/models";
 import { Command } from "commander";
 import type { z } from "zod";
 import { openDatabase } from "./database";
@@ -132,7 +139,9 @@ program
   });
 
 program.parseAsync().catch((error: unknown) => {
-  const oneLine = error instanceof ConfigError || error instanceof ExportCommandError;
-  console.error(oneLine ? error.message : error);
+  // A service's refusal reads as in the web app (the same catalogue), in the organisers' language.
+  const oneLine =
+    error instanceof ConfigError || error instanceof ExportCommandError || error instanceof DomainError;
+  console.error(oneLine ? messageOf(error, DEFAULT_LOCALE) : error);
   process.exit(1);
 });

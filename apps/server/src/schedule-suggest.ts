@@ -15,7 +15,7 @@ export async function formatScheduleSuggestion(db: Database, slug: string): Prom
     .innerJoin(Theme, eq(Theme.id, Session.themeId))
     .where(eq(Session.seriesId, series.id))
     .orderBy(asc(Session.position));
-  const suggestion = await scheduling.suggestSchedule(db, series.id);
+  const suggestion = await scheduling.suggestSchedule(db, { seriesId: series.id });
   const lines = [`${pickLocale(series.title, "nl")} — tijdzone ${series.timeZone}`];
   if (suggestion.sessionsWithoutSlots.length > 0) {
     lines.push(`Nog geen tijdsloten voor sessie ${suggestion.sessionsWithoutSlots.join(", ")}.`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { DomainError, fieldError, messageOf, toTRPCError } from "./domain-error";
 import { localizedFieldErrors } from "./errors";
 
 describe("localizedFieldErrors", () => {
@@ -18,15 +19,31 @@ describe("localizedFieldErrors", () => {
     expect(en.name?.[0]).toMatch(/too big|too long/i);
     expect(en.email?.[0]).toMatch(/invalid/i);
   });
+
+  it("uses the server's catalogue for our own refinements", () => {
+    const consent = z.boolean().refine((given) => given, { params: { i18n: "consentRequired" } });
+    const refused = consent.safeParse(false).error;
+    if (!refused) throw new Error("expected a parse error");
+    expect(localizedFieldErrors(refused, "nl")[""]?.[0]).toMatch(/toestemming/);
+    expect(localizedFieldErrors(refused, "en")[""]?.[0]).toMatch(/consent/);
+  });
 });
 
-describe("badRequestField", () => {
-  it("carries its own message in both languages", async () => {
-    const { badRequestField } = await import("./errors");
-    const error = badRequestField(["slots", 0, "start"], { nl: "bestaat niet", en: "does not exist" });
+describe("domain errors", () => {
+  it("become a field error in the person's language", () => {
+    const error = toTRPCError(fieldError(["slots", 0, "start"], "timeNonexistentOrAmbiguous"), "nl");
     expect(error.code).toBe("BAD_REQUEST");
     const cause = error.cause as z.ZodError;
-    expect(localizedFieldErrors(cause, "nl")).toEqual({ "slots.0.start": ["bestaat niet"] });
-    expect(localizedFieldErrors(cause, "en")).toEqual({ "slots.0.start": ["does not exist"] });
+    expect(localizedFieldErrors(cause, "nl")["slots.0.start"]?.[0]).toMatch(/zomer- of wintertijd/);
+    expect(localizedFieldErrors(cause, "en")["slots.0.start"]?.[0]).toMatch(/daylight-saving/);
+  });
+
+  it("keep their code and fill in their parameters", () => {
+    const full = new DomainError("CONFLICT", "seriesFull", { params: { capacity: 12 } });
+    const error = toTRPCError(full, "en");
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe(messageOf(full, "en"));
+    expect(error.message).toMatch(/full \(12 places\)/);
+    expect(messageOf(full, "nl")).toMatch(/vol \(12 plaatsen\)/);
   });
 });

@@ -1,6 +1,6 @@
 export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
-export { type AuditRecord, recordAudit } from "./audit";
+export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,
@@ -13,6 +13,13 @@ export {
   type SignInLinkPurpose,
 } from "./context";
 export { databaseUnavailableError } from "./database-unavailable";
+export {
+  DomainError,
+  type DomainErrorCode,
+  type DomainErrorOptions,
+  fieldError,
+  messageOf,
+} from "./domain-error";
 export type { FieldErrors } from "./errors";
 export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
@@ -24,7 +31,7 @@ export {
   pruneLiveEvents,
   scheduleLiveEventPruning,
 } from "./live/retention";
-export { type MessageKey, serverMessage } from "./messages";
+export { type MessageKey, type MessageParams, serverMessage } from "./messages";
 export {
   hitRateLimit,
   pruneRateLimits,

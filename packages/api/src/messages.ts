@@ -1,6 +1,10 @@
 import type { Locale } from "@reeks/models";
 
-/** Messages the server itself writes for people (the web app translates everything else). */
+/**
+ * Every message the server itself writes for people, in both languages (the web app translates
+ * everything else). Services name a key; the error formatter, the HTTP handlers and the CLI pick the
+ * language.
+ */
 const MESSAGES = {
   rateLimited: {
     nl: "Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw.",
@@ -67,18 +71,73 @@ const MESSAGES = {
     nl: "Er ging iets mis aan onze kant. Noem code {id} als je het meldt.",
     en: "Something went wrong on our side. Mention code {id} when you report it.",
   },
+  badCharacters: {
+    nl: "Bevat tekens die niet zijn toegestaan (zoals een NUL-teken of een half Unicode-teken).",
+    en: "Contains characters that are not allowed (such as a NUL character or half a Unicode character).",
+  },
+  outOfRange: { nl: "Dit nummer is te groot.", en: "This number is too large." },
+  tooDeep: { nl: "Deze invoer is te diep genest.", en: "This input is nested too deeply." },
+  participantNotFound: {
+    nl: "Deze deelnemer hoort niet bij deze reeks.",
+    en: "This participant is not part of this series.",
+  },
+  seriesNotFound: { nl: "Deze reeks bestaat niet.", en: "This series does not exist." },
   mailUnavailable: {
     nl: "E-mail kan nu niet worden verstuurd. Probeer het later opnieuw.",
     en: "E-mail cannot be sent right now. Please try again later.",
   },
+  // Our own zod refinements (`.refine(fn, { params: { i18n: key } })`), which zod's locales cannot know.
+  consentRequired: {
+    nl: "Geef toestemming om je aan te kunnen melden.",
+    en: "Give your consent to be able to register.",
+  },
+  noMarkup: {
+    nl: "Mag geen < of > of onzichtbare tekens bevatten.",
+    en: "Must not contain < or > or invisible characters.",
+  },
+  // Scheduling.
+  invalidDate: { nl: "Ongeldige datum", en: "Invalid date" },
+  deadlineInPast: {
+    nl: "De deadline moet in de toekomst liggen",
+    en: "The deadline must be in the future",
+  },
+  requiredNotParticipant: {
+    nl: "Alleen goedgekeurde deelnemers van deze reeks kunnen verplicht zijn",
+    en: "Only approved participants of this series can be required",
+  },
+  unknownSession: { nl: "Onbekende sessie", en: "Unknown session" },
+  timeNonexistentOrAmbiguous: {
+    nl: "Deze tijd bestaat niet of komt twee keer voor door de overgang naar zomer- of wintertijd",
+    en: "This time does not exist or occurs twice because of the daylight-saving change",
+  },
+  endBeforeStart: { nl: "Het einde moet na het begin liggen", en: "The end must be after the start" },
+  invalidDateTime: { nl: "Ongeldige datum of tijd", en: "Invalid date or time" },
+  slotsNotInSeries: {
+    nl: "Een of meer tijdsloten horen niet bij deze reeks",
+    en: "One or more slots do not belong to this series",
+  },
+  oneSlotPerSession: {
+    nl: "Kies precies één tijdslot voor elke sessie",
+    en: "Choose exactly one slot for every session",
+  },
+  sessionsInOrder: {
+    nl: "De sessies moeten in volgorde plaatsvinden",
+    en: "The sessions must take place in order",
+  },
+  pollClosed: { nl: "De peiling is gesloten.", en: "The poll is closed." },
+  onlyScheduledCancel: {
+    nl: "Alleen een geplande sessie kan worden geannuleerd.",
+    en: "Only a scheduled session can be cancelled.",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
+export type MessageParams = Record<string, string | number>;
 
-export function serverMessage(
-  key: MessageKey,
-  locale: Locale,
-  values: Record<string, string | number> = {},
-): string {
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === "string" && Object.hasOwn(MESSAGES, key);
+}
+
+export function serverMessage(key: MessageKey, locale: Locale, values: MessageParams = {}): string {
   return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
 }

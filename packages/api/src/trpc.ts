@@ -66,12 +66,14 @@ export const mergeRouters = t.mergeRouters;
 
 /**
  * Every procedure starts here: text that the database cannot store is refused before any schema or
- * query sees it, and domain errors become their tRPC codes (also for direct callers, not only HTTP).
+ * query sees it, and domain errors become their tRPC codes in the caller's language. A middleware
+ * rather than the errorFormatter, because callers (createCaller, the HTTP status) see the error's
+ * code, which the formatter cannot change.
  */
 const baseProcedure = t.procedure
-  .use(async ({ next }) => {
+  .use(async ({ ctx, next }) => {
     const result = await next();
-    if (!result.ok) throw trpcErrorOf(result.error);
+    if (!result.ok) throw trpcErrorOf(result.error, ctx.locale);
     return result;
   })
   .use(async ({ next, getRawInput }) => {

@@ -9,6 +9,8 @@ import * as schema from "./schema";
 export type Schema = typeof schema;
 /** The drizzle database, the same type whichever engine is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** The `tx` of `db.transaction`, named once so code that runs inside one need not spell out the generics. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DatabaseKind = "pglite" | "postgres";
 
 export interface DatabaseHandle {

@@ -1,4 +1,5 @@
-export { localizedError } from "./errors";
+export { bootstrapOrganiser } from "./bootstrap";
+export { listMembers, listRegistrations } from "./lists";
 export { decisionMail, invitationMail } from "./mails";
 export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
 export { myParticipation, registerInterest, registrationInfo } from "./registration";
@@ -9,11 +10,9 @@ export {
   UNCONFIRMED_REGISTRATION_DAYS,
 } from "./retention";
 export {
-  bootstrapOrganiser,
   decideRegistration,
   invitePerson,
-  listMembers,
-  listRegistrations,
+  type ReviewDeps,
   setParticipantRole,
   updateSeriesSettings,
 } from "./review";

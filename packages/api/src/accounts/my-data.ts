@@ -9,10 +9,9 @@ import {
   RateLimitCounter,
   Series,
   sql,
+  type Transaction,
 } from "@reeks/db";
-import { recordAudit } from "../audit";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+import { withAudit } from "../audit";
 
 /** Secrets that are about the person but must never leave the server, not even to them. */
 const SECRET_COLUMNS: Record<string, string[]> = {
@@ -100,7 +99,7 @@ export async function exportMyData(db: Database, personId: string) {
  * questions, votes) remains part of the series, but it is no longer under their name: the UI shows an
  * erased person as "removed participant". Their sessions end, their registrations lapse.
  */
-export async function anonymisePerson(tx: Tx | Database, personId: string): Promise<void> {
+export async function anonymisePerson(tx: Transaction | Database, personId: string): Promise<void> {
   const person = await tx.query.Person.findFirst({ where: eq(Person.id, personId) });
   if (!person || person.erasedAt) return;
   const now = new Date();
@@ -135,13 +134,6 @@ export async function anonymisePerson(tx: Tx | Database, personId: string): Prom
 
 /** The person erases their own account. */
 export async function eraseMyAccount(db: Database, personId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await anonymisePerson(tx, personId);
-    await recordAudit(tx, {
-      actorId: personId,
-      seriesId: null,
-      action: "account.erase",
-      target: `person:${personId}`,
-    });
-  });
+  const erased = { actorId: personId, seriesId: null, action: "account.erase", target: `person:${personId}` };
+  await withAudit(db, erased, (tx) => anonymisePerson(tx, personId));
 }

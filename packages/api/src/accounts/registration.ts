@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, type Database, eq, Participant, Person, Series } from "@reeks/db";
 import { type Locale, pickLocale, type RegistrationInput, registrationInputSchema } from "@reeks/models";
 import type { AccountServices } from "../context";
+import { DomainError } from "../domain-error";
 import { hitRateLimit, RATE_LIMITS } from "../rate-limit";
-import { localizedError } from "./errors";
 
 export interface RegistrationContext {
   locale: Locale;
@@ -30,13 +30,13 @@ export async function registerInterest(
   }
   const refused = (await Promise.all(limits)).find((r) => !r.allowed);
   if (refused) {
-    throw localizedError("TOO_MANY_REQUESTS", "rateLimited", ctx.locale, {
-      minutes: Math.ceil(refused.retryAfterSeconds / 60),
+    throw new DomainError("TOO_MANY_REQUESTS", "rateLimited", {
+      params: { minutes: Math.ceil(refused.retryAfterSeconds / 60) },
     });
   }
   const series = await db.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
-  if (!series || series.purgedAt) throw localizedError("NOT_FOUND", "notFound", ctx.locale);
-  if (!ctx.accounts) throw localizedError("INTERNAL_SERVER_ERROR", "mailUnavailable", ctx.locale);
+  if (!series || series.purgedAt) throw new DomainError("NOT_FOUND", "notFound");
+  if (!ctx.accounts) throw new DomainError("INTERNAL_SERVER_ERROR", "mailUnavailable");
 
   await db.transaction(async (tx) => {
     let person = await tx.query.Person.findFirst({ where: eq(Person.email, input.email) });
@@ -80,7 +80,7 @@ export async function registerInterest(
 /** What the public registration page shows about a series, in the visitor's language. */
 export async function registrationInfo(db: Database, slug: string, locale: Locale) {
   const series = await db.query.Series.findFirst({ where: eq(Series.slug, slug) });
-  if (!series || series.purgedAt) throw localizedError("NOT_FOUND", "notFound", locale);
+  if (!series || series.purgedAt) throw new DomainError("NOT_FOUND", "notFound");
   return {
     id: series.id,
     slug: series.slug,

@@ -11,7 +11,7 @@ import {
   Session,
   sql,
 } from "@reeks/db";
-import { recordAudit } from "../audit";
+import { withAudit } from "../audit";
 import { anonymisePerson } from "./my-data";
 
 /**
@@ -47,7 +47,14 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
   for (const series of candidates) {
     const last = series.lastSessionAt ? new Date(series.lastSessionAt) : series.createdAt;
     if (purgeDueAt(last, series.retentionMonths) > now) continue;
-    await db.transaction(async (tx) => {
+    const purgedEntry = (participants: number) => ({
+      actorId: null,
+      seriesId: series.id,
+      action: "series.retention_purge",
+      target: `series:${series.id}`,
+      details: { participants },
+    });
+    await withAudit(db, purgedEntry, async (tx) => {
       const participants = await tx.select().from(Participant).where(eq(Participant.seriesId, series.id));
       await tx
         .update(Participant)
@@ -62,13 +69,7 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
           .where(and(eq(Participant.personId, p.personId), isNull(Series.purgedAt)));
         if ((elsewhere?.n ?? 0) === 0) await anonymisePerson(tx, p.personId);
       }
-      await recordAudit(tx, {
-        actorId: null,
-        seriesId: series.id,
-        action: "series.retention_purge",
-        target: `series:${series.id}`,
-        details: { participants: participants.length },
-      });
+      return participants.length;
     });
     purged.push(series.id);
   }

@@ -1,5 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { and, type Database, eq, inArray, Outcome, OutcomeLink, or, Poll, Question, sql } from "@reeks/db";
+import {
+  and,
+  type Database,
+  eq,
+  inArray,
+  Outcome,
+  OutcomeLink,
+  or,
+  Poll,
+  Question,
+  sql,
+  type Transaction,
+} from "@reeks/db";
 import type { ActionOwner, NotesAnchor, OutcomeKind, ProvenanceEntry, ProvenanceSource } from "@reeks/models";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
@@ -26,8 +38,6 @@ import type {
 import { loadOutcome, type OutcomeRecord } from "./records";
 import { sanitizeText } from "./text";
 import { callerOutcomeView } from "./views";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export function cleanText(text: string): string {
   const clean = sanitizeText(text);
@@ -56,7 +66,7 @@ async function checkActionFields(
 }
 
 /** Appends the item's current state to the live log of its series. */
-export async function publishOutcome(tx: Tx | Database, id: string): Promise<OutcomeRecord> {
+export async function publishOutcome(tx: Transaction | Database, id: string): Promise<OutcomeRecord> {
   const record = await loadOutcome(tx as Database, id);
   if (!record) throw notFound("outcome");
   await publishLive(tx, {
@@ -86,7 +96,7 @@ export interface NewOutcome {
  * Writes a new item inside `tx`. Members' items start as proposals; a moderator's are confirmed
  * at once (they are the ones who confirm).
  */
-export async function insertOutcome(tx: Tx, actor: CaptureActor, item: NewOutcome): Promise<string> {
+export async function insertOutcome(tx: Transaction, actor: CaptureActor, item: NewOutcome): Promise<string> {
   const id = randomUUID();
   const authorId = item.authorId === undefined ? actor.participantId : item.authorId;
   const now = new Date();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Database, eq, Poll, PollVote } from "@reeks/db";
+import { type Database, eq, Poll, PollVote, type Transaction } from "@reeks/db";
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { recordAudit } from "../audit";
@@ -10,9 +10,7 @@ import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
 import { loadPolls, type PollRecord } from "./records";
 import { callerOutcomeView, pollView } from "./views";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-async function publishPoll(tx: Tx, actor: CaptureActor, id: string): Promise<PollRecord> {
+async function publishPoll(tx: Transaction, actor: CaptureActor, id: string): Promise<PollRecord> {
   const [record] = await loadPolls(tx, eq(Poll.id, id));
   if (!record) throw notFound("poll");
   await publishLive(tx, {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, type Database, eq, Question, QuestionVote } from "@reeks/db";
+import { and, type Database, eq, Question, QuestionVote, type Transaction } from "@reeks/db";
 import type { z } from "zod";
 import { recordAudit } from "../audit";
 import { publishLive } from "../live";
@@ -14,9 +14,7 @@ import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
 import { loadQuestions, type QuestionRecord } from "./records";
 import { callerOutcomeView, questionView } from "./views";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-async function publishQuestion(tx: Tx, actor: CaptureActor, id: string): Promise<QuestionRecord> {
+async function publishQuestion(tx: Transaction, actor: CaptureActor, id: string): Promise<QuestionRecord> {
   const [record] = await loadQuestions(tx, eq(Question.id, id));
   if (!record) throw notFound("question");
   await publishLive(tx, {

@@ -1,6 +1,6 @@
 import { and, type Database, eq, Participant, SessionExcusal } from "@reeks/db";
-import { TRPCError } from "@trpc/server";
-import { recordAudit } from "../audit";
+import { withAudit } from "../audit";
+import { DomainError } from "../domain-error";
 
 export interface SetExcusedInput {
   sessionId: string;
@@ -17,11 +17,18 @@ export async function setExcused(
   input: SetExcusedInput,
   actor: { seriesId: string; personId: string; participantId: string },
 ): Promise<{ excused: boolean }> {
-  return db.transaction(async (tx) => {
+  const recorded = {
+    actorId: actor.personId,
+    seriesId: actor.seriesId,
+    action: input.excused ? "attendance.excuse" : "attendance.unexcuse",
+    target: `participant:${input.participantId}`,
+    details: { sessionId: input.sessionId },
+  };
+  return withAudit(db, recorded, async (tx) => {
     const participant = await tx.query.Participant.findFirst({
       where: and(eq(Participant.id, input.participantId), eq(Participant.seriesId, actor.seriesId)),
     });
-    if (!participant) throw new TRPCError({ code: "NOT_FOUND", message: "participant not found" });
+    if (!participant) throw new DomainError("NOT_FOUND", "participantNotFound");
     const key = and(
       eq(SessionExcusal.sessionId, input.sessionId),
       eq(SessionExcusal.participantId, input.participantId),
@@ -38,13 +45,6 @@ export async function setExcused(
     } else {
       await tx.delete(SessionExcusal).where(key);
     }
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: actor.seriesId,
-      action: input.excused ? "attendance.excuse" : "attendance.unexcuse",
-      target: `participant:${input.participantId}`,
-      details: { sessionId: input.sessionId },
-    });
     return { excused: input.excused };
   });
 }

@@ -26,13 +26,19 @@ export const reviewRouter = {
     .query(({ ctx, input }) => listRegistrations(ctx.database.db, input.seriesId, input.filter)),
   decide: organiserProcedure
     .input(z.object({ seriesId, participantId, decision: reviewDecisionSchema }))
-    .mutation(({ ctx, input }) => decideRegistration(ctx.database.db, input, ctx.actor, ctx)),
+    .mutation(({ ctx, input }) =>
+      decideRegistration({ db: ctx.database.db, accounts: ctx.accounts }, input, ctx.actor),
+    ),
   setRole: organiserProcedure
     .input(z.object({ seriesId, participantId, role: participantRoleSchema }))
-    .mutation(({ ctx, input }) => setParticipantRole(ctx.database.db, input, ctx.actor, ctx)),
+    .mutation(({ ctx, input }) =>
+      setParticipantRole({ db: ctx.database.db, accounts: ctx.accounts }, input, ctx.actor),
+    ),
   invite: organiserProcedure
     .input(invitationInputSchema.extend({ seriesId }))
-    .mutation(({ ctx, input }) => invitePerson(ctx.database.db, input, ctx.actor, ctx)),
+    .mutation(({ ctx, input }) =>
+      invitePerson({ db: ctx.database.db, accounts: ctx.accounts }, input, ctx.actor),
+    ),
   updateSettings: organiserProcedure
     .input(
       z.object({

@@ -15,16 +15,19 @@ import {
   Theme,
 } from "@reeks/db";
 import { enqueueJobs, type JobHandler, mailJob } from "@reeks/jobs";
-import { type Locale, localeSchema, pickLocale } from "@reeks/models";
+import { type Locale, type LocalizedText, localeSchema, pickLocale } from "@reeks/models";
 import { type CalendarSession, invitationIcs } from "./ics";
 import { JOB_KINDS } from "./job-kinds";
-import { sessionTitle } from "./service";
 
 export interface SchedulingMailConfig {
   /** Where people reach the app, e.g. https://reeks.example.nl (no trailing slash). */
   appUrl: string;
   /** Address that appears as ORGANIZER in calendar events. */
   organizerEmail: string;
+}
+
+export function sessionTitle(title: LocalizedText, position: number, locale: Locale): string {
+  return `${locale === "nl" ? "Sessie" : "Session"} ${position}: ${pickLocale(title, locale)}`;
 }
 
 /** Where a member joins a session; the join page lives at this path in the web app. */
