@@ -5,11 +5,19 @@ import type { Env } from "./env";
 export interface ProvidedLivekit {
   connection: LivekitConnection;
   publicUrl: string;
-  /** Stops the server we started; does nothing for an external one. */
+  /** The embedded livekit-server's pid, when it is ours. */
+  pid: number | null;
+  /** Whether the embedded server was left running by an earlier run and taken over. */
+  adopted: boolean;
+  /** Stops our server (started or adopted); does nothing for an external one. */
   stop(): Promise<void>;
 }
 
-/** An existing server from LIVEKIT_URL, or our own livekit-server started beside the app. */
+/**
+ * An existing server from LIVEKIT_URL, or our own livekit-server beside the app, with a key pair of
+ * its own kept in the data folder. Ours outlives a crash of the app (calls go on) and is taken over
+ * by the next start; `stop()` (a normal shutdown) ends it.
+ */
 export async function provideLivekit(env: Env, log: (line: string) => void): Promise<ProvidedLivekit> {
   if (env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET) {
     const connection = {
@@ -17,7 +25,13 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
     };
-    return { connection, publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL, stop: async () => {} };
+    return {
+      connection,
+      publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL,
+      pid: null,
+      adopted: false,
+      stop: async () => {},
+    };
   }
   const running = await startLivekitServer({
     workDir: join(env.REEKS_DATA_DIR, "livekit"),
@@ -25,10 +39,12 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
     webhookUrl: `http://127.0.0.1:${env.PORT}/livekit/webhook`,
     log,
   });
-  log(`livekit-server listening on ${running.url}`);
+  log(`livekit-server ${running.adopted ? "adopted" : "listening"} on ${running.url} (pid ${running.pid})`);
   return {
     connection: { url: running.url, apiKey: running.apiKey, apiSecret: running.apiSecret },
     publicUrl: env.LIVEKIT_PUBLIC_URL ?? running.url,
+    pid: running.pid,
+    adopted: running.adopted,
     stop: running.stop,
   };
 }

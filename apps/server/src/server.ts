@@ -57,6 +57,10 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 1_000) } : {}),
     });
     cleanups.push(() => attendance.stop());
+    // After a crash the media server may have gone on without us (it is adopted, or was restarted):
+    // bring every live room in line with what LiveKit has now, before anyone is answered from a
+    // stale picture (people counted who left, a connection that went on shown as a gap).
+    await attendance.reconcileLive();
     const mail = await provideMail(env, log);
     cleanups.push(() => mail.stop());
     // The app needs the public URL (links in mails, trusted origin), which with PORT=0 is only known
