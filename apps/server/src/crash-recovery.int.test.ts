@@ -17,6 +17,8 @@ const serverDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const base = Number(process.env.REEKS_TEST_LIVEKIT_PORT ?? 7980);
 const LIVEKIT_PORT = base + 30;
 const APP_PORT = base + 35;
+/** Joins are LiveKit's join time; connect() resolves after it, later on a busy machine. */
+const JOIN_TOLERANCE_MS = 3_000;
 /** Leaves come from the webhook's creation time, which LiveKit gives in whole seconds. */
 const LEAVE_TOLERANCE_MS = 2_500;
 /** The secret that used to be hard-coded for the embedded server. */
@@ -183,6 +185,9 @@ describe("kill -9 of the app during a live session", () => {
     // One leaves while the app is down; LiveKit's webhook about it finds nobody answering.
     const leftAt = await leaver.leave();
     bots.splice(bots.indexOf(leaver), 1);
+    // LiveKit retries a webhook for about 15 s, then drops it: stay down longer than that, so that
+    // only what LiveKit logged can tell when it left (not the restart time, 18 s later).
+    await new Promise((r) => setTimeout(r, 18_000));
 
     output = "";
     app = await startApp();
@@ -192,8 +197,6 @@ describe("kill -9 of the app during a live session", () => {
     expect(new Map(after.map((p) => [p.identity, p.sid]))).toEqual(
       new Map([...sidsBefore].filter(([identity]) => identity !== leaver.identity)),
     );
-    // Room for a retried webhook to arrive and be processed.
-    await new Promise((r) => setTimeout(r, 3_000));
 
     // A normal shutdown (Ctrl-C, SIGTERM) stops the media server too.
     const stopped = new Promise((r) => app?.once("exit", r));
@@ -210,7 +213,9 @@ describe("kill -9 of the app during a live session", () => {
         [1, stayerB],
       ] as const) {
         expect(stays(i), `one continuous stay for ${bot.identity}`).toHaveLength(1);
-        expect(Math.abs((stays(i)[0]?.joinedAt.getTime() ?? 0) - bot.joinedAt.getTime())).toBeLessThan(1_500);
+        expect(Math.abs((stays(i)[0]?.joinedAt.getTime() ?? 0) - bot.joinedAt.getTime())).toBeLessThan(
+          JOIN_TOLERANCE_MS,
+        );
         // Still in the call when the app stopped: the stay is open.
         expect(stays(i)[0]?.leftAt).toBeNull();
       }

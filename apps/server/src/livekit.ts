@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type LivekitConnection, startLivekitServer } from "@reeks/livekit";
+import { type LivekitConnection, startLivekitServer, type UndeliveredLeave } from "@reeks/livekit";
 import type { Env } from "./env";
 
 export interface ProvidedLivekit {
@@ -9,6 +9,8 @@ export interface ProvidedLivekit {
   pid: number | null;
   /** Whether the embedded server was left running by an earlier run and taken over. */
   adopted: boolean;
+  /** Leaves our server could not deliver as webhooks (the app was down); none for an external one. */
+  undeliveredLeaves(): Promise<UndeliveredLeave[]>;
   /** Stops our server (started or adopted); does nothing for an external one. */
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
       publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL,
       pid: null,
       adopted: false,
+      undeliveredLeaves: async () => [],
       stop: async () => {},
     };
   }
@@ -45,6 +48,7 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
     publicUrl: env.LIVEKIT_PUBLIC_URL ?? running.url,
     pid: running.pid,
     adopted: running.adopted,
+    undeliveredLeaves: running.undeliveredLeaves,
     stop: running.stop,
   };
 }

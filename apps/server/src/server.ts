@@ -60,7 +60,12 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     // After a crash the media server may have gone on without us (it is adopted, or was restarted):
     // bring every live room in line with what LiveKit has now, before anyone is answered from a
     // stale picture (people counted who left, a connection that went on shown as a gap).
-    await attendance.reconcileLive();
+    // Leaves LiveKit gave up delivering meanwhile end the stays when they happened, not now.
+    const undelivered = await livekit.undeliveredLeaves().catch((error: unknown) => {
+      log(`could not read livekit-server's log: ${String(error)}`);
+      return [];
+    });
+    await attendance.reconcileLive(new Map(undelivered.map((l) => [l.sid, l.leftAt])));
     const mail = await provideMail(env, log);
     cleanups.push(() => mail.stop());
     // The app needs the public URL (links in mails, trusted origin), which with PORT=0 is only known

@@ -20,8 +20,10 @@ export {
   type LivekitKeys,
   loadOrCreateKeys,
   type RunningLivekit,
+  readUndeliveredLeaves,
   type StartLivekitOptions,
   startLivekitServer,
+  type UndeliveredLeave,
 } from "./server-process";
 export {
   CONNECTION_TEST_TTL_SECONDS,

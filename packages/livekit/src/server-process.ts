@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { createConnection } from "node:net";
 import { basename, join } from "node:path";
 import { ensureLivekitBinary } from "./binary";
@@ -15,8 +15,66 @@ export interface RunningLivekit {
   pid: number;
   /** True when a server left running by an earlier run (same folder, same config) was taken over. */
   adopted: boolean;
+  /** Leaves whose webhooks LiveKit gave up on (the app was down), from the server's log. */
+  undeliveredLeaves(): Promise<UndeliveredLeave[]>;
   /** Stops the server, whether this run started it or adopted it. */
   stop(): Promise<void>;
+}
+
+/** A participant_left (or connection_aborted) webhook that LiveKit could not deliver. */
+export interface UndeliveredLeave {
+  roomName: string;
+  /** The participant's sid: the connection that ended. */
+  sid: string;
+  /** The event's creation time (LiveKit's clock, whole seconds): when the connection ended. */
+  leftAt: Date;
+}
+
+const LEAVE_EVENTS = new Set(["participant_left", "participant_connection_aborted"]);
+/** Only the end of the log matters: what happened while the app was down. */
+const LOG_TAIL_BYTES = 8 << 20;
+
+/**
+ * LiveKit retries a webhook for about 15 s (four retries, 1–8 s apart) and then drops it, logging
+ * what it was. When the app was down for longer, that log line is the only record of when someone
+ * left: read those back, so that their stay ends when LiveKit saw them go, not when the app returned.
+ */
+export async function readUndeliveredLeaves(logPath: string): Promise<UndeliveredLeave[]> {
+  let text: string;
+  try {
+    const file = await open(logPath, "r");
+    try {
+      const { size } = await file.stat();
+      const length = Math.min(size, LOG_TAIL_BYTES);
+      const buffer = Buffer.alloc(length);
+      await file.read(buffer, 0, length, size - length);
+      text = buffer.toString("utf8");
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const leaves: UndeliveredLeave[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.includes("webhook") || !line.startsWith("{")) continue;
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue; // the first line of the tail may be cut
+    }
+    const message = entry.msg ?? entry.message;
+    if (message !== "failed to send webhook" && message !== "dropped webhook") continue;
+    const { event, room, participantID, webhookTime } = entry;
+    if (typeof event !== "string" || !LEAVE_EVENTS.has(event)) continue;
+    if (typeof room !== "string" || typeof participantID !== "string") continue;
+    const seconds = Number(webhookTime);
+    if (!Number.isFinite(seconds) || seconds <= 0) continue;
+    leaves.push({ roomName: room, sid: participantID, leftAt: new Date(seconds * 1000) });
+  }
+  return leaves;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -184,6 +242,8 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
   });
   const configHash = createHash("sha256").update(binary).update("\0").update(config).digest("hex");
   const url = `ws://127.0.0.1:${ports.http}`;
+  const logPath = join(options.workDir, `livekit-${ports.http}.log`);
+  const undeliveredLeaves = () => readUndeliveredLeaves(logPath);
   const stopPid = (pid: number) => async () => {
     await terminate(pid);
     await rm(pidPath, { force: true });
@@ -193,7 +253,14 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
   if (previous && (await isOurLivekit(previous.pid, configPath))) {
     if (previous.configHash === configHash && (await answers(url))) {
       options.log?.(`livekit-server ${previous.pid} is still running: taking it over`);
-      return { url, ...keys, pid: previous.pid, adopted: true, stop: stopPid(previous.pid) };
+      return {
+        url,
+        ...keys,
+        pid: previous.pid,
+        adopted: true,
+        undeliveredLeaves,
+        stop: stopPid(previous.pid),
+      };
     }
     // Ours, but with another config (ports, webhook URL) or hung: replace it.
     options.log?.(`stopping livekit-server ${previous.pid} left by an earlier run (config changed)`);
@@ -208,7 +275,7 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
     }
   }
   await writeFile(configPath, config, { mode: 0o600 });
-  const logFd = openSync(join(options.workDir, `livekit-${ports.http}.log`), "a", 0o600);
+  const logFd = openSync(logPath, "a", 0o600);
   let child: ChildProcess;
   try {
     child = spawn(binary, ["--dev", "--config", configPath, "--bind", "127.0.0.1"], {
@@ -233,5 +300,5 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
     await stop();
     throw error;
   }
-  return { url, ...keys, pid, adopted: false, stop };
+  return { url, ...keys, pid, adopted: false, undeliveredLeaves, stop };
 }
