@@ -124,7 +124,7 @@ describe("kill -9 of the app during a live session", () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const bot of bots) await bot.leave().catch(() => {});

@@ -40,6 +40,7 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
     workDir: join(env.REEKS_DATA_DIR, "livekit"),
     ports: { http: env.LIVEKIT_PORT, rtcTcp: env.LIVEKIT_PORT + 1, rtcUdp: env.LIVEKIT_PORT + 2 },
     webhookUrl: `http://127.0.0.1:${env.PORT}/livekit/webhook`,
+    outliveParent: true,
     log,
   });
   log(`livekit-server ${running.adopted ? "adopted" : "listening"} on ${running.url} (pid ${running.pid})`);

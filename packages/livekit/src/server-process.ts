@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, createWriteStream, openSync } from "node:fs";
 import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { createConnection } from "node:net";
 import { basename, join } from "node:path";
@@ -211,16 +211,22 @@ export interface StartLivekitOptions {
   webhookUrl?: string;
   cacheDir?: string;
   log?: (line: string) => void;
+  /**
+   * The app's own server: keep running when this process dies (its own process group, output to a
+   * file), and take over one left running for `workDir`. Off for test harnesses, whose server should
+   * end with them (through its output pipes) rather than hold its ports after a crashed run.
+   */
+  outliveParent?: boolean;
 }
 
 /**
  * Starts a local livekit-server in dev mode on 127.0.0.1 and waits until it answers, or adopts the one
  * an earlier run left for this folder when it still runs with the same config.
  *
- * The server runs in its own session (process group) with its output going to a file, not to pipes
- * from this process: when the app crashes or is killed, the media server and everyone in a call stay
- * up (with pipes it died of SIGPIPE within seconds), and the next start takes it over. `stop()` ends
- * it, so a normal shutdown (Ctrl-C) still stops everything.
+ * With `outliveParent` the server runs in its own session (process group) with its output going to a
+ * file, not to pipes from this process: when the app crashes or is killed, the media server and
+ * everyone in a call stay up (with pipes it died within seconds), and the next start takes it over.
+ * `stop()` ends it, so a normal shutdown (Ctrl-C) still stops everything.
  */
 export async function startLivekitServer(options: StartLivekitOptions): Promise<RunningLivekit> {
   const ports = options.ports ?? DEFAULT_PORTS;
@@ -249,7 +255,7 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
     await rm(pidPath, { force: true });
   };
 
-  const previous = await readPidFile(pidPath);
+  const previous = options.outliveParent ? await readPidFile(pidPath) : null;
   if (previous && (await isOurLivekit(previous.pid, configPath))) {
     if (previous.configHash === configHash && (await answers(url))) {
       options.log?.(`livekit-server ${previous.pid} is still running: taking it over`);
@@ -275,24 +281,31 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
     }
   }
   await writeFile(configPath, config, { mode: 0o600 });
-  const logFd = openSync(logPath, "a", 0o600);
+  const args = ["--dev", "--config", configPath, "--bind", "127.0.0.1"];
   let child: ChildProcess;
-  try {
-    child = spawn(binary, ["--dev", "--config", configPath, "--bind", "127.0.0.1"], {
-      detached: true,
-      stdio: ["ignore", logFd, logFd],
-    });
-  } finally {
-    closeSync(logFd);
+  if (options.outliveParent) {
+    const logFd = openSync(logPath, "a", 0o600);
+    try {
+      child = spawn(binary, args, { detached: true, stdio: ["ignore", logFd, logFd] });
+    } finally {
+      closeSync(logFd);
+    }
+    // Neither the child's handle nor its exit may keep this process alive or tie the two together.
+    child.unref();
+  } else {
+    child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const logFile = createWriteStream(logPath, { flags: "a", mode: 0o600 });
+    child.stdout?.pipe(logFile);
+    child.stderr?.pipe(logFile);
   }
-  // Neither the child's handle nor its exit may keep this process alive or tie the two together.
-  child.unref();
   const pid = child.pid;
   if (pid === undefined) {
     const error = await new Promise<Error>((resolve) => child.once("error", resolve));
     throw new Error(`livekit-server could not be started: ${error.message}`);
   }
-  await writeFile(pidPath, JSON.stringify({ pid, configHash } satisfies PidFile), { mode: 0o600 });
+  if (options.outliveParent) {
+    await writeFile(pidPath, JSON.stringify({ pid, configHash } satisfies PidFile), { mode: 0o600 });
+  }
   const stop = stopPid(pid);
   try {
     await waitUntilReady(url, child, 30_000);
