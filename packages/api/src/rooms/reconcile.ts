@@ -102,7 +102,7 @@ export async function reconcileSession(
 /** The known end, else the last time it was seen, else now; never before it began. */
 function leftAtOf(c: { joinedAt: Date; lastSeenAt: Date | null }, known: Date | undefined, now: Date): Date {
   const estimate = known ?? c.lastSeenAt ?? now;
-  return estimate < c.joinedAt ? c.joinedAt : estimate;
+  return new Date(Math.max(estimate.getTime(), c.joinedAt.getTime()));
 }
 
 function presentSids(active: Array<{ identity: string }>, seatOf: Map<string, unknown>): number {

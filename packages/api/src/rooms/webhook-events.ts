@@ -67,6 +67,7 @@ export function inboxEventProblem(event: InboxEvent): string | null {
 /** Escapes what text cannot hold, so that a quarantined body can be stored and still be read. */
 function escapeUnstorable(s: string): string {
   return s.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what must be escaped
     /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
