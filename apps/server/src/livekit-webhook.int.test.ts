@@ -1,5 +1,6 @@
 import { type ServerType, serve } from "@hono/node-server";
-import { type DatabaseHandle, WebhookEvent } from "@reeks/db";
+import { createWebhookInbox, type WebhookInbox } from "@reeks/api";
+import { type DatabaseHandle, inArray, WebhookEvent, WebhookQuarantine } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { signWebhook } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,11 +8,11 @@ import { createTestApp } from "./test-app";
 
 const connection = { url: "ws://127.0.0.1:9", apiKey: "reeks-test-key", apiSecret: "s".repeat(40) };
 
-function eventBody(id: string) {
+function eventBody(id: string, createdAt: string | number = String(Math.floor(Date.now() / 1000))) {
   return JSON.stringify({
     event: "participant_joined",
     id,
-    createdAt: String(Math.floor(Date.now() / 1000)),
+    createdAt,
     room: { sid: "RM_x", name: "rk_nowhere" },
     participant: { sid: "PA_x", identity: "p_x", joinedAt: String(Math.floor(Date.now() / 1000)) },
   });
@@ -24,9 +25,12 @@ describe.each(["node", "fetch"] as const)("POST /livekit/webhook (%s)", (transpo
   let server: ServerType | null = null;
   let baseUrl = "";
   let stored = 0;
+  let inbox: WebhookInbox;
   beforeAll(async () => {
     database = await createTestDatabase();
+    inbox = createWebhookInbox(database.db);
     app = createTestApp(database, connection, {
+      webhookInbox: inbox,
       onWebhookStored: () => {
         stored += 1;
       },
@@ -90,6 +94,44 @@ describe.each(["node", "fetch"] as const)("POST /livekit/webhook (%s)", (transpo
     ).toBe(401);
     expect((await post(body)).status).toBe(401);
     expect(await count()).toBe(before);
+  });
+
+  it("quarantines a poisoned event and stores every good one that arrived with it", async () => {
+    const prefix = `EV_batch_${transport}_`;
+    const good = Array.from({ length: 39 }, (_, i) => eventBody(`${prefix}${i}`));
+    const poisoned = [
+      // A date no clock gives (it cannot even be written as a timestamp) and a NUL in the id.
+      eventBody(`${prefix}far_future`, 1e17),
+      eventBody(`${prefix}nul\u0000`),
+    ];
+    const before = inbox.metrics();
+    const quarantinedBefore = (await database.db.select().from(WebhookQuarantine)).length;
+    const bodies = [...good.slice(0, 20), ...poisoned, ...good.slice(20)];
+    // All at once, so that they share the inbox's batches.
+    const answers = await Promise.all(
+      bodies.map((body) => post(body, signWebhook(body, connection.apiKey, connection.apiSecret))),
+    );
+    const statusOf = new Map(bodies.map((body, i) => [body, answers[i]?.status]));
+    expect(good.map((body) => statusOf.get(body))).toEqual(good.map(() => 200));
+    expect(poisoned.map((body) => statusOf.get(body))).toEqual([400, 400]);
+    const rows = await database.db
+      .select({ id: WebhookEvent.id })
+      .from(WebhookEvent)
+      .where(
+        inArray(
+          WebhookEvent.id,
+          [...good.keys()].map((i) => `${prefix}${i}`),
+        ),
+      );
+    expect(rows).toHaveLength(39);
+    const quarantined = (await database.db.select().from(WebhookQuarantine)).slice(quarantinedBefore);
+    expect(quarantined.map((q) => q.reason).sort()).toEqual([
+      "createdAt: createdAt is not a plausible time",
+      "id: id is not a LiveKit event id",
+    ]);
+    // Kept as received (a NUL only escaped), for a person to look at.
+    expect(quarantined.map((q) => q.body).sort()).toEqual([...poisoned].sort());
+    expect(inbox.metrics()).toEqual({ stored: before.stored + 39, quarantined: before.quarantined + 2 });
   });
 
   it("answers a signed body it cannot use with 400, and one far too big with 413, storing nothing", async () => {

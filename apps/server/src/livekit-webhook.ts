@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { WebhookInbox } from "@reeks/api";
-import { inboxEventOf } from "@reeks/api";
+import { inboxEventOf, inboxEventProblem } from "@reeks/api";
 import {
   createWebhookVerifier,
   type LivekitConnection,
@@ -23,8 +23,16 @@ const MAX_BODY_BYTES = 1 << 20;
 class BodyTooLarge extends Error {}
 
 /**
+ * A signed event that can never be stored (kept in quarantine instead). A 4xx: LiveKit retries 5xx
+ * and lost connections, not these, so it is not sent again and again.
+ */
+const UNUSABLE: [number, string] = [400, '{"error":"unusable event"}'];
+
+/**
  * Receives LiveKit's webhooks. The signature (a JWT over the SHA-256 of the raw body) is checked
  * before anything else; an unsigned, tampered or expired request is refused and nothing is stored.
+ * A signed event that cannot be stored (see inboxEventProblem) is quarantined on its own, so that it
+ * cannot take the good events it arrived with down with it.
  * A verified event is committed to the inbox and answered at once: LiveKit gives up on a
  * webhook after a few seconds and drops what queues up behind it.
  *
@@ -40,9 +48,16 @@ export function createWebhookHandler(connection: LivekitConnection, options: Web
       event = verify(body, authorization);
     } catch (error) {
       if (error instanceof WebhookSignatureError) return [401, '{"error":"invalid signature"}'];
-      return [400, '{"error":"unusable event"}'];
+      await options.inbox.quarantine(body, error instanceof Error ? error.message : String(error));
+      return UNUSABLE;
     }
-    await options.inbox.store(inboxEventOf(event, body));
+    const inboxEvent = inboxEventOf(event, body);
+    const problem = inboxEventProblem(inboxEvent);
+    if (problem) {
+      await options.inbox.quarantine(body, problem);
+      return UNUSABLE;
+    }
+    await options.inbox.store(inboxEvent);
     options.onStored?.();
     return [200, '{"received":true}'];
   }

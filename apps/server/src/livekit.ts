@@ -1,15 +1,25 @@
 import { join } from "node:path";
-import { type LivekitConnection, startLivekitServer } from "@reeks/livekit";
+import { type LivekitConnection, startLivekitServer, type UndeliveredLeave } from "@reeks/livekit";
 import type { Env } from "./env";
 
 export interface ProvidedLivekit {
   connection: LivekitConnection;
   publicUrl: string;
-  /** Stops the server we started; does nothing for an external one. */
+  /** The embedded livekit-server's pid, when it is ours. */
+  pid: number | null;
+  /** Whether the embedded server was left running by an earlier run and taken over. */
+  adopted: boolean;
+  /** Leaves our server could not deliver as webhooks (the app was down); none for an external one. */
+  undeliveredLeaves(): Promise<UndeliveredLeave[]>;
+  /** Stops our server (started or adopted); does nothing for an external one. */
   stop(): Promise<void>;
 }
 
-/** An existing server from LIVEKIT_URL, or our own livekit-server started beside the app. */
+/**
+ * An existing server from LIVEKIT_URL, or our own livekit-server beside the app, with a key pair of
+ * its own kept in the data folder. Ours outlives a crash of the app (calls go on) and is taken over
+ * by the next start; `stop()` (a normal shutdown) ends it.
+ */
 export async function provideLivekit(env: Env, log: (line: string) => void): Promise<ProvidedLivekit> {
   if (env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET) {
     const connection = {
@@ -17,18 +27,29 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
     };
-    return { connection, publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL, stop: async () => {} };
+    return {
+      connection,
+      publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL,
+      pid: null,
+      adopted: false,
+      undeliveredLeaves: async () => [],
+      stop: async () => {},
+    };
   }
   const running = await startLivekitServer({
     workDir: join(env.REEKS_DATA_DIR, "livekit"),
     ports: { http: env.LIVEKIT_PORT, rtcTcp: env.LIVEKIT_PORT + 1, rtcUdp: env.LIVEKIT_PORT + 2 },
     webhookUrl: `http://127.0.0.1:${env.PORT}/livekit/webhook`,
+    outliveParent: true,
     log,
   });
-  log(`livekit-server listening on ${running.url}`);
+  log(`livekit-server ${running.adopted ? "adopted" : "listening"} on ${running.url} (pid ${running.pid})`);
   return {
     connection: { url: running.url, apiKey: running.apiKey, apiSecret: running.apiSecret },
     publicUrl: env.LIVEKIT_PUBLIC_URL ?? running.url,
+    pid: running.pid,
+    adopted: running.adopted,
+    undeliveredLeaves: running.undeliveredLeaves,
     stop: running.stop,
   };
 }

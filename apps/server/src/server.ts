@@ -59,6 +59,15 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       ...(database.kind === "pglite" ? { yieldTo: () => webhookInbox.quiet(25, 1_000) } : {}),
     });
     cleanups.push(() => attendance.stop());
+    // After a crash the media server may have gone on without us (it is adopted, or was restarted):
+    // bring every live room in line with what LiveKit has now, before anyone is answered from a
+    // stale picture (people counted who left, a connection that went on shown as a gap).
+    // Leaves LiveKit gave up delivering meanwhile end the stays when they happened, not now.
+    const undelivered = await livekit.undeliveredLeaves().catch((error: unknown) => {
+      log(`could not read livekit-server's log: ${String(error)}`);
+      return [];
+    });
+    await attendance.reconcileLive(new Map(undelivered.map((l) => [l.sid, l.leftAt])));
     const mail = await provideMail(env, log);
     cleanups.push(() => mail.stop());
     // The app needs the public URL (links in mails, trusted origin), which with PORT=0 is only known

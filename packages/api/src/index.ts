@@ -53,11 +53,12 @@ export { ensureSeat, issueRoomToken } from "./rooms/room-service";
 export {
   type InboxEvent,
   inboxEventOf,
+  inboxEventProblem,
   pendingWebhookCount,
   processWebhookBatch,
   storeWebhookEvents,
 } from "./rooms/webhook-events";
-export { createWebhookInbox, type WebhookInbox } from "./rooms/webhook-inbox";
+export { createWebhookInbox, type WebhookInbox, type WebhookInboxMetrics } from "./rooms/webhook-inbox";
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export * as scheduling from "./scheduling";
 export {

@@ -31,7 +31,8 @@ export function renderDevConfig(config: DevServerConfig): string {
       node_ip: "127.0.0.1",
     },
     keys: { [config.apiKey]: config.apiSecret },
-    logging: { level: "info", json: false },
+    // JSON lines: after a crash of the app, its undelivered webhooks are read back from this log.
+    logging: { level: "info", json: true },
     room: { empty_timeout: 300, departure_timeout: 20 },
     ...(config.webhookUrl ? { webhook: { api_key: config.apiKey, urls: [config.webhookUrl] } } : {}),
   });

@@ -16,7 +16,15 @@ export {
   stagePermission,
 } from "./room-tokens";
 export { createRoomService, livekitIsHealthy } from "./rooms";
-export { type RunningLivekit, type StartLivekitOptions, startLivekitServer } from "./server-process";
+export {
+  type LivekitKeys,
+  loadOrCreateKeys,
+  type RunningLivekit,
+  readUndeliveredLeaves,
+  type StartLivekitOptions,
+  startLivekitServer,
+  type UndeliveredLeave,
+} from "./server-process";
 export {
   CONNECTION_TEST_TTL_SECONDS,
   type MintedToken,

@@ -12,8 +12,11 @@ export const SLICE_MS = 5;
 export interface AttendanceWorker {
   /** New events are stored: process them soon. Resolves when this pass has emptied the inbox. */
   kick(): Promise<void>;
-  /** Reconciles every live session now (also runs on its own timer). */
-  reconcileLive(): Promise<void>;
+  /**
+   * Reconciles every live session now (also runs on its own timer). `knownLeaves`: ends of
+   * connections (by sid) known otherwise, e.g. webhooks LiveKit could not deliver while the app was down.
+   */
+  reconcileLive(knownLeaves?: ReadonlyMap<string, Date>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,14 +100,14 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
   }
 
   let reconciling: Promise<void> | null = null;
-  function reconcileLive(): Promise<void> {
+  function reconcileLive(knownLeaves?: ReadonlyMap<string, Date>): Promise<void> {
     if (reconciling) return reconciling;
     reconciling = (async () => {
       const live = await db.select({ id: Session.id }).from(Session).where(eq(Session.status, "live"));
       let ok = true;
       for (const { id } of live) {
         if (stopped) return;
-        await reconcileSession(db, rooms, id).catch((error: unknown) => {
+        await reconcileSession(db, rooms, id, new Date(), knownLeaves).catch((error: unknown) => {
           ok = false;
           failed(reconcileOutage)(error);
         });

@@ -33,6 +33,8 @@ export async function reconcileSession(
   rooms: RoomServiceClient,
   sessionId: string,
   now: Date = new Date(),
+  /** When connections (by sid) are known to have ended, though no webhook said so (see the worker). */
+  knownLeaves: ReadonlyMap<string, Date> = new Map(),
 ): Promise<ReconcileReport> {
   const [session] = await db.select().from(Session).where(eq(Session.id, sessionId));
   if (!session) return { present: 0, closed: 0, kicked: 0 };
@@ -85,7 +87,7 @@ export async function reconcileSession(
       closed += 1;
       await tx
         .update(RoomConnection)
-        .set({ leftAt: c.lastSeenAt ?? now, leftSource: "reconcile" })
+        .set({ leftAt: leftAtOf(c, knownLeaves.get(c.sid), now), leftSource: "reconcile" })
         .where(and(eq(RoomConnection.id, c.id), isNull(RoomConnection.leftAt)));
     }
     await recomputeSeats(tx as unknown as Database, await seatsWithConnections(tx, sessionId));
@@ -95,6 +97,12 @@ export async function reconcileSession(
     await rooms.removeParticipant(session.roomName, identity).catch(() => {});
   }
   return { present: presentSids(active, seatOf), closed, kicked: toKick.length };
+}
+
+/** The known end, else the last time it was seen, else now; never before it began. */
+function leftAtOf(c: { joinedAt: Date; lastSeenAt: Date | null }, known: Date | undefined, now: Date): Date {
+  const estimate = known ?? c.lastSeenAt ?? now;
+  return new Date(Math.max(estimate.getTime(), c.joinedAt.getTime()));
 }
 
 function presentSids(active: Array<{ identity: string }>, seatOf: Map<string, unknown>): number {

@@ -11,9 +11,11 @@ import {
   Session,
   sql,
   WebhookEvent,
+  WebhookQuarantine,
 } from "@reeks/db";
 import type { VerifiedWebhook } from "@reeks/livekit";
 import { WebhookEvent as LivekitWebhookEvent, type ParticipantInfo } from "livekit-server-sdk";
+import { z } from "zod";
 import { recomputeSeats, seatsWithConnections } from "./attendance";
 
 /** What the inbox keeps of a verified webhook. */
@@ -27,6 +29,59 @@ export interface InboxEvent {
 
 export function inboxEventOf(event: VerifiedWebhook, body: string): InboxEvent {
   return { ...event, body };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** PostgreSQL text holds neither NUL nor (as UTF-8) a lone surrogate: either fails a whole statement. */
+const storable = (s: string) => !s.includes("\u0000") && !LONE_SURROGATE.test(s);
+/** Before LiveKit existed; a createdAt earlier than this is not a clock reading. */
+const EARLIEST = Date.UTC(2020, 0, 1);
+/** Allowance for LiveKit's clock running ahead of ours. */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+const inboxEventSchema = z.object({
+  // LiveKit's ids look like EV_o23VnqypyRAC.
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "id is not a LiveKit event id"),
+  event: z.string().regex(/^[a-z_]{1,64}$/, "event is not an event name"),
+  roomName: z.string().max(1_000).refine(storable, "room name holds a NUL or lone surrogate").nullable(),
+  body: z.string().refine(storable, "body holds a NUL or lone surrogate"),
+  createdAt: z
+    .date("createdAt is not a plausible time")
+    .refine(
+      (d) => d.getTime() >= EARLIEST && d.getTime() <= Date.now() + FUTURE_SLACK_MS,
+      "createdAt is not a plausible time",
+    ),
+});
+
+/**
+ * Why a verified event cannot go into the inbox, or null when it can. Checked before it joins a
+ * batch: one event PostgreSQL refuses (or whose date cannot even be written) fails the whole
+ * multi-row insert, and with it every good event that arrived at the same moment.
+ */
+export function inboxEventProblem(event: InboxEvent): string | null {
+  const result = inboxEventSchema.safeParse(event);
+  if (result.success) return null;
+  return result.error.issues.map((i) => `${i.path.join(".") || "event"}: ${i.message}`).join("; ");
+}
+
+/** Escapes what text cannot hold, so that a quarantined body can be stored and still be read. */
+function escapeUnstorable(s: string): string {
+  return s.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what must be escaped
+    /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** Keeps a signed event that cannot be used apart from the inbox, for a person to look at. */
+export async function quarantineWebhook(
+  db: Pick<Database, "insert">,
+  body: string,
+  reason: string,
+): Promise<void> {
+  await db
+    .insert(WebhookQuarantine)
+    .values({ body: escapeUnstorable(body), reason: escapeUnstorable(reason).slice(0, 2_000) });
 }
 
 /**

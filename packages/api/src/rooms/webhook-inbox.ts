@@ -1,5 +1,12 @@
 import type { Database } from "@reeks/db";
-import { type InboxEvent, storeWebhookEvents } from "./webhook-events";
+import { type InboxEvent, quarantineWebhook, storeWebhookEvents } from "./webhook-events";
+
+export interface WebhookInboxMetrics {
+  /** Events stored (or found already stored) since start. */
+  stored: number;
+  /** Signed events refused as unusable and kept apart since start (see quarantineWebhook). */
+  quarantined: number;
+}
 
 export interface WebhookInbox {
   /** Resolves once the event is committed to the database (or was already there). */
@@ -11,6 +18,9 @@ export interface WebhookInbox {
    * steady stream cannot postpone processing for ever).
    */
   quiet(quietMs: number, maxWaitMs: number): Promise<void>;
+  /** Keeps a signed event that cannot be used apart (not in a batch: it cannot fail one). */
+  quarantine(body: string, reason: string): Promise<void>;
+  metrics(): WebhookInboxMetrics;
 }
 
 /**
@@ -24,6 +34,7 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
   let writing = false;
   let waiters: Array<() => void> = [];
   let lastArrival = 0;
+  const counts: WebhookInboxMetrics = { stored: 0, quarantined: 0 };
 
   async function flush() {
     if (writing) return;
@@ -38,9 +49,13 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
         queue = queue.slice(batch.length);
         try {
           await storeWebhookEvents(db, dedupe(batch.map((b) => b.event)));
+          counts.stored += batch.length;
           for (const b of batch) b.resolve();
         } catch (error) {
-          for (const b of batch) b.reject(error);
+          if (batch.length === 1) batch[0]?.reject(error);
+          // Events are checked before they get here; should one still fail the statement, the
+          // others must not fail with it: each on its own.
+          else for (const b of batch) await storeOne(b);
         }
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -52,7 +67,22 @@ export function createWebhookInbox(db: Database, options: { maxBatch?: number } 
     }
   }
 
+  async function storeOne(b: (typeof queue)[number]) {
+    try {
+      await storeWebhookEvents(db, [b.event]);
+      counts.stored += 1;
+      b.resolve();
+    } catch (error) {
+      b.reject(error);
+    }
+  }
+
   return {
+    async quarantine(body, reason) {
+      await quarantineWebhook(db, body, reason);
+      counts.quarantined += 1;
+    },
+    metrics: () => ({ ...counts }),
     idle() {
       if (!writing && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => waiters.push(resolve));

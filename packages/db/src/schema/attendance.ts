@@ -32,6 +32,20 @@ export const WebhookEvent = pgTable(
 );
 
 /**
+ * Correctly signed webhooks that cannot be stored or used (an id or text with a NUL, a createdAt
+ * outside any real clock, a body that is not an event). Kept apart, for a person to look at, so that
+ * one of them cannot fail the batch of good events it arrived with.
+ */
+export const WebhookQuarantine = pgTable("webhook_quarantine", {
+  id: uuid().primaryKey().defaultRandom(),
+  /** Why it was refused, in words for the operator. */
+  reason: text().notNull(),
+  /** The signed body, with characters PostgreSQL text cannot hold (NUL, lone surrogates) escaped. */
+  body: text().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * One LiveKit connection (participant sid) of a seat: what webhooks and the reconciler observe.
  * Attendance intervals are derived from these, so applying the same observation twice, or in any
  * order, changes nothing.
