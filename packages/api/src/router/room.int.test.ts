@@ -148,7 +148,8 @@ describe("room procedures against the real livekit-server", () => {
     for (const write of removedWrites) {
       await expect(write()).rejects.toMatchObject({
         code: "FORBIDDEN",
-        message: "You were removed from this session.",
+        // In the caller's language (the test context speaks Dutch, the product's default).
+        message: "Je bent uit deze sessie verwijderd.",
       });
     }
     expect((await member.room.info({ sessionId })).removed).toBe(true);
