@@ -41,7 +41,7 @@ export {
 export { type AttendanceWorker, startAttendanceWorker } from "./rooms/attendance-worker";
 export { mergeConnections, RECONNECT_GRACE_MS } from "./rooms/merge-connections";
 export { reconcileSession } from "./rooms/reconcile";
-export { ensureSeat, issueRoomToken, ROOM_SIGNAL_TOPIC } from "./rooms/room-service";
+export { ensureSeat, issueRoomToken } from "./rooms/room-service";
 export {
   type InboxEvent,
   inboxEventOf,

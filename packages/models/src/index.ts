@@ -1,5 +1,6 @@
 export * from "./locale";
 export * from "./outcomes";
 export * from "./registration";
+export * from "./room";
 export * from "./scheduling";
 export * from "./series";

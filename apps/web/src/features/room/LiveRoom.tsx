@@ -8,17 +8,16 @@ import {
   RoomAudioRenderer,
   TrackToggle,
   useConnectionState,
-  useDataChannel,
   useLocalParticipantPermissions,
   useSpeakingParticipants,
   useTracks,
 } from "@livekit/components-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { DisconnectReason, Track } from "livekit-client";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { CapturePanel } from "../outcomes";
+import { CapturePanel, useLiveStreamStarted } from "../outcomes";
 import { Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
 import { HandButton } from "./HandButton";
@@ -28,9 +27,6 @@ import type { JoinChoices } from "./PreJoin";
 import { Reactions } from "./Reactions";
 import { RosterContext, type RosterEntry } from "./roster";
 import { Tile } from "./Tile";
-
-/** Must match ROOM_SIGNAL_TOPIC on the server. */
-const SIGNAL_TOPIC = "reeks.signal";
 
 export interface Me {
   participantId: string;
@@ -71,31 +67,19 @@ export function LiveRoom(props: {
 function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const { t } = useTranslation("room");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const announcer = useAnnouncer();
-  const roster = useQuery({ ...trpc.room.roster.queryOptions({ sessionId }), refetchInterval: 5_000 });
+  // Kept current by the session's live stream (roster events, see live-events.ts), not by polling.
+  const roster = useQuery({
+    ...trpc.room.roster.queryOptions({ sessionId }),
+    enabled: useLiveStreamStarted(sessionId),
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
   const rosterByIdentity = useMemo(
     () => new Map((roster.data ?? []).map((r) => [r.identity, r] as const)),
     [roster.data],
   );
-
-  // The server says when roster or chat changed; polling covers a missed signal.
-  useDataChannel(SIGNAL_TOPIC, (message) => {
-    const what = (() => {
-      try {
-        return (JSON.parse(new TextDecoder().decode(message.payload)) as { what?: string }).what;
-      } catch {
-        return undefined;
-      }
-    })();
-    void queryClient.invalidateQueries({
-      queryKey:
-        what === "chat" ? trpc.room.chat.queryKey({ sessionId }) : trpc.room.roster.queryKey({ sessionId }),
-    });
-    if (me.isModerator)
-      void queryClient.invalidateQueries({ queryKey: trpc.room.attendance.queryKey({ sessionId }) });
-  });
 
   useHandAnnouncements(roster.data, me.identity, announcer.say, t);
   const activeSpeaker = useActiveSpeaker();

@@ -1,4 +1,4 @@
-import { useRoomContext } from "@livekit/components-react";
+import { useParticipants, useRoomContext } from "@livekit/components-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Track } from "livekit-client";
 import { useState } from "react";
@@ -18,7 +18,9 @@ export function ParticipantList({
   roster: RosterEntry[];
 }) {
   const { t } = useTranslation("room");
-  const present = roster.filter((r) => r.inRoom && !r.removed);
+  // Who is here is what LiveKit says now; the roster (from Reeks) gives their names and roles.
+  const connected = new Set(useParticipants().map((p) => p.identity));
+  const present = roster.filter((r) => connected.has(r.identity) && !r.removed);
   const hands = roster
     .filter((r) => r.handRaisedAt && !r.removed)
     .sort((a, b) => new Date(a.handRaisedAt ?? 0).getTime() - new Date(b.handRaisedAt ?? 0).getTime());
