@@ -148,7 +148,7 @@ describe("room procedures against the real livekit-server", () => {
     expect(
       (await moderator.room.roster({ sessionId })).find((r) => r.participantId === m3.participantId)
         ?.lobbySince,
-    ).toBeInstanceOf(Date);
+    ).toMatch(/^\d{4}-\d\d-\d\dT/);
     await moderator.room.admit({ sessionId, participantId: m3.participantId });
     expect((await as(m3.personId).room.join({ sessionId })).kind).toBe("token");
 
