@@ -5,7 +5,7 @@
  * steady part, against a baseline of the same harness and schedule on a bare HTTP endpoint (a fixed
  * answer the size of a roster, no database) in the same run, and the CPU of every process involved.
  *
- *   PORT=8501 LIVEKIT_PORT=8510 REEKS_BENCH_PG_PORT=8550 pnpm exec tsx bench/rooms/full-room.ts \
+ *   PORT=8580 LIVEKIT_PORT=8585 REEKS_BENCH_PG_PORT=8590 pnpm exec tsx bench/rooms/full-room.ts \
  *     --db postgres|pglite [--members 200] [--seconds 60] [--writers 10] [--write-every 2]
  *     [--polls room.roster:5,room.chat:10] [--ramp 20] [--processes 2] [--baseline 20]
  *
@@ -135,7 +135,7 @@ function merge(reports: LoadReport[], key: "reads" | "writes" | "joins") {
 }
 
 async function main() {
-  const pgPort = Number(process.env.REEKS_BENCH_PG_PORT ?? 8550);
+  const pgPort = Number(process.env.REEKS_BENCH_PG_PORT ?? 8590);
   const useCluster = args.db === "postgres" && !process.env.DATABASE_URL;
   const cluster = useCluster ? startPostgres(pgPort, { durable: true }) : null;
   let databaseUrl = args.db === "postgres" ? (process.env.DATABASE_URL ?? cluster?.url ?? "") : "";
@@ -151,15 +151,18 @@ async function main() {
     databaseUrl = url.toString();
   }
   const dataDir = await mkdtemp(join(tmpdir(), "reeks-full-room-"));
-  const port = Number(process.env.PORT ?? 8501);
+  const port = Number(process.env.PORT ?? 8580);
   const env = loadEnv({
     HOST: "127.0.0.1",
     PORT: String(port),
-    LIVEKIT_PORT: process.env.LIVEKIT_PORT ?? "8510",
+    LIVEKIT_PORT: process.env.LIVEKIT_PORT ?? "8585",
     REEKS_DATA_DIR: dataDir,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
-  const reeks = await startReeks(env, () => {});
+  const reeks = await startReeks(env, () => {}).catch((error: unknown) => {
+    cluster?.stop();
+    throw error;
+  });
   // The baseline: the same harness and schedule against a fixed answer, on this same process.
   let bareBody = "";
   const bare = createServer((req, res) => {

@@ -1,8 +1,9 @@
-import { and, eq, Participant, Person, Session } from "@reeks/db";
+import type { Session } from "@reeks/db";
 import type { ParticipantRole } from "@reeks/models";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type Access, roleAtLeast } from "./access";
+import { findParticipant, findPerson, findSessionAndParticipant } from "./access-queries";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
 import { localizedFieldErrors, zodErrorOf } from "./errors";
@@ -44,7 +45,7 @@ export const publicProcedure = t.procedure.meta({ access: "public" });
 /** A signed-in person whose account still exists (checked on every call, not taken from a cache). */
 export const authedProcedure = t.procedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-  const person = await ctx.database.db.query.Person.findFirst({ where: eq(Person.id, ctx.actor.personId) });
+  const person = await findPerson(ctx.database.db, ctx.actor.personId);
   if (!person) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   return next({ ctx: { actor: ctx.actor, person } });
 });
@@ -64,19 +65,20 @@ function participantProcedure(minimum: ParticipantRole) {
     const db = ctx.database.db;
     let seriesId: string;
     let session: typeof Session.$inferSelect | null = null;
+    let participant: Awaited<ReturnType<typeof findParticipant>>;
     if (bySession.success) {
-      session =
-        (await db.query.Session.findFirst({ where: eq(Session.id, bySession.data.sessionId) })) ?? null;
+      // One round trip for the session and the person's place in its series.
+      const found = await findSessionAndParticipant(db, bySession.data.sessionId, ctx.person.id);
+      session = found.session;
       if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "session not found" });
       seriesId = session.seriesId;
+      participant = found.participant;
     } else if (bySeries.success) {
       seriesId = bySeries.data.seriesId;
+      participant = await findParticipant(db, seriesId, ctx.person.id);
     } else {
       throw new TRPCError({ code: "BAD_REQUEST", cause: bySeries.error });
     }
-    const participant = await db.query.Participant.findFirst({
-      where: and(eq(Participant.seriesId, seriesId), eq(Participant.personId, ctx.person.id)),
-    });
     if (participant?.status !== "approved" || !roleAtLeast(participant.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
     }

@@ -33,7 +33,8 @@ describe("the room's chat and roster: pages by cursor, changes on the live strea
     const writer = as(m1.personId);
     const reader = as(m2.personId);
     const sent: string[] = [];
-    for (let i = 0; i < 70; i++) sent.push((await writer.room.sendChat({ sessionId, body: `vooraf ${i}` })).id);
+    for (let i = 0; i < 70; i++)
+      sent.push((await writer.room.sendChat({ sessionId, body: `vooraf ${i}` })).id);
     // Messages with the very same time: the cursor must still split them exactly (ties go by id).
     const tied = await handle.db
       .insert(ChatMessage)
@@ -76,7 +77,10 @@ describe("the room's chat and roster: pages by cursor, changes on the live strea
     const [m1] = fixture.members;
     if (!m1) throw new Error("fixture");
     await expect(
-      as(m1.personId).room.chat({ sessionId: fixture.sessionId, cursor: "00000000-0000-4000-8000-000000000000" }),
+      as(m1.personId).room.chat({
+        sessionId: fixture.sessionId,
+        cursor: "00000000-0000-4000-8000-000000000000",
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
