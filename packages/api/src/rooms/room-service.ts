@@ -7,6 +7,7 @@ import {
   desc,
   eq,
   lt,
+  lte,
   or,
   Participant,
   Person,
@@ -532,11 +533,10 @@ export async function listChat(
       .from(ChatMessage)
       .where(and(eq(ChatMessage.id, options.before), eq(ChatMessage.sessionId, session.id)));
     if (!anchor) throw new TRPCError({ code: "NOT_FOUND", message: "chat message not found" });
-    const condition = or(
-      lt(ChatMessage.sentAt, sql`${anchor.raw}::timestamptz`),
-      and(eq(ChatMessage.sentAt, sql`${anchor.raw}::timestamptz`), lt(ChatMessage.id, options.before)),
-    );
-    if (condition) conditions.push(condition);
+    const at = sql`${anchor.raw}::timestamptz`;
+    // The `<=` alone bounds the scan of the (session, sentAt) index; the rest splits a tie by id.
+    const condition = or(lt(ChatMessage.sentAt, at), lt(ChatMessage.id, options.before));
+    if (condition) conditions.push(lte(ChatMessage.sentAt, at), condition);
   }
   const rows = await db
     .select({
