@@ -105,14 +105,18 @@ const ticksOf = (pids: number[]) =>
     }
   }, 0);
 
-/** Samples CPU of named process groups from the moment the load measures until it reports. */
+/**
+ * Samples CPU of named process groups from the moment the load measures until it reports, over the
+ * processes there were at the start (PostgreSQL's pool connections stay for the whole run).
+ */
 function cpuSampler(groups: () => Record<string, number[]>) {
+  let pids: Record<string, number[]> = {};
   let start: { at: number; ticks: Record<string, number> } | null = null;
   let end: { at: number; ticks: Record<string, number> } | null = null;
-  const read = () =>
-    Object.fromEntries(Object.entries(groups()).map(([name, pids]) => [name, ticksOf(pids)]));
+  const read = () => Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, ticksOf(list)]));
   return {
     start: () => {
+      pids = groups();
       start = { at: Date.now(), ticks: read() };
     },
     stop: () => {
@@ -246,6 +250,16 @@ async function main() {
       `${reeks.url}/api/trpc/room.roster?input=${encodeURIComponent(JSON.stringify({ sessionId: session.id }))}`,
       { headers: { cookie: moderatorCookie } },
     ).then((r) => r.text());
+    // Warm-up: every path the members take, a few times, so the first joins do not pay for the JIT.
+    for (let i = 0; i < 5; i++) {
+      for (const path of ["room.info", "capture.session", "room.roster", "room.chat"]) {
+        await fetch(
+          `${reeks.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ sessionId: session.id }))}`,
+          { headers: { cookie: moderatorCookie } },
+        ).then((r) => r.text());
+      }
+      await api("room.join", { sessionId: session.id });
+    }
     bareBody = JSON.stringify({ result: { data: "x".repeat(Math.max(0, rosterSize.length - 30)) } });
     progress(`baseline: ${args.baseline} s against ${bareUrl}`);
     const baseline = await runLoadWithCpu(
