@@ -67,15 +67,18 @@ export async function ensureSeat(db: Database, sessionId: string, participantId:
     .from(RoomSeat)
     .where(and(eq(RoomSeat.sessionId, sessionId), eq(RoomSeat.participantId, participantId)));
   if (existing) return existing;
-  await db.transaction(async (tx) => {
-    const created = await tx
+  const created = await db.transaction(async (tx) => {
+    const [row] = await tx
       .insert(RoomSeat)
       .values({ sessionId, participantId, identity: newOpaqueIdentity() })
       .onConflictDoNothing({ target: [RoomSeat.sessionId, RoomSeat.participantId] })
-      .returning({ id: RoomSeat.id });
+      .returning();
     // Everyone in the room learns the newcomer's name before LiveKit shows their identity.
-    if (created.length > 0) await publishRosterEntry(tx, sessionId, participantId);
+    if (row) await publishRosterEntry(tx, sessionId, participantId);
+    return row;
   });
+  if (created) return created;
+  // Someone else made it meanwhile.
   const [seat] = await db
     .select()
     .from(RoomSeat)
