@@ -75,26 +75,31 @@ function summary(values: number[]) {
 }
 const ms = (value: number) => (Number.isNaN(value) ? "—" : `${value.toFixed(0)} ms`);
 
-/** The PostgreSQL processes of the cluster on this port: the postmaster and its backends. */
-function postgresPids(port: number): number[] {
+/**
+ * CPU ticks of the PostgreSQL cluster on this port: its postmaster with what its ended children used
+ * (backends come and go with the pool's idle timeout), plus the children running now.
+ */
+function postgresTicks(port: number): number {
   const all = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
   const postmaster = all.find((pid) => {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      return cmd.includes("postgres") && cmd.includes(`-p\0${port}`) ? true : cmd.includes(`-p ${port}`);
+      return cmd.includes("postgres") && cmd.includes(`-p ${port}`);
     } catch {
       return false;
     }
   });
-  if (!postmaster) return [];
-  const children = all.filter((pid) => {
+  if (!postmaster) return 0;
+  let ticks = 0;
+  for (const pid of all) {
     try {
-      return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === postmaster;
-    } catch {
-      return false;
-    }
-  });
-  return [Number(postmaster), ...children.map(Number)];
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      if (pid === postmaster)
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (fields[1] === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks;
 }
 const ticksOf = (pids: number[]) =>
   pids.reduce((sum, pid) => {
@@ -105,18 +110,13 @@ const ticksOf = (pids: number[]) =>
     }
   }, 0);
 
-/**
- * Samples CPU of named process groups from the moment the load measures until it reports, over the
- * processes there were at the start (PostgreSQL's pool connections stay for the whole run).
- */
-function cpuSampler(groups: () => Record<string, number[]>) {
-  let pids: Record<string, number[]> = {};
+/** Samples CPU of named groups (each a reader of ticks so far) from when the load measures until it reports. */
+function cpuSampler(groups: Record<string, () => number>) {
   let start: { at: number; ticks: Record<string, number> } | null = null;
   let end: { at: number; ticks: Record<string, number> } | null = null;
-  const read = () => Object.fromEntries(Object.entries(pids).map(([name, list]) => [name, ticksOf(list)]));
+  const read = () => Object.fromEntries(Object.entries(groups).map(([name, ticks]) => [name, ticks()]));
   return {
     start: () => {
-      pids = groups();
       start = { at: Date.now(), ticks: read() };
     },
     stop: () => {
@@ -237,13 +237,12 @@ async function main() {
     });
 
     let loadPids: number[] = [];
-    const pgPids = useCluster ? postgresPids(pgPort) : [];
     const sampler = () =>
-      cpuSampler(() => ({
-        reeks: [process.pid],
-        load: loadPids,
-        postgres: useCluster ? postgresPids(pgPort) : pgPids,
-      }));
+      cpuSampler({
+        reeks: () => ticksOf([process.pid]),
+        load: () => ticksOf(loadPids),
+        postgres: () => (useCluster ? postgresTicks(pgPort) : 0),
+      });
 
     // Baseline first: same members, same schedule, a bare answer the size of a roster.
     const rosterSize = await fetch(
