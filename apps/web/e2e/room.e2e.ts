@@ -88,6 +88,27 @@ describe("a live session in Chromium with fake media", () => {
     expect(await axeViolations(mod)).toEqual([]);
     expect([...modCsp, ...lidCsp]).toEqual([]);
 
+    // Chat and roster come on the session's live stream: a message reaches the other browser at once,
+    // and neither browser asks for the chat or the roster again while it waits.
+    const polls: string[] = [];
+    for (const page of [mod, lid]) {
+      page.on("request", (request) => {
+        const path = new URL(request.url()).pathname;
+        if (/room\.(chat|roster)/.test(path)) polls.push(path);
+      });
+    }
+    const chatInput = lid.getByRole("textbox", { name: "Bericht" });
+    await chatInput.fill("Goedemiddag vanuit Testdorp");
+    const sent = lid.waitForResponse((r) => r.url().includes("room.sendChat"));
+    await lid.getByRole("button", { name: "Versturen" }).click();
+    await sent;
+    await mod.locator(".chat-log").getByText("Goedemiddag vanuit Testdorp").waitFor({ timeout: 1_000 });
+    await mod.waitForTimeout(15_000);
+    expect(polls).toEqual([]);
+    // A hand raised meanwhile still reaches the moderator (the roster event, not a poll).
+    await lid.getByRole("button", { name: /Hand opsteken/ }).click();
+    await mod.getByTestId("hands").getByText("Lars Lid").waitFor({ timeout: 5_000 });
+
     // Removed: out of the room at once, and no way back in.
     await mod.getByRole("button", { name: "Lars Lid verwijderen" }).click();
     await mod.getByRole("button", { name: "Lars Lid definitief verwijderen?" }).click();
@@ -103,5 +124,5 @@ describe("a live session in Chromium with fake media", () => {
         },
       )
       .toBe(false);
-  });
+  }, 150_000);
 });

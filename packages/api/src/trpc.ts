@@ -1,8 +1,9 @@
-import { and, eq, isNotNull, Participant, Person, RoomSeat, Session } from "@reeks/db";
+import { and, eq, isNotNull, Participant, Person, RoomSeat, type Session } from "@reeks/db";
 import { DEFAULT_LOCALE, type ParticipantRole } from "@reeks/models";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodRealError, z } from "zod";
 import { type Access, roleAtLeast } from "./access";
+import { findParticipant, findPerson, findSessionAndParticipant } from "./access-queries";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
 import { DomainError, reportInternalError, trpcErrorOf } from "./domain-error";
@@ -97,7 +98,7 @@ export const publicProcedure = baseProcedure.meta({ access: "public" });
 /** A signed-in person whose account still exists (checked on every call, not taken from a cache). */
 export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-  const person = await ctx.database.db.query.Person.findFirst({ where: eq(Person.id, ctx.actor.personId) });
+  const person = await findPerson(ctx.database.db, ctx.actor.personId);
   if (!person) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   return next({ ctx: { actor: ctx.actor, person } });
 });
@@ -117,21 +118,22 @@ function participantProcedure(minimum: ParticipantRole) {
     const db = ctx.database.db;
     let seriesId: string;
     let session: typeof Session.$inferSelect | null = null;
+    let participant: Awaited<ReturnType<typeof findParticipant>>;
     if (bySession.success) {
-      session =
-        (await db.query.Session.findFirst({ where: eq(Session.id, bySession.data.sessionId) })) ?? null;
+      // One round trip for the session and the person's place in its series.
+      const found = await findSessionAndParticipant(db, bySession.data.sessionId, ctx.person.id);
+      session = found.session;
       if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "session not found" });
       seriesId = session.seriesId;
+      participant = found.participant;
     } else if (bySeries.success) {
       seriesId = bySeries.data.seriesId;
+      participant = await findParticipant(db, seriesId, ctx.person.id);
     } else {
       // Name the field the caller got wrong: a session procedure's is sessionId.
       const hasSession = typeof raw === "object" && raw !== null && "sessionId" in raw;
       throw new TRPCError({ code: "BAD_REQUEST", cause: hasSession ? bySession.error : bySeries.error });
     }
-    const participant = await db.query.Participant.findFirst({
-      where: and(eq(Participant.seriesId, seriesId), eq(Participant.personId, ctx.person.id)),
-    });
     if (participant?.status !== "approved" || !roleAtLeast(participant.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
     }

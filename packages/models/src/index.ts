@@ -3,5 +3,6 @@ export * from "./live-topics";
 export * from "./locale";
 export * from "./outcomes";
 export * from "./registration";
+export * from "./room";
 export * from "./scheduling";
 export * from "./series";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ChatMessageView, RosterEntryView } from "./room";
 
 export const OUTCOME_KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
 export const outcomeKindSchema = z.enum(OUTCOME_KINDS);
@@ -204,7 +205,11 @@ export type LiveEventView =
   | { type: "notes"; sessionId: string; update: string }
   | { type: "session"; sessionId: string; reviewDeadline: string | null }
   /** Sent to moderators and to the participant concerned: `you` says whether that is this viewer. */
-  | { type: "noteTaker"; sessionId: string; designated: boolean; you: boolean };
+  | { type: "noteTaker"; sessionId: string; designated: boolean; you: boolean }
+  /** A message in the room's chat. */
+  | { type: "chat"; message: ChatMessageView }
+  /** A seat in the room changed (joined, hand, stage, lobby, removed): the entry as it is now. */
+  | { type: "roster"; sessionId: string; entry: RosterEntryView };
 
 /** A participant who writes the notes of a session (or could be made to), as moderators see them. */
 export interface NoteTakerView {

@@ -10,5 +10,5 @@ export {
 export { testLivekit } from "./livekit-env";
 export { addParticipant, createParticipant, createPerson } from "./people";
 export { startTestServer } from "./server";
-export { extractSignInLink, requestSignInLink, signInBrowser, signInCookie } from "./sign-in";
+export { extractSignInLink, requestSignInLink, signInBrowser, signInCookie, signInCookies } from "./sign-in";
 export { trpcClientFor } from "./trpc-client";

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import type { RunningReeks } from "@reeks/server";
 import type { Page } from "playwright-core";
 
@@ -63,4 +64,67 @@ export async function signInCookie(server: RunningReeks, email: string): Promise
   const session = cookies.find((c) => c.split("=")[0]?.endsWith("session_token"));
   if (!session) throw new Error(`signInCookie: link answered ${response.status} without a session cookie`);
   return session;
+}
+
+/**
+ * Cookies for many people at once (a full room for a benchmark), through the same real magic-link
+ * flow as `signInCookie`, `concurrency` at a time. The per-client limit on asking for links is what
+ * it protects against here: each block of 90 people asks from its own loopback address
+ * (127.0.1.x; all of 127.0.0.0/8 is this machine), as that many people on their own networks would.
+ */
+export async function signInCookies(
+  server: RunningReeks,
+  emails: string[],
+  options: { concurrency?: number } = {},
+): Promise<string[]> {
+  const sink = server.mailSink;
+  if (!sink) throw new Error("signInCookies needs the local SMTP sink (leave SMTP_URL unset)");
+  const cookies: string[] = new Array(emails.length).fill("");
+  let next = 0;
+  const one = async (index: number) => {
+    const address = (emails[index] ?? "").trim().toLowerCase();
+    const body = JSON.stringify({ email: address, callbackURL: "/" });
+    const asked = await loopbackRequest(`${server.url}/api/auth/sign-in/magic-link`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url },
+      body,
+      localAddress: `127.0.1.${1 + Math.floor(index / 90)}`,
+    });
+    if (asked.status !== 200) throw new Error(`sign-in request for ${address}: ${asked.status}`);
+    const mail = await sink.waitFor((m) => m.to.includes(address));
+    const followed = await loopbackRequest(extractSignInLink(mail.text), { method: "GET" });
+    const session = followed.setCookies
+      .map((c) => c.split(";")[0] ?? "")
+      .find((c) => c.split("=")[0]?.endsWith("session_token"));
+    if (!session) throw new Error(`signInCookies: no session cookie for ${address} (${followed.status})`);
+    cookies[index] = session;
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency ?? 8, emails.length) }, async () => {
+      while (next < emails.length) await one(next++);
+    }),
+  );
+  return cookies;
+}
+
+/** A plain HTTP/1.1 request that can choose its local loopback address (fetch cannot). */
+function loopbackRequest(
+  url: string,
+  options: { method: string; headers?: Record<string, string>; body?: string; localAddress?: string },
+): Promise<{ status: number; setCookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: options.method, headers: options.headers, localAddress: options.localAddress },
+      (response) => {
+        response.resume();
+        response.on("end", () => {
+          const setCookie = response.headers["set-cookie"] ?? [];
+          resolve({ status: response.statusCode ?? 0, setCookies: setCookie });
+        });
+      },
+    );
+    request.on("error", reject);
+    request.end(options.body);
+  });
 }

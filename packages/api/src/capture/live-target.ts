@@ -25,6 +25,9 @@ export interface SessionLiveTarget extends LiveTarget {
   view(event: LiveEventRecord): LiveEventView | null;
 }
 
+/** Events that look the same to everyone in the session (see liveEventView). */
+const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session"]);
+
 /** The session's events, each as this participant may see it. */
 export function sessionLiveTarget(access: SessionStreamAccess): SessionLiveTarget {
   const viewer = { participantId: access.participantId, moderator: access.moderator };
@@ -32,6 +35,7 @@ export function sessionLiveTarget(access: SessionStreamAccess): SessionLiveTarge
     seriesId: access.seriesId,
     // A view depends on the session, the participant (their own items, votes, ballots) and the role.
     viewKey: `${access.sessionId}|${access.participantId}|${access.moderator ? "m" : "-"}`,
+    sharedKey: (event) => (VIEWER_INDEPENDENT.has(event.type) ? `shared|${access.sessionId}` : null),
     view: (event) => (event.sessionId === access.sessionId ? liveEventView(event, viewer) : null),
   };
 }

@@ -223,6 +223,7 @@ export async function loadQuestions(db: Database, where: SQL | undefined): Promi
   const votes = ids.length
     ? await db.select().from(QuestionVote).where(inArray(QuestionVote.questionId, ids))
     : [];
+  const votersOf = groupBy(votes, (v) => v.questionId);
   return rows.map(({ q, authorName, authorOrganisation }) => ({
     id: q.id,
     sessionId: q.sessionId,
@@ -230,7 +231,7 @@ export async function loadQuestions(db: Database, where: SQL | undefined): Promi
     anonymous: q.anonymous,
     authorId: q.authorId,
     author: authorOf(authorName, authorOrganisation),
-    voterIds: votes.filter((v) => v.questionId === q.id).map((v) => v.participantId),
+    voterIds: (votersOf.get(q.id) ?? []).map((v) => v.participantId),
     status: q.status,
     highlighted: q.highlighted,
     outcomeId: q.outcomeId,
@@ -242,6 +243,7 @@ export async function loadPolls(db: Database, where: SQL | undefined): Promise<P
   const rows = await db.select().from(Poll).where(where).orderBy(asc(Poll.createdAt), asc(Poll.id));
   const ids = rows.map((r) => r.id);
   const votes = ids.length ? await db.select().from(PollVote).where(inArray(PollVote.pollId, ids)) : [];
+  const ballotsOf = groupBy(votes, (v) => v.pollId);
   return rows.map((p) => ({
     id: p.id,
     sessionId: p.sessionId,
@@ -249,9 +251,7 @@ export async function loadPolls(db: Database, where: SQL | undefined): Promise<P
     kind: p.kind,
     status: p.status,
     options: p.options,
-    ballots: Object.fromEntries(
-      votes.filter((v) => v.pollId === p.id).map((v) => [v.participantId, v.choices]),
-    ),
+    ballots: Object.fromEntries((ballotsOf.get(p.id) ?? []).map((v) => [v.participantId, v.choices])),
     outcomeId: p.outcomeId,
     createdAt: iso(p.createdAt),
   }));
@@ -289,22 +289,36 @@ export async function loadReviews(
     .innerJoin(Person, eq(Participant.personId, Person.id))
     .where(inArray(ActionReview.outcomeId, outcomeIds))
     .orderBy(asc(ActionReview.at));
+  const rowsOf = groupBy(rows, (row) => row.r.outcomeId);
   return outcomeIds.map((outcomeId) => ({
     outcomeId,
     sessionId,
-    entries: rows
-      .filter((row) => row.r.outcomeId === outcomeId)
-      .map(({ r, name, organisation }) => ({
-        id: r.id,
-        participantId: r.participantId,
-        verdict: r.verdict,
-        comment: r.comment,
-        author: { name, organisation },
-        at: iso(r.at),
-      })),
+    entries: (rowsOf.get(outcomeId) ?? []).map(({ r, name, organisation }) => ({
+      id: r.id,
+      participantId: r.participantId,
+      verdict: r.verdict,
+      comment: r.comment,
+      author: { name, organisation },
+      at: iso(r.at),
+    })),
   }));
 }
 
 export function outcomesOfSession(sessionId: string): SQL | undefined {
   return and(eq(Outcome.sessionId, sessionId));
+}
+
+/**
+ * Rows by key, in their order: a full room votes thousands of times, and filtering every vote for
+ * every question made loading a session quadratic.
+ */
+function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }

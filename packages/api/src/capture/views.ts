@@ -1,11 +1,13 @@
 import {
   type ActionReviewView,
   type AgendaSeedView,
+  type ChatMessageView,
   type LiveEventView,
   mayShowAuthor,
   type OutcomeView,
   type PollView,
   type QuestionView,
+  type RosterEntryView,
 } from "@reeks/models";
 import type { LiveEventRecord } from "../live";
 import type { OutcomeRecord, PollRecord, QuestionRecord, ReviewRecord, SeedRecord } from "./records";
@@ -147,6 +149,15 @@ export function liveEventView(event: LiveEventRecord, viewer: Viewer): LiveEvent
         you,
       };
     }
+    // Chat and roster look the same to everyone in the session.
+    case "chat":
+      return { type: "chat", message: data as unknown as ChatMessageView };
+    case "roster":
+      return {
+        type: "roster",
+        sessionId: String(event.sessionId),
+        entry: data as unknown as RosterEntryView,
+      };
     case "session":
       return {
         type: "session",

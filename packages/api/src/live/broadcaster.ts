@@ -22,6 +22,11 @@ export interface LiveTarget {
    * them. It must cover everything `view` depends on (session, viewer, role).
    */
   viewKey: string;
+  /**
+   * For an event that every stream sharing this key shows alike, whoever is watching (a chat
+   * message, say): its frame is then built once for all of them instead of once per `viewKey`.
+   */
+  sharedKey?(event: LiveEventRecord): string | null;
   /** The event as this stream shows it, or null when the stream skips it. */
   view(event: LiveEventRecord): unknown | null;
 }
@@ -144,7 +149,7 @@ export class LiveBroadcaster {
   private deliver(stream: Stream, record: LiveEventRecord, id: bigint, frames: Map<string, string | null>) {
     if (id <= stream.cursor || stream.closed) return;
     stream.cursor = id;
-    const key = stream.target.viewKey;
+    const key = stream.target.sharedKey?.(record) ?? stream.target.viewKey;
     let frame = frames.get(key);
     if (frame === undefined) {
       const view = stream.target.view(record);

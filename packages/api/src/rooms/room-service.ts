@@ -4,13 +4,17 @@ import {
   asc,
   ChatMessage,
   type Database,
+  desc,
   eq,
-  isNull,
+  lt,
+  lte,
+  or,
   Participant,
   Person,
   RoomSeat,
   RoomState,
   Session,
+  sql,
 } from "@reeks/db";
 import {
   createRoomService,
@@ -19,13 +23,20 @@ import {
   newOpaqueIdentity,
   stagePermission,
 } from "@reeks/livekit";
-import { type ParticipantRole, ROOM_SIGNAL_TOPIC } from "@reeks/models";
+import {
+  CHAT_PAGE_SIZE,
+  type ChatMessageView,
+  type ChatPage,
+  type ParticipantRole,
+  type RosterEntryView,
+} from "@reeks/models";
 import { TRPCError } from "@trpc/server";
-import { DataPacket_Kind, type RoomServiceClient, TrackType, TwirpError } from "livekit-server-sdk";
+import { type RoomServiceClient, TrackType, TwirpError } from "livekit-server-sdk";
 import { roleAtLeast } from "../access";
 import { recordAudit } from "../audit";
 import type { LivekitContext } from "../context";
 import { DomainError } from "../domain-error";
+import { publishLive } from "../live";
 import { reconcileSession } from "./reconcile";
 
 type SessionRow = typeof Session.$inferSelect;
@@ -66,10 +77,23 @@ async function ifConnected<T>(call: Promise<T>): Promise<T | null> {
 
 /** The participant's seat in this session's room, created with a fresh opaque identity on first use. */
 export async function ensureSeat(db: Database, sessionId: string, participantId: string): Promise<SeatRow> {
-  await db
-    .insert(RoomSeat)
-    .values({ sessionId, participantId, identity: newOpaqueIdentity() })
-    .onConflictDoNothing({ target: [RoomSeat.sessionId, RoomSeat.participantId] });
+  const [existing] = await db
+    .select()
+    .from(RoomSeat)
+    .where(and(eq(RoomSeat.sessionId, sessionId), eq(RoomSeat.participantId, participantId)));
+  if (existing) return existing;
+  const created = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(RoomSeat)
+      .values({ sessionId, participantId, identity: newOpaqueIdentity() })
+      .onConflictDoNothing({ target: [RoomSeat.sessionId, RoomSeat.participantId] })
+      .returning();
+    // Everyone in the room learns the newcomer's name before LiveKit shows their identity.
+    if (row) await publishRosterEntry(tx, sessionId, participantId);
+    return row;
+  });
+  if (created) return created;
+  // Someone else made it meanwhile.
   const [seat] = await db
     .select()
     .from(RoomSeat)
@@ -133,8 +157,10 @@ export async function issueRoomToken(
   const isModerator = roleAtLeast(participant.role, "moderator");
   if (state?.locked && !isModerator && !seat.admittedAt) {
     if (!seat.lobbySince) {
-      await db.update(RoomSeat).set({ lobbySince: new Date() }).where(eq(RoomSeat.id, seat.id));
-      await signalRoom(livekit, session);
+      await db.transaction(async (tx) => {
+        await tx.update(RoomSeat).set({ lobbySince: new Date() }).where(eq(RoomSeat.id, seat.id));
+        await publishRosterEntry(tx, session.id, participant.id);
+      });
     }
     return { kind: "lobby" };
   }
@@ -149,16 +175,35 @@ export async function issueRoomToken(
   return { kind: "token", ...minted, url: livekit.publicUrl, identity: seat.identity, canPublish };
 }
 
-/** Best effort: clients refetch roster and chat when they hear this; polling covers a lost one. */
-export async function signalRoom(
-  livekit: LivekitContext,
-  session: SessionRow,
-  what = "roster",
-): Promise<void> {
-  const payload = new TextEncoder().encode(JSON.stringify({ what }));
-  await roomsOf(livekit)
-    .sendData(session.roomName, payload, DataPacket_Kind.RELIABLE, { topic: ROOM_SIGNAL_TOPIC })
-    .catch(() => {});
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** A participant's roster entry as it is now (in `db` or the caller's transaction), or null without a seat. */
+export async function rosterEntry(
+  db: Database | Tx,
+  sessionId: string,
+  participantId: string,
+): Promise<RosterEntryView | null> {
+  const [entry] = await rosterQuery(db, sessionId, eq(RoomSeat.participantId, participantId));
+  return entry ?? null;
+}
+
+/**
+ * Tells everyone following the session's live stream how this seat is now, inside the caller's
+ * transaction: the change and its event commit together. Replaces polling the roster.
+ */
+async function publishRosterEntry(tx: Tx, sessionId: string, participantId: string): Promise<void> {
+  const entry = await rosterEntry(tx, sessionId, participantId);
+  const [session] = await tx
+    .select({ seriesId: Session.seriesId })
+    .from(Session)
+    .where(eq(Session.id, sessionId));
+  if (!entry || !session) return;
+  await publishLive(tx, {
+    seriesId: session.seriesId,
+    sessionId,
+    type: "roster",
+    data: { ...entry },
+  });
 }
 
 export interface Actor {
@@ -230,6 +275,7 @@ export async function setStage(
       target: `participant:${target.id}`,
       details: { sessionId: session.id },
     });
+    await publishRosterEntry(tx, session.id, target.id);
   });
   const canPublish = canPublishIn(target.role, { ...seat, onStage });
   // Permissions are replaced atomically; the client sees ParticipantPermissionsChanged.
@@ -241,7 +287,6 @@ export async function setStage(
       stagePermission(canPublish),
     ),
   );
-  await signalRoom(livekit, session);
   return { onStage, canPublish };
 }
 
@@ -332,9 +377,9 @@ export async function removeFromSession(
       target: `participant:${target.id}`,
       details: { sessionId: session.id },
     });
+    await publishRosterEntry(tx, session.id, target.id);
   });
   await ifConnected(roomsOf(livekit).removeParticipant(session.roomName, seat.identity));
-  await signalRoom(livekit, session);
   return { removed: true };
 }
 
@@ -356,13 +401,7 @@ export async function setLocked(db: Database, session: SessionRow, actor: Actor,
   return { locked };
 }
 
-export async function admitFromLobby(
-  db: Database,
-  livekit: LivekitContext,
-  session: SessionRow,
-  actor: Actor,
-  participantId: string,
-) {
+export async function admitFromLobby(db: Database, session: SessionRow, actor: Actor, participantId: string) {
   const target = await targetParticipant(db, session, participantId);
   const seat = await ensureSeat(db, session.id, target.id);
   if (seat.removedAt) throw new TRPCError({ code: "CONFLICT", message: "participant was removed" });
@@ -378,14 +417,13 @@ export async function admitFromLobby(
       target: `participant:${target.id}`,
       details: { sessionId: session.id },
     });
+    await publishRosterEntry(tx, session.id, target.id);
   });
-  await signalRoom(livekit, session);
   return { admitted: true };
 }
 
 export async function setHand(
   db: Database,
-  livekit: LivekitContext,
   session: SessionRow,
   participant: ParticipantRow,
   raised: boolean,
@@ -394,28 +432,24 @@ export async function setHand(
   if (seat.removedAt) throw new DomainError("FORBIDDEN", "removedFromSession");
   // Raising twice keeps the original place in the queue.
   if (raised && seat.handRaisedAt) return { raised };
-  await db
-    .update(RoomSeat)
-    .set({ handRaisedAt: raised ? new Date() : null })
-    .where(eq(RoomSeat.id, seat.id));
-  await signalRoom(livekit, session);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(RoomSeat)
+      .set({ handRaisedAt: raised ? new Date() : null })
+      .where(eq(RoomSeat.id, seat.id));
+    await publishRosterEntry(tx, session.id, participant.id);
+  });
   return { raised };
 }
 
-export interface RosterEntry {
-  participantId: string;
-  identity: string;
-  name: string;
-  role: ParticipantRole;
-  onStage: boolean;
-  handRaisedAt: Date | null;
-  lobbySince: Date | null;
-  removed: boolean;
-  inRoom: boolean;
-}
+export type RosterEntry = RosterEntryView;
 
-/** Everyone with a seat in this session: names come from our database, keyed by LiveKit identity. */
-export async function roster(db: Database, session: SessionRow): Promise<RosterEntry[]> {
+/** Roster entries of a session's seats (those matching `which`), by name. */
+async function rosterQuery(
+  db: Database | Tx,
+  sessionId: string,
+  which?: ReturnType<typeof eq>,
+): Promise<RosterEntryView[]> {
   const rows = await db
     .select({
       participantId: RoomSeat.participantId,
@@ -425,23 +459,24 @@ export async function roster(db: Database, session: SessionRow): Promise<RosterE
       onStage: RoomSeat.onStage,
       handRaisedAt: RoomSeat.handRaisedAt,
       lobbySince: RoomSeat.lobbySince,
-      removedAt: RoomSeat.removedAt,
+      removed: sql<boolean>`${RoomSeat.removedAt} is not null`,
+      inRoom: sql<boolean>`exists (select 1 from ${AttendanceInterval} where ${AttendanceInterval.sessionId} = ${RoomSeat.sessionId} and ${AttendanceInterval.participantId} = ${RoomSeat.participantId} and ${AttendanceInterval.leftAt} is null)`,
     })
     .from(RoomSeat)
     .innerJoin(Participant, eq(Participant.id, RoomSeat.participantId))
     .innerJoin(Person, eq(Person.id, Participant.personId))
-    .where(eq(RoomSeat.sessionId, session.id))
+    .where(which ? and(eq(RoomSeat.sessionId, sessionId), which) : eq(RoomSeat.sessionId, sessionId))
     .orderBy(asc(Person.name));
-  const open = await db
-    .selectDistinct({ participantId: AttendanceInterval.participantId })
-    .from(AttendanceInterval)
-    .where(and(eq(AttendanceInterval.sessionId, session.id), isNull(AttendanceInterval.leftAt)));
-  const inRoom = new Set(open.map((o) => o.participantId));
-  return rows.map(({ removedAt, ...r }) => ({
+  return rows.map((r) => ({
     ...r,
-    removed: removedAt !== null,
-    inRoom: inRoom.has(r.participantId),
+    handRaisedAt: r.handRaisedAt?.toISOString() ?? null,
+    lobbySince: r.lobbySince?.toISOString() ?? null,
   }));
+}
+
+/** Everyone with a seat in this session: names come from our database, keyed by LiveKit identity. */
+export async function roster(db: Database, session: SessionRow): Promise<RosterEntry[]> {
+  return rosterQuery(db, session.id);
 }
 
 export async function roomInfo(
@@ -474,26 +509,80 @@ export const CHAT_MAX_LENGTH = 2000;
 
 export async function sendChat(
   db: Database,
-  livekit: LivekitContext,
   session: SessionRow,
   participant: ParticipantRow,
   body: string,
-) {
+): Promise<ChatMessageView> {
   const seat = await ensureSeat(db, session.id, participant.id);
   if (seat.removedAt) throw new DomainError("FORBIDDEN", "removedFromSession");
-  const [message] = await db
-    .insert(ChatMessage)
-    .values({ sessionId: session.id, authorId: participant.personId, body })
-    .returning();
-  await signalRoom(livekit, session, "chat");
-  return message;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(ChatMessage)
+      .values({ sessionId: session.id, authorId: participant.personId, body })
+      .returning();
+    if (!row) throw new Error("chat message not written");
+    const [author] = await tx
+      .select({ name: Person.name })
+      .from(Person)
+      .where(eq(Person.id, participant.personId));
+    const message: ChatMessageView = {
+      id: row.id,
+      sessionId: row.sessionId,
+      body: row.body,
+      sentAt: row.sentAt.toISOString(),
+      author: author?.name ?? null,
+    };
+    // Everyone in the room gets it on the session's stream, instead of polling the chat.
+    await publishLive(tx, {
+      seriesId: session.seriesId,
+      sessionId: session.id,
+      type: "chat",
+      data: { ...message },
+    });
+    return message;
+  });
 }
 
-export async function listChat(db: Database, session: SessionRow) {
-  return db
-    .select({ id: ChatMessage.id, body: ChatMessage.body, sentAt: ChatMessage.sentAt, author: Person.name })
+/**
+ * One page of the session's chat, newest page first: without `before` the latest messages, else
+ * those just older than the message `before` (the `older` cursor of the page after it). The order is
+ * (sentAt, id), compared in the database at full precision, so pages neither overlap nor leave a
+ * gap, however many messages arrive meanwhile (those come on the live stream).
+ */
+export async function listChat(
+  db: Database,
+  session: SessionRow,
+  options: { before?: string | null; limit?: number } = {},
+): Promise<ChatPage> {
+  const limit = options.limit ?? CHAT_PAGE_SIZE;
+  const conditions = [eq(ChatMessage.sessionId, session.id)];
+  if (options.before) {
+    const [anchor] = await db
+      .select({ raw: sql<string>`${ChatMessage.sentAt}::text` })
+      .from(ChatMessage)
+      .where(and(eq(ChatMessage.id, options.before), eq(ChatMessage.sessionId, session.id)));
+    if (!anchor) throw new TRPCError({ code: "NOT_FOUND", message: "chat message not found" });
+    const at = sql`${anchor.raw}::timestamptz`;
+    // The `<=` alone bounds the scan of the (session, sentAt) index; the rest splits a tie by id.
+    const condition = or(lt(ChatMessage.sentAt, at), lt(ChatMessage.id, options.before));
+    if (condition) conditions.push(lte(ChatMessage.sentAt, at), condition);
+  }
+  const rows = await db
+    .select({
+      id: ChatMessage.id,
+      sessionId: ChatMessage.sessionId,
+      body: ChatMessage.body,
+      sentAt: ChatMessage.sentAt,
+      author: Person.name,
+    })
     .from(ChatMessage)
     .leftJoin(Person, eq(Person.id, ChatMessage.authorId))
-    .where(eq(ChatMessage.sessionId, session.id))
-    .orderBy(asc(ChatMessage.sentAt));
+    .where(and(...conditions))
+    .orderBy(desc(ChatMessage.sentAt), desc(ChatMessage.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).reverse();
+  return {
+    messages: page.map((m) => ({ ...m, sentAt: m.sentAt.toISOString() })),
+    older: rows.length > limit ? (page[0]?.id ?? null) : null,
+  };
 }

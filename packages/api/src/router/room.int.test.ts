@@ -108,7 +108,7 @@ describe("room procedures against the real livekit-server", () => {
     await as(m2.personId).room.raiseHand({ sessionId, raised: true });
     const hands = (await member.room.roster({ sessionId }))
       .filter((r) => r.handRaisedAt)
-      .sort((a, b) => (a.handRaisedAt?.getTime() ?? 0) - (b.handRaisedAt?.getTime() ?? 0))
+      .sort((a, b) => Date.parse(a.handRaisedAt ?? "") - Date.parse(b.handRaisedAt ?? ""))
       .map((r) => r.participantId);
     expect(hands).toEqual([m2.participantId, m1.participantId]);
 
@@ -121,7 +121,7 @@ describe("room procedures against the real livekit-server", () => {
 
     // Chat is stored and comes back for anyone who (re)loads.
     await member.room.sendChat({ sessionId, body: "  Goedemiddag allemaal  " });
-    expect((await as(m3.personId).room.chat({ sessionId })).map((c) => [c.author, c.body])).toEqual([
+    expect((await as(m3.personId).room.chat({ sessionId })).messages.map((c) => [c.author, c.body])).toEqual([
       [m1.name, "Goedemiddag allemaal"],
     ]);
     await expect(member.room.sendChat({ sessionId, body: "   " })).rejects.toMatchObject({
@@ -172,7 +172,7 @@ describe("room procedures against the real livekit-server", () => {
     expect(
       (await moderator.room.roster({ sessionId })).find((r) => r.participantId === m3.participantId)
         ?.lobbySince,
-    ).toBeInstanceOf(Date);
+    ).toMatch(/^\d{4}-\d\d-\d\dT/);
     await moderator.room.admit({ sessionId, participantId: m3.participantId });
     expect((await as(m3.personId).room.join({ sessionId })).kind).toBe("token");
 

@@ -43,15 +43,14 @@ export const roomRouter = {
   roster: memberProcedure.input(bySession).query(({ ctx }) => roster(ctx.database.db, sessionOf(ctx))),
   raiseHand: memberProcedure
     .input(bySession.extend({ raised: z.boolean() }))
-    .mutation(({ ctx, input }) =>
-      setHand(ctx.database.db, ctx.livekit, sessionOf(ctx), ctx.participant, input.raised),
-    ),
-  chat: memberProcedure.input(bySession).query(({ ctx }) => listChat(ctx.database.db, sessionOf(ctx))),
+    .mutation(({ ctx, input }) => setHand(ctx.database.db, sessionOf(ctx), ctx.participant, input.raised)),
+  /** The chat, a page at a time from the newest; new messages come on `capture.live`. */
+  chat: memberProcedure
+    .input(bySession.extend({ cursor: z.uuid().nullish() }))
+    .query(({ ctx, input }) => listChat(ctx.database.db, sessionOf(ctx), { before: input.cursor ?? null })),
   sendChat: memberProcedure
     .input(bySession.extend({ body: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }))
-    .mutation(({ ctx, input }) =>
-      sendChat(ctx.database.db, ctx.livekit, sessionOf(ctx), ctx.participant, input.body),
-    ),
+    .mutation(({ ctx, input }) => sendChat(ctx.database.db, sessionOf(ctx), ctx.participant, input.body)),
 
   start: moderatorProcedure
     .input(bySession)
@@ -86,7 +85,7 @@ export const roomRouter = {
   admit: moderatorProcedure
     .input(onParticipant)
     .mutation(({ ctx, input }) =>
-      admitFromLobby(ctx.database.db, ctx.livekit, sessionOf(ctx), ctx.actor, input.participantId),
+      admitFromLobby(ctx.database.db, sessionOf(ctx), ctx.actor, input.participantId),
     ),
   attendance: moderatorProcedure.input(bySession).query(async ({ ctx }) => {
     const session = sessionOf(ctx);

@@ -5,4 +5,4 @@
 export { CapturePanel } from "./CapturePanel";
 export { SessionPage } from "./SessionPage";
 export { ThemePage } from "./ThemePage";
-export { useSessionCapture } from "./use-session-capture";
+export { useLiveStreamStarted, useSessionCapture } from "./use-session-capture";

@@ -4,6 +4,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
+import { applyRoomEvent, isRoomEvent } from "../room/live-events";
 import { applyEvent } from "./capture-state";
 
 type NotesListener = (update: string) => void;
@@ -11,6 +12,25 @@ type NotesListener = (update: string) => void;
 /** Notes updates seen on the panel's stream, replayed to a notes editor that subscribes later. */
 export interface NotesFeed {
   subscribe(listener: NotesListener): () => void;
+}
+
+/** The session's snapshot query: its `cursor` is where the live stream starts. */
+export function sessionCaptureOptions(trpc: ReturnType<typeof useTRPC>, sessionId: string) {
+  return trpc.capture.session.queryOptions(
+    { sessionId },
+    // The stream keeps it fresh; a refetch would only race it.
+    { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false },
+  );
+}
+
+/**
+ * Whether the session's live stream has a start point yet. Whatever else it keeps current (chat,
+ * roster) is loaded only after that, so its snapshot is at least as new as the point the stream
+ * resumes from: events in between come again (harmless) instead of falling into a gap.
+ */
+export function useLiveStreamStarted(sessionId: string): boolean {
+  const trpc = useTRPC();
+  return Boolean(useQuery(sessionCaptureOptions(trpc, sessionId)).data);
 }
 
 /**
@@ -22,11 +42,7 @@ export function useSessionCapture(sessionId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { t } = useTranslation(["outcomes", "common"]);
-  const options = trpc.capture.session.queryOptions(
-    { sessionId },
-    // The stream keeps it fresh; a refetch would only race it.
-    { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false },
-  );
+  const options = sessionCaptureOptions(trpc, sessionId);
   const query = useQuery(options);
   const [announcement, setAnnouncement] = useState("");
   const notesUpdates = useRef<string[]>([]);
@@ -66,6 +82,11 @@ export function useSessionCapture(sessionId: string) {
   const subscription = useSubscription(
     trpc.capture.live.subscriptionOptions(cursor ? { sessionId, lastEventId: cursor } : skipToken, {
       onData: ({ data }) => {
+        // The room's chat and roster ride on this stream too: one stream per browser, no polling.
+        if (isRoomEvent(data)) {
+          applyRoomEvent(queryClient, trpc, sessionId, data);
+          return;
+        }
         if (data.type === "notes") {
           notesUpdates.current.push(data.update);
           for (const listener of notesListeners.current) listener(data.update);

@@ -8,18 +8,16 @@ import {
   RoomAudioRenderer,
   TrackToggle,
   useConnectionState,
-  useDataChannel,
   useLocalParticipantPermissions,
   useSpeakingParticipants,
   useTracks,
 } from "@livekit/components-react";
-import { ROOM_SIGNAL_TOPIC, type RoomSignal } from "@reeks/models";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { DisconnectReason, Track } from "livekit-client";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { CapturePanel } from "../capture";
+import { CapturePanel, useLiveStreamStarted } from "../capture";
 import { Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
 import { HandButton } from "./HandButton";
@@ -65,29 +63,17 @@ export function LiveRoom(props: {
 function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const { t } = useTranslation("room");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const announcer = useAnnouncer();
-  const roster = useQuery({ ...trpc.room.roster.queryOptions({ sessionId }), refetchInterval: 5_000 });
+  // Kept current by the session's live stream (roster events, see live-events.ts), not by polling.
+  const roster = useQuery({
+    ...trpc.room.roster.queryOptions({ sessionId }),
+    enabled: useLiveStreamStarted(sessionId),
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
   const entries = roster.data ?? NO_ROSTER;
   const rosterByIdentity = useMemo(() => indexByIdentity(entries), [entries]);
-
-  // The server says when roster or chat changed; polling covers a missed signal.
-  useDataChannel(ROOM_SIGNAL_TOPIC, (message) => {
-    const what = (() => {
-      try {
-        return (JSON.parse(new TextDecoder().decode(message.payload)) as Partial<RoomSignal>).what;
-      } catch {
-        return undefined;
-      }
-    })();
-    void queryClient.invalidateQueries({
-      queryKey:
-        what === "chat" ? trpc.room.chat.queryKey({ sessionId }) : trpc.room.roster.queryKey({ sessionId }),
-    });
-    if (me.isModerator)
-      void queryClient.invalidateQueries({ queryKey: trpc.room.attendance.queryKey({ sessionId }) });
-  });
 
   useHandAnnouncements(roster.data, me.identity, announcer.say, t);
   const activeSpeaker = useActiveSpeaker();

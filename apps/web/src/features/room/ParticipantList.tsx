@@ -1,4 +1,4 @@
-import { useRoomContext } from "@livekit/components-react";
+import { useParticipants, useRoomContext } from "@livekit/components-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Track } from "livekit-client";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,9 @@ export function ParticipantList({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation("room");
   const me = useMe();
   const roster = useRoster();
-  const present = presentIn(roster.entries);
+  // Who is here is what LiveKit says now; the roster (from Reeks) gives their names and roles.
+  const connected = new Set(useParticipants().map((p) => p.identity));
+  const present = presentIn(roster.entries, connected);
   const hands = raisedHands(roster.entries);
   return (
     <section aria-labelledby="participants-heading" className="panel participants">

@@ -93,7 +93,9 @@ describe("presentIn and waitingInLobby", () => {
       entry("dirk", { inRoom: false, lobbySince: at(2) }),
       entry("eva", { inRoom: false, lobbySince: at(1), removed: true }),
     ];
-    expect(ids(presentIn(roster))).toEqual(["ann"]);
+    // LiveKit says who is connected; the roster says who was removed.
+    const connected = new Set(roster.filter((e) => e.inRoom).map((e) => e.identity));
+    expect(ids(presentIn(roster, connected))).toEqual(["ann"]);
     expect(ids(waitingInLobby(roster))).toEqual(["dirk"]);
   });
 });

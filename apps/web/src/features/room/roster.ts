@@ -8,9 +8,9 @@ export function indexByIdentity(roster: readonly RosterEntry[]): Map<string, Ros
   return new Map(roster.map((entry) => [entry.identity, entry] as const));
 }
 
-/** Who is in the room now: connected and not removed. */
-export function presentIn(roster: readonly RosterEntry[]): RosterEntry[] {
-  return roster.filter((entry) => entry.inRoom && !entry.removed);
+/** Who is in the room now: connected to LiveKit (its identities) and not removed. */
+export function presentIn(roster: readonly RosterEntry[], connected: ReadonlySet<string>): RosterEntry[] {
+  return roster.filter((entry) => connected.has(entry.identity) && !entry.removed);
 }
 
 /** Raised hands in the order they went up, whatever order the server listed them in. */

@@ -1,0 +1,49 @@
+import type { ChatMessageView, ChatPage, LiveEventView, RosterEntryView } from "@reeks/models";
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { useTRPC } from "../../lib/trpc";
+
+type Trpc = ReturnType<typeof useTRPC>;
+export type RoomEvent = Extract<LiveEventView, { type: "chat" | "roster" }>;
+
+export function isRoomEvent(event: LiveEventView): event is RoomEvent {
+  return event.type === "chat" || event.type === "roster";
+}
+
+/** Adds a message to the newest chat page, once: it comes from the stream and from our own send. */
+export function addChatMessage(
+  data: InfiniteData<ChatPage, string | null> | undefined,
+  message: ChatMessageView,
+): InfiniteData<ChatPage, string | null> | undefined {
+  if (!data) return data;
+  if (data.pages.some((page) => page.messages.some((m) => m.id === message.id))) return data;
+  const [newest, ...older] = data.pages;
+  if (!newest) return data;
+  return { ...data, pages: [{ ...newest, messages: [...newest.messages, message] }, ...older] };
+}
+
+/** The roster with this entry as it is now, kept in name order like the server's. */
+export function upsertRosterEntry(
+  roster: RosterEntryView[] | undefined,
+  entry: RosterEntryView,
+): RosterEntryView[] | undefined {
+  if (!roster) return roster;
+  const others = roster.filter((r) => r.participantId !== entry.participantId);
+  return [...others, entry].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Chat messages and roster changes come on the session's live stream (the capture panel's
+ * subscription): they go straight into the cached queries, so neither is polled.
+ */
+export function applyRoomEvent(queryClient: QueryClient, trpc: Trpc, sessionId: string, event: RoomEvent) {
+  if (event.type === "chat") {
+    if (event.message.sessionId !== sessionId) return;
+    queryClient.setQueryData(trpc.room.chat.infiniteQueryKey({ sessionId }), (data) =>
+      addChatMessage(data, event.message),
+    );
+  } else if (event.sessionId === sessionId) {
+    queryClient.setQueryData(trpc.room.roster.queryKey({ sessionId }), (roster) =>
+      upsertRosterEntry(roster, event.entry),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { and, type Database, eq, Participant, Person, Session, sql } from "@reeks/db";
+
+/**
+ * The lookups every signed-in call makes before it does anything (who is it, which session, their
+ * place in its series), as prepared statements: drizzle builds their SQL once per database handle
+ * instead of on every call, which in a full room's CPU profile was a good part of each request.
+ * The session and the participant come in one round trip.
+ */
+function prepare(db: Database) {
+  return {
+    person: db
+      .select()
+      .from(Person)
+      .where(eq(Person.id, sql.placeholder("personId")))
+      .prepare("reeks_access_person"),
+    sessionAndParticipant: db
+      .select({ session: Session, participant: Participant })
+      .from(Session)
+      .leftJoin(
+        Participant,
+        and(
+          eq(Participant.seriesId, Session.seriesId),
+          eq(Participant.personId, sql.placeholder("personId")),
+        ),
+      )
+      .where(eq(Session.id, sql.placeholder("sessionId")))
+      .prepare("reeks_access_session_participant"),
+    participant: db
+      .select()
+      .from(Participant)
+      .where(
+        and(
+          eq(Participant.seriesId, sql.placeholder("seriesId")),
+          eq(Participant.personId, sql.placeholder("personId")),
+        ),
+      )
+      .prepare("reeks_access_participant"),
+  };
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
+
+function queriesOf(db: Database) {
+  let queries = prepared.get(db);
+  if (!queries) {
+    queries = prepare(db);
+    prepared.set(db, queries);
+  }
+  return queries;
+}
+
+export async function findPerson(db: Database, personId: string) {
+  const [person] = await queriesOf(db).person.execute({ personId });
+  return person ?? null;
+}
+
+/** The session (null when there is none) and the person's participant row in its series. */
+export async function findSessionAndParticipant(db: Database, sessionId: string, personId: string) {
+  const [row] = await queriesOf(db).sessionAndParticipant.execute({ sessionId, personId });
+  return { session: row?.session ?? null, participant: row?.participant ?? null };
+}
+
+export async function findParticipant(db: Database, seriesId: string, personId: string) {
+  const [participant] = await queriesOf(db).participant.execute({ seriesId, personId });
+  return participant ?? null;
+}
