@@ -2,6 +2,7 @@ import type { DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VersionConflict } from "./conflict";
 import { addPerson, type CaptureWorld, callerFor, captureWorld } from "./fixtures";
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
@@ -111,7 +112,8 @@ describe("outcome items", () => {
     const error = (lost[0] as PromiseRejectedResult).reason as TRPCError;
     expect(error.code).toBe("CONFLICT");
     // The loser is told what won, so they can redo their edit on top of it.
-    const current = (error.cause as unknown as { current: { text: string; version: number } }).current;
+    if (!(error.cause instanceof VersionConflict)) throw new Error("the CONFLICT carries no newer version");
+    const current = error.cause.current as { text: string; version: number };
     expect(current).toMatchObject({ text: winner.text, version: winner.version });
     // The loser re-applies on the newer version: both edits have been seen, nothing vanished.
     const again = await callerFor(handle, world.moderator2).capture.outcome.update({
