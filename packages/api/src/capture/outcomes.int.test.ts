@@ -1,18 +1,9 @@
 import type { DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VersionConflict } from "./conflict";
-import { addPerson, type CaptureWorld, callerFor, captureWorld } from "./fixtures";
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
-  return error;
-}
+import { addPerson, type CaptureWorld, callerFor, captureWorld, errorOf } from "./fixtures";
 
 describe("outcome items", () => {
   let handle: DatabaseHandle;
