@@ -129,6 +129,92 @@ const MESSAGES = {
     nl: "Alleen een geplande sessie kan worden geannuleerd.",
     en: "Only a scheduled session can be cancelled.",
   },
+  // Capture: outcomes, questions, polls, notes, agenda input and action review.
+  textEmpty: {
+    nl: "De tekst is leeg zodra de tekens die niet zijn toegestaan eruit zijn.",
+    en: "The text is empty once the characters that are not allowed are removed.",
+  },
+  themeNotFound: { nl: "Dit thema hoort niet bij deze reeks.", en: "This theme is not part of this series." },
+  outcomeNotFound: {
+    nl: "Dit item bestaat niet (meer) in deze sessie.",
+    en: "This item does not exist (any more) in this session.",
+  },
+  questionNotFound: {
+    nl: "Deze vraag bestaat niet in deze sessie.",
+    en: "This question does not exist in this session.",
+  },
+  pollNotFound: {
+    nl: "Deze peiling bestaat niet in deze sessie.",
+    en: "This poll does not exist in this session.",
+  },
+  seedNotFound: { nl: "Deze agenda-inbreng bestaat niet.", en: "This agenda input does not exist." },
+  actionNotFound: {
+    nl: "Deze actie bestaat niet in deze sessie of kan niet meer worden beoordeeld.",
+    en: "This action does not exist in this session or can no longer be reviewed.",
+  },
+  reviewNotFound: { nl: "Deze beoordeling bestaat niet.", en: "This review does not exist." },
+  onlyActionsHaveOwner: {
+    nl: "Alleen een actie heeft een eigenaar en een deadline.",
+    en: "Only an action has an owner and a due date.",
+  },
+  mergedNotEditable: {
+    nl: "Een samengevoegd item kan niet worden bewerkt; bewerk het item waarin het is opgegaan.",
+    en: "A merged item cannot be edited; edit the item it was merged into.",
+  },
+  mergedKeepsStatus: {
+    nl: "Een samengevoegd item houdt zijn status.",
+    en: "A merged item keeps its status.",
+  },
+  mergeIntoItself: {
+    nl: "Een item kan niet met zichzelf worden samengevoegd.",
+    en: "An item cannot be merged into itself.",
+  },
+  alreadyMerged: {
+    nl: "Een van deze items is al samengevoegd.",
+    en: "One of these items has already been merged.",
+  },
+  linkToItself: {
+    nl: "Een item kan niet aan zichzelf worden gekoppeld.",
+    en: "An item cannot be linked to itself.",
+  },
+  linkMergedItem: {
+    nl: "Dit item is samengevoegd; koppel het item waarin het is opgegaan.",
+    en: "This item was merged; link the item it was merged into.",
+  },
+  changedMeanwhile: {
+    nl: "Iemand anders heeft dit intussen gewijzigd. Je ziet nu hun versie.",
+    en: "Someone else changed this in the meantime. You now see their version.",
+  },
+  choiceTwice: { nl: "Een keuze komt twee keer voor.", en: "A choice appears twice." },
+  pickScaleValue: { nl: "Kies één waarde van 1 tot en met 5.", en: "Pick one value from 1 to 5." },
+  noSuchOption: { nl: "Deze optie bestaat niet.", en: "There is no such option." },
+  pickOneOption: { nl: "Kies precies één optie.", en: "Pick exactly one option." },
+  pollNotOpen: { nl: "De peiling is niet open.", en: "The poll is not open." },
+  agendaInputClosed: {
+    nl: "Inbreng voor de agenda sluit zodra de sessie begint.",
+    en: "Agenda input closes when the session starts.",
+  },
+  reviewClosed: {
+    nl: "De beoordeling van deze acties is gesloten.",
+    en: "The review of these actions is closed.",
+  },
+  notesWriteForbidden: {
+    nl: "Alleen moderatoren en notulisten schrijven de notities.",
+    en: "Only moderators and note-takers write the notes.",
+  },
+  notesLiftForbidden: {
+    nl: "Alleen moderatoren en notulisten maken van een passage een item.",
+    en: "Only moderators and note-takers turn a passage into an item.",
+  },
+  notesUpdateInvalid: {
+    nl: "Deze wijziging van de notities is onleesbaar.",
+    en: "This change to the notes cannot be read.",
+  },
+  notesFull: { nl: "De notities van deze sessie zijn vol.", en: "The notes of this session are full." },
+  notesPositionInvalid: {
+    nl: "Deze plek bestaat niet in de notities.",
+    en: "This is not a position in the notes.",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

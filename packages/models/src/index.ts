@@ -1,4 +1,5 @@
 export * from "./api-limits";
+export * from "./live-events";
 export * from "./live-topics";
 export * from "./locale";
 export * from "./outcomes";

@@ -195,22 +195,6 @@ export interface SessionCapture {
   reviews: ActionReviewView[];
 }
 
-/** One event on the live stream of a series, as a browser receives it. */
-export type LiveEventView =
-  | { type: "outcome"; outcome: OutcomeView }
-  | { type: "question"; question: QuestionView }
-  | { type: "poll"; poll: PollView }
-  | { type: "seed"; seed: AgendaSeedView }
-  | { type: "review"; review: ActionReviewView }
-  | { type: "notes"; sessionId: string; update: string }
-  | { type: "session"; sessionId: string; reviewDeadline: string | null }
-  /** Sent to moderators and to the participant concerned: `you` says whether that is this viewer. */
-  | { type: "noteTaker"; sessionId: string; designated: boolean; you: boolean }
-  /** A message in the room's chat. */
-  | { type: "chat"; message: ChatMessageView }
-  /** A seat in the room changed (joined, hand, stage, lobby, removed): the entry as it is now. */
-  | { type: "roster"; sessionId: string; entry: RosterEntryView };
-
 /** A participant who writes the notes of a session (or could be made to), as moderators see them. */
 export interface NoteTakerView {
   participantId: string;

@@ -1,8 +1,8 @@
 import { and, type Database, eq, Participant, Series, type Session, Theme } from "@reeks/db";
 import type { ParticipantRole } from "@reeks/models";
-import { TRPCError } from "@trpc/server";
 import { roleAtLeast } from "../access";
-import type { Viewer } from "./views";
+import { DomainError } from "../domain-error";
+import type { MessageKey } from "../messages";
 
 /** Who calls a capture service, as the named procedures established it against the database. */
 export interface CaptureActor {
@@ -13,6 +13,12 @@ export interface CaptureActor {
   session: typeof Session.$inferSelect;
 }
 
+/** Who is looking: decides which names and personal fields a view may carry. */
+export interface Viewer {
+  participantId: string;
+  moderator: boolean;
+}
+
 export function viewerOf(actor: Pick<CaptureActor, "participantId" | "role">): Viewer {
   return { participantId: actor.participantId, moderator: roleAtLeast(actor.role, "moderator") };
 }
@@ -21,12 +27,12 @@ export function isModerator(actor: Pick<CaptureActor, "role">): boolean {
   return roleAtLeast(actor.role, "moderator");
 }
 
-export function badRequest(message: string): TRPCError {
-  return new TRPCError({ code: "BAD_REQUEST", message });
+export function badRequest(key: MessageKey): DomainError {
+  return new DomainError("BAD_REQUEST", key);
 }
 
-export function notFound(what: string): TRPCError {
-  return new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+export function notFound(key: MessageKey): DomainError {
+  return new DomainError("NOT_FOUND", key);
 }
 
 /** A theme id from the input must be one of this series' themes. */
@@ -35,7 +41,7 @@ export async function assertThemeInSeries(db: Database, themeId: string, seriesI
     where: and(eq(Theme.id, themeId), eq(Theme.seriesId, seriesId)),
     columns: { id: true },
   });
-  if (!theme) throw notFound("theme");
+  if (!theme) throw notFound("themeNotFound");
 }
 
 /** A participant id from the input must be an approved participant of this series. */
@@ -44,7 +50,7 @@ export async function assertParticipantInSeries(db: Database, participantId: str
     where: and(eq(Participant.id, participantId), eq(Participant.seriesId, seriesId)),
     columns: { id: true, status: true },
   });
-  if (participant?.status !== "approved") throw notFound("participant");
+  if (participant?.status !== "approved") throw notFound("participantNotFound");
 }
 
 export async function seriesDefaults(db: Database, seriesId: string) {
@@ -52,6 +58,6 @@ export async function seriesDefaults(db: Database, seriesId: string) {
     where: eq(Series.id, seriesId),
     columns: { defaultAttribution: true, timeZone: true },
   });
-  if (!series) throw notFound("series");
+  if (!series) throw notFound("seriesNotFound");
   return series;
 }

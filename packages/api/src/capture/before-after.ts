@@ -1,22 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { ActionReview, ActionReviewWindow, AgendaSeed, type Database, eq } from "@reeks/db";
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { recordAudit } from "../audit";
-import { publishLive } from "../live";
+import { withAudit } from "../audit";
+import { DomainError } from "../domain-error";
 import { type CaptureActor, notFound, viewerOf } from "./actor";
 import type { reviewActionInput, setReviewDeadlineInput, submitSeedInput } from "./inputs";
-import { cleanText } from "./outcomes";
-import { loadReviews, loadSeeds } from "./records";
+import { publishCapture, publishItem } from "./live-events";
+import { cleanText } from "./text";
 import { reviewView, seedView } from "./views";
 
 /** Agenda seeds: input members send in before the session; once it is live or over, that is closed. */
 export async function submitSeed(db: Database, input: z.infer<typeof submitSeedInput>, actor: CaptureActor) {
   if (!["draft", "scheduled"].includes(actor.session.status)) {
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "agenda input closes when the session starts",
-    });
+    throw new DomainError("PRECONDITION_FAILED", "agendaInputClosed");
   }
   const text = cleanText(input.text);
   const series = await db.query.Series.findFirst({
@@ -32,15 +28,7 @@ export async function submitSeed(db: Database, input: z.infer<typeof submitSeedI
       text,
       attribution: input.attribution ?? series?.defaultAttribution ?? "chatham_house",
     });
-    const seed = (await loadSeeds(tx, actor.session.id)).find((s) => s.id === id);
-    if (!seed) throw notFound("seed");
-    await publishLive(tx, {
-      seriesId: actor.seriesId,
-      sessionId: actor.session.id,
-      type: "seed",
-      data: seed as unknown as Record<string, unknown>,
-    });
-    return seed;
+    return publishItem(tx, actor, "seed", id);
   });
   return seedView(record, viewerOf(actor));
 }
@@ -59,7 +47,14 @@ export async function setReviewDeadline(
   actor: CaptureActor,
 ) {
   const deadline = input.deadline === null ? null : new Date(input.deadline);
-  await db.transaction(async (tx) => {
+  const audit = {
+    actorId: actor.personId,
+    seriesId: actor.seriesId,
+    action: "review.deadline",
+    target: `session:${actor.session.id}`,
+    details: { deadline: deadline?.toISOString() ?? null },
+  };
+  await withAudit(db, audit, async (tx) => {
     if (deadline === null) {
       await tx.delete(ActionReviewWindow).where(eq(ActionReviewWindow.sessionId, actor.session.id));
     } else {
@@ -71,18 +66,9 @@ export async function setReviewDeadline(
           set: { deadline, setBy: actor.participantId },
         });
     }
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: actor.seriesId,
-      action: "review.deadline",
-      target: `session:${actor.session.id}`,
-      details: { deadline: deadline?.toISOString() ?? null },
-    });
-    await publishLive(tx, {
-      seriesId: actor.seriesId,
+    await publishCapture(tx, actor.seriesId, "session", {
       sessionId: actor.session.id,
-      type: "session",
-      data: { sessionId: actor.session.id, reviewDeadline: deadline?.toISOString() ?? null },
+      reviewDeadline: deadline?.toISOString() ?? null,
     });
   });
   return { reviewDeadline: deadline?.toISOString() ?? null };
@@ -100,7 +86,7 @@ export async function reviewAction(
 ) {
   const deadline = await reviewDeadline(db, actor.session.id);
   if (!deadline || now >= deadline) {
-    throw new TRPCError({ code: "PRECONDITION_FAILED", message: "the review of these actions is closed" });
+    throw new DomainError("PRECONDITION_FAILED", "reviewClosed");
   }
   const outcome = await db.query.Outcome.findFirst({
     where: (o, { eq: equals }) => equals(o.id, input.outcomeId),
@@ -111,7 +97,7 @@ export async function reviewAction(
     outcome.kind !== "action" ||
     !["proposed", "confirmed"].includes(outcome.status)
   ) {
-    throw notFound("action");
+    throw notFound("actionNotFound");
   }
   const comment = input.verdict === "comment" && input.comment ? cleanText(input.comment) : null;
   const record = await db.transaction(async (tx) => {
@@ -122,15 +108,7 @@ export async function reviewAction(
         target: [ActionReview.outcomeId, ActionReview.participantId],
         set: { verdict: input.verdict, comment, at: now },
       });
-    const [review] = await loadReviews(tx, [outcome.id], actor.session.id);
-    if (!review) throw notFound("review");
-    await publishLive(tx, {
-      seriesId: actor.seriesId,
-      sessionId: actor.session.id,
-      type: "review",
-      data: review as unknown as Record<string, unknown>,
-    });
-    return review;
+    return publishItem(tx, actor, "review", outcome.id);
   });
   return reviewView(record, viewerOf(actor));
 }

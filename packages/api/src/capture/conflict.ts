@@ -1,21 +1,13 @@
-import { TRPCError } from "@trpc/server";
+import { DomainError } from "../domain-error";
 
 /**
- * Carried as the cause of a CONFLICT so the error formatter can hand the loser of a concurrent edit
- * the newer version (`error.data.conflict`): nothing is lost silently, and they see what won.
+ * A CONFLICT that carries the newer version, so the error formatter can hand the loser of a concurrent
+ * edit what won (`error.data.conflict`): nothing is lost silently, and they see what won.
  */
-export class VersionConflict extends Error {
-  constructor(readonly current: unknown) {
-    super("changed by someone else in the meantime");
+export class VersionConflict<T = unknown> extends DomainError {
+  constructor(readonly current: T) {
+    super("CONFLICT", "changedMeanwhile");
   }
-}
-
-export function conflictError(current: unknown): TRPCError {
-  return new TRPCError({
-    code: "CONFLICT",
-    message: "changed by someone else",
-    cause: new VersionConflict(current),
-  });
 }
 
 export function conflictOf(cause: unknown): unknown {

@@ -10,6 +10,7 @@ import {
   seedDemoSeries,
 } from "@reeks/db";
 import type { ParticipantRole } from "@reeks/models";
+import { TRPCError } from "@trpc/server";
 import { createContextInner } from "../context";
 import { appRouter } from "../root";
 import { createCallerFactory } from "../trpc";
@@ -100,4 +101,14 @@ export async function setSessionStatus(
   status: "draft" | "live" | "ended",
 ) {
   await handle.db.update(Session).set({ status }).where(eq(Session.id, sessionId));
+}
+
+/** The tRPC error a call failed with; fails the test if it succeeded or failed otherwise. */
+export async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
 }

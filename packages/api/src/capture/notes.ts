@@ -12,16 +12,18 @@ import {
 } from "@reeks/db";
 import { LIMITS, type NoteTakersView, type NoteTakerView, outcomeKindSchema } from "@reeks/models";
 import { NOTES_TEXT } from "@reeks/models/notes-sync";
-import { TRPCError } from "@trpc/server";
 import * as Y from "yjs";
 import { z } from "zod";
 import { roleAtLeast } from "../access";
-import { recordAudit } from "../audit";
+import { withAudit } from "../audit";
+import { DomainError } from "../domain-error";
 import { int8Id } from "../int8";
-import { latestEventId, publishLive } from "../live";
+import { latestEventId } from "../live";
 import { assertParticipantInSeries, badRequest, type CaptureActor, viewerOf } from "./actor";
-import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
+import { publishCapture, publishItem } from "./live-events";
+import { insertOutcome } from "./outcome-rules";
 import { canTakeNotes } from "./snapshot";
+import { cleanText } from "./text";
 import { callerOutcomeView } from "./views";
 
 /** Stored history of one session's notes, in bytes of Yjs updates. */
@@ -98,33 +100,28 @@ export async function notesText(db: Database, sessionId: string, upTo?: bigint):
  */
 export async function pushNotes(db: Database, input: z.infer<typeof pushNotesInput>, actor: CaptureActor) {
   if (!(await canTakeNotes(db, actor))) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "only moderators and note-takers write the notes" });
+    throw new DomainError("FORBIDDEN", "notesWriteForbidden");
   }
   const update = fromBase64(input.update);
   try {
     // Throws on anything that is not a Yjs update.
     Y.decodeUpdate(update);
   } catch {
-    throw badRequest("not a Yjs update");
+    throw badRequest("notesUpdateInvalid");
   }
   const [size] = await db
     .select({ bytes: sql<number>`coalesce(sum(length(${SessionNoteUpdate.update})), 0)::int` })
     .from(SessionNoteUpdate)
     .where(eq(SessionNoteUpdate.sessionId, actor.session.id));
   if ((size?.bytes ?? 0) + update.byteLength > MAX_NOTES_BYTES) {
-    throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "the notes of this session are full" });
+    throw new DomainError("PAYLOAD_TOO_LARGE", "notesFull");
   }
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(SessionNoteUpdate)
       .values({ sessionId: actor.session.id, authorId: actor.participantId, update })
       .returning({ id: SessionNoteUpdate.id });
-    await publishLive(tx, {
-      seriesId: actor.seriesId,
-      sessionId: actor.session.id,
-      type: "notes",
-      data: { sessionId: actor.session.id, update: input.update },
-    });
+    await publishCapture(tx, actor.seriesId, "notes", { sessionId: actor.session.id, update: input.update });
     return row?.id.toString() ?? "0";
   });
   return { updateId: id };
@@ -190,7 +187,14 @@ export async function designateNoteTaker(
   actor: CaptureActor,
 ) {
   await assertParticipantInSeries(db, input.participantId, actor.seriesId);
-  await db.transaction(async (tx) => {
+  const audit = {
+    actorId: actor.personId,
+    seriesId: actor.seriesId,
+    action: input.designate ? "notes.designate" : "notes.undesignate",
+    target: `participant:${input.participantId}`,
+    details: { sessionId: actor.session.id },
+  };
+  await withAudit(db, audit, async (tx) => {
     if (input.designate) {
       await tx
         .insert(NoteTaker)
@@ -203,18 +207,10 @@ export async function designateNoteTaker(
           and(eq(NoteTaker.sessionId, actor.session.id), eq(NoteTaker.participantId, input.participantId)),
         );
     }
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: actor.seriesId,
-      action: input.designate ? "notes.designate" : "notes.undesignate",
-      target: `participant:${input.participantId}`,
-      details: { sessionId: actor.session.id },
-    });
-    await publishLive(tx, {
-      seriesId: actor.seriesId,
+    await publishCapture(tx, actor.seriesId, "noteTaker", {
       sessionId: actor.session.id,
-      type: "noteTaker",
-      data: { sessionId: actor.session.id, participantId: input.participantId, designated: input.designate },
+      participantId: input.participantId,
+      designated: input.designate,
     });
   });
   return { ok: true };
@@ -227,7 +223,7 @@ export async function passageToOutcome(
   actor: CaptureActor,
 ) {
   if (!(await canTakeNotes(db, actor))) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "only moderators and note-takers lift passages" });
+    throw new DomainError("FORBIDDEN", "notesLiftForbidden");
   }
   const text = cleanText(input.text);
   for (const position of [input.start, input.end]) {
@@ -235,7 +231,7 @@ export async function passageToOutcome(
     try {
       Y.decodeRelativePosition(fromBase64(position));
     } catch {
-      throw badRequest("not a position in the notes");
+      throw badRequest("notesPositionInvalid");
     }
   }
   const record = await db.transaction(async (tx) => {
@@ -246,7 +242,7 @@ export async function passageToOutcome(
       ref: actor.session.id,
       notesAnchor: { start: input.start, end: input.end, quote: text.slice(0, 280) },
     });
-    return publishOutcome(tx, id);
+    return publishItem(tx, actor, "outcome", id);
   });
   return callerOutcomeView(record, viewerOf(actor));
 }

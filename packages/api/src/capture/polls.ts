@@ -1,30 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { type Database, eq, Poll, PollVote, type Transaction } from "@reeks/db";
-import { TRPCError } from "@trpc/server";
+import { type Database, eq, Poll, PollVote } from "@reeks/db";
 import type { z } from "zod";
-import { recordAudit } from "../audit";
-import { publishLive } from "../live";
+import { withAudit } from "../audit";
+import { DomainError } from "../domain-error";
 import { badRequest, type CaptureActor, notFound, viewerOf } from "./actor";
 import type { createPollInput, pollToOutcomeInput, setPollStatusInput, votePollInput } from "./inputs";
-import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
+import { publishItem } from "./live-events";
+import { insertOutcome } from "./outcome-rules";
 import { loadPolls, type PollRecord } from "./records";
+import { cleanText } from "./text";
 import { callerOutcomeView, pollView } from "./views";
-
-async function publishPoll(tx: Transaction, actor: CaptureActor, id: string): Promise<PollRecord> {
-  const [record] = await loadPolls(tx, eq(Poll.id, id));
-  if (!record) throw notFound("poll");
-  await publishLive(tx, {
-    seriesId: actor.seriesId,
-    sessionId: record.sessionId,
-    type: "poll",
-    data: record as unknown as Record<string, unknown>,
-  });
-  return record;
-}
 
 async function pollInSession(db: Database, pollId: string, actor: CaptureActor) {
   const row = await db.query.Poll.findFirst({ where: eq(Poll.id, pollId) });
-  if (!row || row.sessionId !== actor.session.id) throw notFound("poll");
+  if (!row || row.sessionId !== actor.session.id) throw notFound("pollNotFound");
   return row;
 }
 
@@ -41,7 +30,7 @@ export async function createPoll(db: Database, input: z.infer<typeof createPollI
       options,
       createdBy: actor.participantId,
     });
-    return publishPoll(tx, actor, id);
+    return publishItem(tx, actor, "poll", id);
   });
   return pollView(record, viewerOf(actor));
 }
@@ -53,15 +42,15 @@ export async function setPollStatus(
   actor: CaptureActor,
 ) {
   await pollInSession(db, input.pollId, actor);
-  const record = await db.transaction(async (tx) => {
+  const audit = {
+    actorId: actor.personId,
+    seriesId: actor.seriesId,
+    action: `poll.${input.status === "open" ? "open" : "close"}`,
+    target: `poll:${input.pollId}`,
+  };
+  const record = await withAudit(db, audit, async (tx) => {
     await tx.update(Poll).set({ status: input.status }).where(eq(Poll.id, input.pollId));
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: actor.seriesId,
-      action: `poll.${input.status === "open" ? "open" : "close"}`,
-      target: `poll:${input.pollId}`,
-    });
-    return publishPoll(tx, actor, input.pollId);
+    return publishItem(tx, actor, "poll", input.pollId);
   });
   return pollView(record, viewerOf(actor));
 }
@@ -69,14 +58,14 @@ export async function setPollStatus(
 /** Checks a ballot against the kind of poll; returns the choices sorted and without repeats. */
 export function validBallot(poll: { kind: string; options: string[] }, choices: number[]): number[] {
   const unique = [...new Set(choices)].sort((a, b) => a - b);
-  if (unique.length !== choices.length) throw badRequest("a choice appears twice");
+  if (unique.length !== choices.length) throw badRequest("choiceTwice");
   if (poll.kind === "scale") {
     if (unique.length !== 1 || (unique[0] ?? 0) < 1 || (unique[0] ?? 0) > 5)
-      throw badRequest("pick one value from 1 to 5");
+      throw badRequest("pickScaleValue");
     return unique;
   }
-  if (unique.some((c) => c >= poll.options.length)) throw badRequest("no such option");
-  if (poll.kind === "single" && unique.length !== 1) throw badRequest("pick exactly one option");
+  if (unique.some((c) => c >= poll.options.length)) throw badRequest("noSuchOption");
+  if (poll.kind === "single" && unique.length !== 1) throw badRequest("pickOneOption");
   return unique;
 }
 
@@ -90,8 +79,7 @@ export async function votePoll(db: Database, input: z.infer<typeof votePollInput
       .from(Poll)
       .where(eq(Poll.id, poll.id))
       .for("share");
-    if (locked?.status !== "open")
-      throw new TRPCError({ code: "PRECONDITION_FAILED", message: "the poll is not open" });
+    if (locked?.status !== "open") throw new DomainError("PRECONDITION_FAILED", "pollNotOpen");
     await tx
       .insert(PollVote)
       .values({ pollId: poll.id, participantId: actor.participantId, choices })
@@ -99,7 +87,7 @@ export async function votePoll(db: Database, input: z.infer<typeof votePollInput
         target: [PollVote.pollId, PollVote.participantId],
         set: { choices, at: new Date() },
       });
-    return publishPoll(tx, actor, poll.id);
+    return publishItem(tx, actor, "poll", poll.id);
   });
   return pollView(record, viewerOf(actor));
 }
@@ -125,8 +113,8 @@ export async function pollToOutcome(
   const poll = await pollInSession(db, input.pollId, actor);
   const record = await db.transaction(async (tx) => {
     const [current] = await loadPolls(tx, eq(Poll.id, poll.id));
-    if (!current) throw notFound("poll");
-    if (current.outcomeId) return publishOutcome(tx, current.outcomeId);
+    if (!current) throw notFound("pollNotFound");
+    if (current.outcomeId) return publishItem(tx, actor, "outcome", current.outcomeId);
     const outcomeId = await insertOutcome(tx, actor, {
       kind: input.kind,
       text: resultsText(current, locale).slice(0, 2000),
@@ -135,8 +123,8 @@ export async function pollToOutcome(
       attribution: "named",
     });
     await tx.update(Poll).set({ outcomeId }).where(eq(Poll.id, poll.id));
-    await publishPoll(tx, actor, poll.id);
-    return publishOutcome(tx, outcomeId);
+    await publishItem(tx, actor, "poll", poll.id);
+    return publishItem(tx, actor, "outcome", outcomeId);
   });
   return callerOutcomeView(record, viewerOf(actor));
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, type Database, eq, Question, QuestionVote, type Transaction } from "@reeks/db";
+import { and, type Database, eq, Question, QuestionVote } from "@reeks/db";
 import type { z } from "zod";
-import { recordAudit } from "../audit";
-import { publishLive } from "../live";
+import { withAudit } from "../audit";
 import { type CaptureActor, notFound, viewerOf } from "./actor";
 import type {
   askQuestionInput,
@@ -10,25 +9,14 @@ import type {
   questionToOutcomeInput,
   voteQuestionInput,
 } from "./inputs";
-import { cleanText, insertOutcome, publishOutcome } from "./outcomes";
-import { loadQuestions, type QuestionRecord } from "./records";
+import { publishItem } from "./live-events";
+import { insertOutcome } from "./outcome-rules";
+import { cleanText } from "./text";
 import { callerOutcomeView, questionView } from "./views";
-
-async function publishQuestion(tx: Transaction, actor: CaptureActor, id: string): Promise<QuestionRecord> {
-  const [record] = await loadQuestions(tx, eq(Question.id, id));
-  if (!record) throw notFound("question");
-  await publishLive(tx, {
-    seriesId: actor.seriesId,
-    sessionId: record.sessionId,
-    type: "question",
-    data: record as unknown as Record<string, unknown>,
-  });
-  return record;
-}
 
 async function questionInSession(db: Database, questionId: string, actor: CaptureActor) {
   const row = await db.query.Question.findFirst({ where: eq(Question.id, questionId) });
-  if (!row || row.sessionId !== actor.session.id) throw notFound("question");
+  if (!row || row.sessionId !== actor.session.id) throw notFound("questionNotFound");
   return row;
 }
 
@@ -47,7 +35,7 @@ export async function askQuestion(
       authorId: actor.participantId,
       anonymous: input.anonymous,
     });
-    return publishQuestion(tx, actor, id);
+    return publishItem(tx, actor, "question", id);
   });
   return questionView(record, viewerOf(actor));
 }
@@ -75,7 +63,7 @@ export async function voteQuestion(
           ),
         );
     }
-    return publishQuestion(tx, actor, input.questionId);
+    return publishItem(tx, actor, "question", input.questionId);
   });
   return questionView(record, viewerOf(actor));
 }
@@ -86,7 +74,14 @@ export async function markQuestion(
   actor: CaptureActor,
 ) {
   await questionInSession(db, input.questionId, actor);
-  const record = await db.transaction(async (tx) => {
+  const audit = {
+    actorId: actor.personId,
+    seriesId: actor.seriesId,
+    action: "question.mark",
+    target: `question:${input.questionId}`,
+    details: { answered: input.answered, highlighted: input.highlighted },
+  };
+  const record = await withAudit(db, audit, async (tx) => {
     await tx
       .update(Question)
       .set({
@@ -96,14 +91,7 @@ export async function markQuestion(
         ...(input.highlighted !== undefined ? { highlighted: input.highlighted } : {}),
       })
       .where(eq(Question.id, input.questionId));
-    await recordAudit(tx, {
-      actorId: actor.personId,
-      seriesId: actor.seriesId,
-      action: "question.mark",
-      target: `question:${input.questionId}`,
-      details: { answered: input.answered, highlighted: input.highlighted },
-    });
-    return publishQuestion(tx, actor, input.questionId);
+    return publishItem(tx, actor, "question", input.questionId);
   });
   return questionView(record, viewerOf(actor));
 }
@@ -120,7 +108,7 @@ export async function questionToOutcome(
   const question = await questionInSession(db, input.questionId, actor);
   const record = await db.transaction(async (tx) => {
     const [locked] = await tx.select().from(Question).where(eq(Question.id, question.id)).for("update");
-    if (locked?.outcomeId) return publishOutcome(tx, locked.outcomeId);
+    if (locked?.outcomeId) return publishItem(tx, actor, "outcome", locked.outcomeId);
     const outcomeId = await insertOutcome(tx, actor, {
       kind: input.kind,
       text: question.text,
@@ -130,8 +118,8 @@ export async function questionToOutcome(
       ...(question.anonymous ? { attribution: "anonymous" as const } : {}),
     });
     await tx.update(Question).set({ outcomeId, highlighted: true }).where(eq(Question.id, question.id));
-    await publishQuestion(tx, actor, question.id);
-    return publishOutcome(tx, outcomeId);
+    await publishItem(tx, actor, "question", question.id);
+    return publishItem(tx, actor, "outcome", outcomeId);
   });
   return callerOutcomeView(record, viewerOf(actor));
 }

@@ -1,15 +1,10 @@
 import {
   ActionReview,
   AgendaSeed,
-  alias,
-  and,
   asc,
   type Database,
   eq,
   inArray,
-  Outcome,
-  OutcomeLink,
-  or,
   Participant,
   Person,
   Poll,
@@ -19,7 +14,6 @@ import {
   type SQL,
 } from "@reeks/db";
 import type {
-  ActionOwner,
   Attribution,
   AuthorView,
   NotesAnchor,
@@ -35,9 +29,10 @@ import type {
 
 /**
  * Internal records: what the database knows, including who wrote what. They travel through the live
- * log as JSON; `views.ts` turns them into what one viewer may see.
+ * log as JSON; `views.ts` turns them into what one viewer may see. Type aliases, not interfaces, so
+ * that they are plain JSON objects to the live log (`Record<string, unknown>`) without a cast.
  */
-export interface OutcomeRecord {
+export type OutcomeRecord = {
   id: string;
   seriesId: string;
   sessionId: string;
@@ -61,9 +56,9 @@ export interface OutcomeRecord {
   notesAnchor: NotesAnchor | null;
   createdAt: string;
   updatedAt: string;
-}
+};
 
-export interface QuestionRecord {
+export type QuestionRecord = {
   id: string;
   sessionId: string;
   text: string;
@@ -75,9 +70,9 @@ export interface QuestionRecord {
   highlighted: boolean;
   outcomeId: string | null;
   createdAt: string;
-}
+};
 
-export interface PollRecord {
+export type PollRecord = {
   id: string;
   sessionId: string;
   question: string;
@@ -88,9 +83,9 @@ export interface PollRecord {
   ballots: Record<string, number[]>;
   outcomeId: string | null;
   createdAt: string;
-}
+};
 
-export interface SeedRecord {
+export type SeedRecord = {
   id: string;
   sessionId: string;
   text: string;
@@ -98,9 +93,9 @@ export interface SeedRecord {
   authorId: string | null;
   author: AuthorView | null;
   createdAt: string;
-}
+};
 
-export interface ReviewRecord {
+export type ReviewRecord = {
   outcomeId: string;
   sessionId: string;
   entries: Array<{
@@ -111,104 +106,12 @@ export interface ReviewRecord {
     author: AuthorView;
     at: string;
   }>;
-}
+};
 
-export type ActionOwnerInput = ActionOwner | null;
+export const iso = (d: Date) => d.toISOString();
 
-const iso = (d: Date) => d.toISOString();
-const OwnerParticipant = alias(Participant, "owner_participant");
-const OwnerPerson = alias(Person, "owner_person");
-
-function authorOf(name: string | null, organisation: string | null): AuthorView | null {
+export function authorOf(name: string | null, organisation: string | null): AuthorView | null {
   return name === null ? null : { name, organisation: organisation ?? "" };
-}
-
-export async function loadOutcomes(db: Database, where: SQL | undefined): Promise<OutcomeRecord[]> {
-  const rows = await db
-    .select({
-      o: Outcome,
-      authorName: Person.name,
-      authorOrganisation: Participant.organisation,
-      ownerName: OwnerPerson.name,
-    })
-    .from(Outcome)
-    .leftJoin(Participant, eq(Outcome.authorId, Participant.id))
-    .leftJoin(Person, eq(Participant.personId, Person.id))
-    .leftJoin(OwnerParticipant, eq(Outcome.ownerParticipantId, OwnerParticipant.id))
-    .leftJoin(OwnerPerson, eq(OwnerParticipant.personId, OwnerPerson.id))
-    .where(where)
-    .orderBy(asc(Outcome.createdAt), asc(Outcome.id));
-  const links = await loadLinks(
-    db,
-    rows.map((r) => r.o.id),
-  );
-  return rows.map(({ o, authorName, authorOrganisation, ownerName }) => ({
-    id: o.id,
-    seriesId: o.seriesId,
-    sessionId: o.sessionId,
-    themeId: o.themeId,
-    kind: o.kind,
-    text: o.text,
-    status: o.status,
-    key: o.key,
-    attribution: o.attribution,
-    authorId: o.authorId,
-    author: authorOf(authorName, authorOrganisation),
-    owner: o.ownerParticipantId
-      ? { type: "person", participantId: o.ownerParticipantId, name: ownerName ?? "" }
-      : o.ownerOrganisation
-        ? { type: "organisation", name: o.ownerOrganisation }
-        : null,
-    dueDate: o.dueDate,
-    version: o.version,
-    mergedIntoId: o.mergedIntoId,
-    provenance: o.provenance,
-    links: links.get(o.id) ?? [],
-    notesAnchor: o.notesAnchor ?? null,
-    createdAt: iso(o.createdAt),
-    updatedAt: iso(o.updatedAt),
-  }));
-}
-
-export async function loadOutcome(db: Database, id: string): Promise<OutcomeRecord | null> {
-  const [record] = await loadOutcomes(db, eq(Outcome.id, id));
-  return record ?? null;
-}
-
-async function loadLinks(db: Database, ids: string[]): Promise<Map<string, OutcomeLinkSummary[]>> {
-  const result = new Map<string, OutcomeLinkSummary[]>();
-  if (ids.length === 0) return result;
-  const pairs = await db
-    .select()
-    .from(OutcomeLink)
-    .where(or(inArray(OutcomeLink.aId, ids), inArray(OutcomeLink.bId, ids)));
-  if (pairs.length === 0) return result;
-  const otherIds = [...new Set(pairs.flatMap((p) => [p.aId, p.bId]))];
-  const summaries = await db
-    .select({
-      id: Outcome.id,
-      sessionId: Outcome.sessionId,
-      kind: Outcome.kind,
-      text: Outcome.text,
-      status: Outcome.status,
-    })
-    .from(Outcome)
-    .where(inArray(Outcome.id, otherIds));
-  const byId = new Map(summaries.map((s) => [s.id, s]));
-  const wanted = new Set(ids);
-  for (const { aId, bId } of pairs) {
-    for (const [self, other] of [
-      [aId, bId],
-      [bId, aId],
-    ] as const) {
-      const summary = byId.get(other);
-      if (!wanted.has(self) || !summary) continue;
-      const list = result.get(self) ?? [];
-      list.push(summary);
-      result.set(self, list);
-    }
-  }
-  return result;
 }
 
 export async function loadQuestions(db: Database, where: SQL | undefined): Promise<QuestionRecord[]> {
@@ -302,10 +205,6 @@ export async function loadReviews(
       at: iso(r.at),
     })),
   }));
-}
-
-export function outcomesOfSession(sessionId: string): SQL | undefined {
-  return and(eq(Outcome.sessionId, sessionId));
 }
 
 /**

@@ -2,11 +2,12 @@ import { and, asc, type Database, eq, NoteTaker, Outcome, Poll, Question, Sessio
 import type { OutcomeView, SessionCapture } from "@reeks/models";
 import type { z } from "zod";
 import { latestEventId } from "../live";
-import { type CaptureActor, isModerator, notFound, seriesDefaults, viewerOf } from "./actor";
+import { type CaptureActor, isModerator, notFound, seriesDefaults, type Viewer, viewerOf } from "./actor";
 import { reviewDeadline } from "./before-after";
 import type { themeInput } from "./inputs";
-import { loadOutcomes, loadPolls, loadQuestions, loadReviews, loadSeeds } from "./records";
-import { outcomeView, pollView, questionView, reviewView, seedView, type Viewer } from "./views";
+import { loadOutcomes } from "./outcome-records";
+import { loadPolls, loadQuestions, loadReviews, loadSeeds } from "./records";
+import { outcomeView, pollView, questionView, reviewView, seedView } from "./views";
 
 export async function canTakeNotes(db: Database, actor: CaptureActor): Promise<boolean> {
   if (isModerator(actor)) return true;
@@ -77,7 +78,7 @@ export async function themeCapture(
   const theme = await db.query.Theme.findFirst({
     where: and(eq(Theme.id, input.themeId), eq(Theme.seriesId, input.seriesId)),
   });
-  if (!theme) throw notFound("theme");
+  if (!theme) throw notFound("themeNotFound");
   const sessions = await db
     .select({
       id: Session.id,

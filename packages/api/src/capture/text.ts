@@ -1,6 +1,7 @@
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { toMarkdown } from "mdast-util-to-markdown";
+import { DomainError } from "../domain-error";
 
 /**
  * The small Markdown subset items may use: paragraphs, emphasis, strong, inline code, lists, line
@@ -72,4 +73,11 @@ export function sanitizeText(input: string): string {
   const tree: Root = fromMarkdown(normalized);
   if (!clean(tree)) return normalized;
   return toMarkdown(tree).trim();
+}
+
+/** The text as it is stored, refused when nothing is left of it. */
+export function cleanText(text: string): string {
+  const clean = sanitizeText(text);
+  if (!clean) throw new DomainError("BAD_REQUEST", "textEmpty");
+  return clean;
 }

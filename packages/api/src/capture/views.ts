@@ -1,22 +1,18 @@
 import {
   type ActionReviewView,
   type AgendaSeedView,
-  type ChatMessageView,
+  type LiveEventType,
   type LiveEventView,
+  type LiveEventViews,
   mayShowAuthor,
   type OutcomeView,
   type PollView,
   type QuestionView,
-  type RosterEntryView,
 } from "@reeks/models";
 import type { LiveEventRecord } from "../live";
+import type { Viewer } from "./actor";
+import { type CaptureRecords, isCaptureEvent } from "./live-events";
 import type { OutcomeRecord, PollRecord, QuestionRecord, ReviewRecord, SeedRecord } from "./records";
-
-/** Who is looking: decides which names and personal fields a view may carry. */
-export interface Viewer {
-  participantId: string;
-  moderator: boolean;
-}
 
 export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView | null {
   // Rejected items are curation leftovers: only moderators see them.
@@ -115,58 +111,47 @@ export function reviewView(record: ReviewRecord, viewer: Viewer): ActionReviewVi
   };
 }
 
+type ViewOf = { [K in LiveEventType]: (data: CaptureRecords[K], viewer: Viewer) => LiveEventViews[K] | null };
+
+/** Per event type: what this viewer may see of the logged record, or null when nothing is for them. */
+const VIEWS: ViewOf = {
+  outcome: (record, viewer) => {
+    const outcome = outcomeView(record, viewer);
+    // A rejection still has to reach members, so their lists drop the item.
+    return { type: "outcome", outcome: outcome ?? { ...hiddenOutcome(record), status: "rejected" } };
+  },
+  question: (record, viewer) => ({ type: "question", question: questionView(record, viewer) }),
+  poll: (record, viewer) => ({ type: "poll", poll: pollView(record, viewer) }),
+  seed: (record, viewer) => ({ type: "seed", seed: seedView(record, viewer) }),
+  review: (record, viewer) => ({ type: "review", review: reviewView(record, viewer) }),
+  notes: (data) => ({ type: "notes", sessionId: data.sessionId, update: data.update }),
+  noteTaker: (data, viewer) => {
+    const you = data.participantId === viewer.participantId;
+    // Who takes notes is the moderators' business; a member only hears about themselves.
+    if (!you && !viewer.moderator) return null;
+    return { type: "noteTaker", sessionId: data.sessionId, designated: data.designated === true, you };
+  },
+  // Chat and roster look the same to everyone in the session.
+  chat: (message) => ({ type: "chat", message }),
+  roster: ({ sessionId, ...entry }) => ({ type: "roster", sessionId, entry }),
+  session: (data) => ({
+    type: "session",
+    sessionId: data.sessionId,
+    reviewDeadline: data.reviewDeadline ?? null,
+  }),
+};
+
+function viewOf<K extends LiveEventType>(
+  event: { type: K; data: CaptureRecords[K] },
+  viewer: Viewer,
+): LiveEventViews[K] | null {
+  const view: ViewOf[K] = VIEWS[event.type];
+  return view(event.data, viewer);
+}
+
 /** A logged event as this viewer may see it; null when there is nothing for them in it. */
 export function liveEventView(event: LiveEventRecord, viewer: Viewer): LiveEventView | null {
-  const data = event.data;
-  switch (event.type) {
-    case "outcome": {
-      const outcome = outcomeView(data as unknown as OutcomeRecord, viewer);
-      // A rejection still has to reach members, so their lists drop the item.
-      if (!outcome) {
-        const record = data as unknown as OutcomeRecord;
-        return { type: "outcome", outcome: { ...hiddenOutcome(record), status: "rejected" } };
-      }
-      return { type: "outcome", outcome };
-    }
-    case "question":
-      return { type: "question", question: questionView(data as unknown as QuestionRecord, viewer) };
-    case "poll":
-      return { type: "poll", poll: pollView(data as unknown as PollRecord, viewer) };
-    case "seed":
-      return { type: "seed", seed: seedView(data as unknown as SeedRecord, viewer) };
-    case "review":
-      return { type: "review", review: reviewView(data as unknown as ReviewRecord, viewer) };
-    case "notes":
-      return { type: "notes", sessionId: String(data.sessionId), update: String(data.update) };
-    case "noteTaker": {
-      const you = data.participantId === viewer.participantId;
-      // Who takes notes is the moderators' business; a member only hears about themselves.
-      if (!you && !viewer.moderator) return null;
-      return {
-        type: "noteTaker",
-        sessionId: String(data.sessionId),
-        designated: data.designated === true,
-        you,
-      };
-    }
-    // Chat and roster look the same to everyone in the session.
-    case "chat":
-      return { type: "chat", message: data as unknown as ChatMessageView };
-    case "roster":
-      return {
-        type: "roster",
-        sessionId: String(event.sessionId),
-        entry: data as unknown as RosterEntryView,
-      };
-    case "session":
-      return {
-        type: "session",
-        sessionId: String(data.sessionId),
-        reviewDeadline: (data.reviewDeadline as string | null) ?? null,
-      };
-    default:
-      return null;
-  }
+  return isCaptureEvent(event) ? viewOf(event, viewer) : null;
 }
 
 /** Only what a member needs to remove a rejected item from view. */

@@ -15,6 +15,7 @@ import {
   RoomState,
   Session,
   sql,
+  type Transaction,
 } from "@reeks/db";
 import {
   createRoomService,
@@ -34,9 +35,9 @@ import { TRPCError } from "@trpc/server";
 import { type RoomServiceClient, TrackType, TwirpError } from "livekit-server-sdk";
 import { roleAtLeast } from "../access";
 import { recordAudit } from "../audit";
+import { publishCapture } from "../capture/live-events";
 import type { LivekitContext } from "../context";
 import { DomainError } from "../domain-error";
-import { publishLive } from "../live";
 import { reconcileSession } from "./reconcile";
 
 type SessionRow = typeof Session.$inferSelect;
@@ -175,11 +176,9 @@ export async function issueRoomToken(
   return { kind: "token", ...minted, url: livekit.publicUrl, identity: seat.identity, canPublish };
 }
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
 /** A participant's roster entry as it is now (in `db` or the caller's transaction), or null without a seat. */
 export async function rosterEntry(
-  db: Database | Tx,
+  db: Database | Transaction,
   sessionId: string,
   participantId: string,
 ): Promise<RosterEntryView | null> {
@@ -191,19 +190,14 @@ export async function rosterEntry(
  * Tells everyone following the session's live stream how this seat is now, inside the caller's
  * transaction: the change and its event commit together. Replaces polling the roster.
  */
-async function publishRosterEntry(tx: Tx, sessionId: string, participantId: string): Promise<void> {
+async function publishRosterEntry(tx: Transaction, sessionId: string, participantId: string): Promise<void> {
   const entry = await rosterEntry(tx, sessionId, participantId);
   const [session] = await tx
     .select({ seriesId: Session.seriesId })
     .from(Session)
     .where(eq(Session.id, sessionId));
   if (!entry || !session) return;
-  await publishLive(tx, {
-    seriesId: session.seriesId,
-    sessionId,
-    type: "roster",
-    data: { ...entry },
-  });
+  await publishCapture(tx, session.seriesId, "roster", { ...entry, sessionId });
 }
 
 export interface Actor {
@@ -446,7 +440,7 @@ export type RosterEntry = RosterEntryView;
 
 /** Roster entries of a session's seats (those matching `which`), by name. */
 async function rosterQuery(
-  db: Database | Tx,
+  db: Database | Transaction,
   sessionId: string,
   which?: ReturnType<typeof eq>,
 ): Promise<RosterEntryView[]> {
@@ -533,12 +527,7 @@ export async function sendChat(
       author: author?.name ?? null,
     };
     // Everyone in the room gets it on the session's stream, instead of polling the chat.
-    await publishLive(tx, {
-      seriesId: session.seriesId,
-      sessionId: session.id,
-      type: "chat",
-      data: { ...message },
-    });
+    await publishCapture(tx, session.seriesId, "chat", message);
     return message;
   });
 }

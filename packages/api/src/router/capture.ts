@@ -1,6 +1,7 @@
 import { TRPCError, type TRPCRouterRecord, tracked } from "@trpc/server";
 import { type CaptureActor, viewerOf } from "../capture/actor";
 import { reviewAction, setReviewDeadline, submitSeed } from "../capture/before-after";
+import { captureOutcome } from "../capture/capture-outcome";
 import {
   askQuestionInput,
   captureOutcomeInput,
@@ -23,7 +24,9 @@ import {
   votePollInput,
   voteQuestionInput,
 } from "../capture/inputs";
+import { linkOutcomes } from "../capture/link-outcomes";
 import { type SessionStreamAccess, sessionLiveTarget, sessionStreamAccess } from "../capture/live-target";
+import { mergeOutcomes } from "../capture/merge-outcomes";
 import {
   designateNoteTaker,
   listNoteTakers,
@@ -38,16 +41,11 @@ import {
   pushNotesInput,
   readNotes,
 } from "../capture/notes";
-import {
-  captureOutcome,
-  linkOutcomes,
-  mergeOutcomes,
-  setOutcomeStatus,
-  updateOutcome,
-} from "../capture/outcomes";
 import { createPoll, pollToOutcome, setPollStatus, votePoll } from "../capture/polls";
 import { askQuestion, markQuestion, questionToOutcome, voteQuestion } from "../capture/questions";
+import { setOutcomeStatus } from "../capture/set-outcome-status";
 import { sessionCapture, themeCapture } from "../capture/snapshot";
+import { updateOutcome } from "../capture/update-outcome";
 import { liveEventView } from "../capture/views";
 import { liveStream } from "../live";
 import { memberProcedure, moderatorProcedure, organiserProcedure } from "../trpc";

@@ -1,4 +1,13 @@
-import type { LiveEventView, OutcomeView, PollView, QuestionView, SessionCapture } from "@reeks/models";
+import {
+  isLiveEventType,
+  type LiveEventOf,
+  type LiveEventType,
+  type LiveEventView,
+  type OutcomeView,
+  type PollView,
+  type QuestionView,
+  type SessionCapture,
+} from "@reeks/models";
 
 /** Items the browser shows before the server confirmed them carry an id with this prefix. */
 export const PENDING_PREFIX = "pending-";
@@ -19,40 +28,51 @@ export function withoutId<T extends { id: string }>(list: T[], id: string): T[] 
   return list.filter((item) => item.id !== id);
 }
 
+type Updaters = {
+  [K in LiveEventType]: (state: SessionCapture, event: LiveEventOf<K>) => SessionCapture;
+};
+
+/** One updater per kind of live event (@reeks/models' contract): a new kind does not compile without one. */
+const UPDATERS: Updaters = {
+  outcome: (state, { outcome }) => {
+    if (outcome.sessionId !== state.sessionId) return state;
+    if (outcome.status === "rejected" && !state.canModerate) {
+      return { ...state, outcomes: withoutId(state.outcomes, outcome.id) };
+    }
+    return withOutcome(state, outcome);
+  },
+  question: (state, { question }) => withQuestion(state, question),
+  poll: (state, { poll }) => withPoll(state, poll),
+  seed: (state, { seed }) => ({ ...state, seeds: upsert(state.seeds, seed) }),
+  review: (state, { review }) => {
+    const others = state.reviews.filter((r) => r.outcomeId !== review.outcomeId);
+    return { ...state, reviews: [...others, review] };
+  },
+  session: (state, { reviewDeadline }) => ({ ...state, reviewDeadline }),
+  // Moderators write anyway; for the person concerned the editor appears or goes.
+  noteTaker: (state, event) =>
+    event.you && event.sessionId === state.sessionId
+      ? { ...state, canTakeNotes: state.canModerate || event.designated }
+      : state,
+  // The snapshot holds no notes: the notes editor applies these updates itself.
+  notes: (state) => state,
+  // The room's own queries take these (features/room/live-events.ts), not the capture snapshot.
+  chat: (state) => state,
+  roster: (state) => state,
+};
+
+function applyOne<K extends LiveEventType>(state: SessionCapture, event: LiveEventOf<K>): SessionCapture {
+  const update: Updaters[K] = UPDATERS[event.type];
+  return update(state, event);
+}
+
 /**
  * Applies one live event to the panel's snapshot. Repeats are harmless: every change is an upsert,
  * and an outcome never goes back to an older version (a mutation's answer can overtake the stream).
+ * A kind of event this build does not know (a newer server) changes nothing.
  */
 export function applyEvent(state: SessionCapture, event: LiveEventView): SessionCapture {
-  switch (event.type) {
-    case "outcome": {
-      const outcome = event.outcome;
-      if (outcome.sessionId !== state.sessionId) return state;
-      if (outcome.status === "rejected" && !state.canModerate) {
-        return { ...state, outcomes: withoutId(state.outcomes, outcome.id) };
-      }
-      return withOutcome(state, outcome);
-    }
-    case "question":
-      return withQuestion(state, event.question);
-    case "poll":
-      return withPoll(state, event.poll);
-    case "seed":
-      return { ...state, seeds: upsert(state.seeds, event.seed) };
-    case "review": {
-      const others = state.reviews.filter((r) => r.outcomeId !== event.review.outcomeId);
-      return { ...state, reviews: [...others, event.review] };
-    }
-    case "session":
-      return { ...state, reviewDeadline: event.reviewDeadline };
-    case "noteTaker":
-      // Moderators write anyway; for the person concerned the editor appears or goes.
-      return event.you && event.sessionId === state.sessionId
-        ? { ...state, canTakeNotes: state.canModerate || event.designated }
-        : state;
-    default:
-      return state;
-  }
+  return isLiveEventType(event.type) ? applyOne(state, event) : state;
 }
 
 /** What a list of items should show: nothing merged away, moderators also see rejected ones. */

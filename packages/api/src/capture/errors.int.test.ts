@@ -1,0 +1,90 @@
+import type { DatabaseHandle } from "@reeks/db";
+import { createTestDatabase } from "@reeks/db/testing";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createContext } from "../context";
+import { appRouter } from "../root";
+import { type CaptureWorld, callerFor, captureWorld } from "./fixtures";
+
+interface ErrorBody {
+  error: { message: string; data: { code: string; conflict: unknown } };
+}
+
+/** Capture's refusals as a browser receives them: code, words in its language, and the newer version. */
+describe("capture errors on the wire", () => {
+  let handle: DatabaseHandle;
+  let world: CaptureWorld;
+  let sessionId: string;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    world = await captureWorld(handle);
+    sessionId = world.sessions[0]?.id ?? "";
+  });
+  afterAll(() => handle.close());
+
+  async function mutate(person: { personId: string }, path: string, input: unknown, locale: "nl" | "en") {
+    const req = new Request(`http://127.0.0.1/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-reeks-locale": locale },
+      body: JSON.stringify(input),
+    });
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      createContext: () =>
+        createContext({
+          database: handle,
+          livekit: { connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s" }, publicUrl: "" },
+          headers: req.headers,
+          actor: { personId: person.personId },
+        }),
+    });
+    return { status: response.status, body: JSON.parse(await response.text()) as ErrorBody };
+  }
+
+  it("hands the loser of an edit the newer version in data.conflict, with a translated message", async () => {
+    const item = await callerFor(handle, world.moderator).capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Oorspronkelijk",
+    });
+    const winner = await callerFor(handle, world.moderator).capture.outcome.update({
+      sessionId,
+      outcomeId: item.id,
+      expectedVersion: item.version,
+      text: "Eerste versie",
+    });
+    const stale = { sessionId, outcomeId: item.id, expectedVersion: item.version, text: "Te laat" };
+    for (const [locale, words] of [
+      ["nl", "Iemand anders heeft dit intussen gewijzigd. Je ziet nu hun versie."],
+      ["en", "Someone else changed this in the meantime. You now see their version."],
+    ] as const) {
+      const lost = await mutate(world.moderator2, "capture.outcome.update", stale, locale);
+      expect(lost.status).toBe(409);
+      expect(lost.body.error.data.code).toBe("CONFLICT");
+      expect(lost.body.error.message).toBe(words);
+      expect(lost.body.error.data.conflict).toMatchObject({
+        id: item.id,
+        text: "Eerste versie",
+        version: winner.version,
+      });
+    }
+  });
+
+  it("refuses a vote on a poll that is not open in the voter's language, without a conflict", async () => {
+    const poll = await callerFor(handle, world.moderator).capture.poll.create({
+      sessionId,
+      question: "Wie trekt?",
+      kind: "single",
+      options: ["Gemeente", "Rijk"],
+    });
+    const vote = { sessionId, pollId: poll.id, choices: [0] };
+    const dutch = await mutate(world.member, "capture.poll.vote", vote, "nl");
+    expect(dutch.status).toBe(412);
+    expect(dutch.body.error.message).toBe("De peiling is niet open.");
+    expect(dutch.body.error.data.conflict).toBeNull();
+    const english = await mutate(world.member, "capture.poll.vote", vote, "en");
+    expect(english.body.error.message).toBe("The poll is not open.");
+  });
+});

@@ -1,0 +1,52 @@
+import type { ActionReviewView, AgendaSeedView, OutcomeView, PollView, QuestionView } from "./outcomes";
+import type { ChatMessageView, RosterEntryView } from "./room";
+
+/**
+ * The live events of a session's capture stream, by type: what a browser receives besides `type`.
+ * The server publishes with these names and views them per person; the web applies them. Adding a kind
+ * of event is one entry here, one in LIVE_EVENT and one record on the server (capture/live-events.ts).
+ */
+export interface LiveEventPayloads {
+  outcome: { outcome: OutcomeView };
+  question: { question: QuestionView };
+  poll: { poll: PollView };
+  seed: { seed: AgendaSeedView };
+  review: { review: ActionReviewView };
+  notes: { sessionId: string; update: string };
+  session: { sessionId: string; reviewDeadline: string | null };
+  /** Sent to moderators and to the participant concerned: `you` says whether that is this viewer. */
+  noteTaker: { sessionId: string; designated: boolean; you: boolean };
+  /** A message in the room's chat. */
+  chat: { message: ChatMessageView };
+  /** A seat in the room changed (joined, hand, stage, lobby, removed): the entry as it is now. */
+  roster: { sessionId: string; entry: RosterEntryView };
+}
+
+export type LiveEventType = keyof LiveEventPayloads;
+
+/** The event type names as they are stored in the live log and sent on the wire. */
+export const LIVE_EVENT = {
+  outcome: "outcome",
+  question: "question",
+  poll: "poll",
+  seed: "seed",
+  review: "review",
+  notes: "notes",
+  session: "session",
+  noteTaker: "noteTaker",
+  chat: "chat",
+  roster: "roster",
+} as const satisfies { [K in LiveEventType]: K };
+
+export function isLiveEventType(type: string): type is LiveEventType {
+  return Object.hasOwn(LIVE_EVENT, type);
+}
+
+/** Each event as a browser receives it, by type (indexable with a generic type, unlike the union). */
+export type LiveEventViews = { [K in LiveEventType]: { type: K } & LiveEventPayloads[K] };
+
+/** One event of that type, as a browser receives it. */
+export type LiveEventOf<K extends LiveEventType> = LiveEventViews[K];
+
+/** One event on the live stream of a series, as a browser receives it. */
+export type LiveEventView = LiveEventViews[LiveEventType];
