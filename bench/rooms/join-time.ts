@@ -17,9 +17,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { asc, eq, Series, Session } from "@reeks/db";
+import { addParticipant, createPerson } from "@reeks/db/testing";
 import { mintRoomToken, newOpaqueIdentity } from "@reeks/livekit";
 import { loadEnv, startReeks } from "@reeks/server";
-import { addParticipant, createPerson, launchChromium, signInBrowser } from "@reeks/testing";
+import { signInBrowser } from "@reeks/server/testing";
+import { launchChromium } from "@reeks/testing";
 import type { Page } from "playwright-core";
 
 const joins = Number(process.argv[2] ?? 10);
