@@ -23,8 +23,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { type AttendanceRow, listAttendance, liveAttendanceCount } from "@reeks/api";
-import { asc, eq, RoomSeat, Series, Session, sql, WebhookEvent } from "@reeks/db";
-import { createParticipant } from "@reeks/db/testing";
+import { eq, RoomSeat, Session, sql, WebhookEvent } from "@reeks/db";
+import { createParticipant, firstDemoSession } from "@reeks/db/testing";
 import { createRoomService, mintRoomToken, newOpaqueIdentity } from "@reeks/livekit";
 import { loadEnv, startReeks } from "@reeks/server";
 import { cpuTicks, peakRssMb, TICKS_PER_SECOND } from "../proc";
@@ -279,16 +279,7 @@ async function main() {
   const processes: BotProcess[] = [];
   try {
     const db = reeks.database.db;
-    const [series] = await db.select().from(Series).limit(1);
-    const [session] = series
-      ? await db
-          .select()
-          .from(Session)
-          .where(eq(Session.seriesId, series.id))
-          .orderBy(asc(Session.position))
-          .limit(1)
-      : [];
-    if (!series || !session) throw new Error("no demo session");
+    const { series, session } = await firstDemoSession(db);
     await db.update(Session).set({ status: "live" }).where(eq(Session.id, session.id));
 
     // Seats and tokens as room.join makes them: members subscribe only, speakers may publish.
