@@ -14,10 +14,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
-import { addParticipant, captureWorld } from "@reeks/api/testing";
+import { captureWorld, TEST_PERSON_HEADER } from "@reeks/api/testing";
 import { createDatabase, migrate } from "@reeks/db";
-import { TEST_PERSON_HEADER } from "@reeks/testing/api-instance";
-import { startPostgres } from "@reeks/testing/postgres";
+import { createParticipant } from "@reeks/db/testing";
+import { startPostgres } from "@reeks/testing";
 import pg from "pg";
 
 function arg(name: string, fallback: number): number {
@@ -183,7 +183,9 @@ async function main() {
     const world = await captureWorld(setup);
     const people: string[] = [];
     for (let i = 0; i < PEOPLE; i++) {
-      people.push((await addParticipant(setup.db, world.seriesId, "member", `Kijker ${i}`)).personId);
+      people.push(
+        (await createParticipant(setup.db, { seriesId: world.seriesId, name: `Kijker ${i}` })).personId,
+      );
     }
     await setup.close();
     const sessionId = world.sessions[0]?.id ?? "";

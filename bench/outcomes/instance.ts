@@ -5,8 +5,8 @@
  */
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startApiInstance } from "@reeks/api/testing";
 import { createDatabase } from "@reeks/db";
-import { startApiInstance } from "@reeks/testing/api-instance";
 
 const url = process.argv[2];
 if (!url) throw new Error("usage: instance.ts <postgres url>");

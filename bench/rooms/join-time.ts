@@ -16,10 +16,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { asc, eq, Series, Session } from "@reeks/db";
+import { addParticipant, createPerson, firstDemoSession } from "@reeks/db/testing";
 import { mintRoomToken, newOpaqueIdentity } from "@reeks/livekit";
 import { loadEnv, startReeks } from "@reeks/server";
-import { addParticipant, createPerson, launchChromium, signInBrowser } from "@reeks/testing";
+import { signInBrowser } from "@reeks/server/testing";
+import { launchChromium } from "@reeks/testing";
 import type { Page } from "playwright-core";
 
 const joins = Number(process.argv[2] ?? 10);
@@ -88,16 +89,7 @@ async function main() {
   const [reeks, browser] = await Promise.all([startReeks(env, () => {}), launchChromium()]);
   try {
     const db = reeks.database.db;
-    const [series] = await db.select().from(Series).limit(1);
-    const [session] = series
-      ? await db
-          .select()
-          .from(Session)
-          .where(eq(Session.seriesId, series.id))
-          .orderBy(asc(Session.position))
-          .limit(1)
-      : [];
-    if (!series || !session) throw new Error("no demo session");
+    const { series, session } = await firstDemoSession(db);
     const moderator = await createPerson(db, { email: "bench-mod@vgs.test", name: "Mia Moderator" });
     await addParticipant(db, { personId: moderator.id, seriesId: series.id, role: "moderator" });
     const member = await createPerson(db, { email: "bench-lid@gemeente.test", name: "Lars Lid" });

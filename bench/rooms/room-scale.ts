@@ -23,8 +23,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { type AttendanceRow, listAttendance, liveAttendanceCount } from "@reeks/api";
-import { addParticipant } from "@reeks/api/testing";
-import { asc, eq, RoomSeat, Series, Session, sql, WebhookEvent } from "@reeks/db";
+import { eq, RoomSeat, Session, sql, WebhookEvent } from "@reeks/db";
+import { createParticipant, firstDemoSession } from "@reeks/db/testing";
 import { createRoomService, mintRoomToken, newOpaqueIdentity } from "@reeks/livekit";
 import { loadEnv, startReeks } from "@reeks/server";
 import { cpuTicks, peakRssMb, TICKS_PER_SECOND } from "../proc";
@@ -279,16 +279,7 @@ async function main() {
   const processes: BotProcess[] = [];
   try {
     const db = reeks.database.db;
-    const [series] = await db.select().from(Series).limit(1);
-    const [session] = series
-      ? await db
-          .select()
-          .from(Session)
-          .where(eq(Session.seriesId, series.id))
-          .orderBy(asc(Session.position))
-          .limit(1)
-      : [];
-    if (!series || !session) throw new Error("no demo session");
+    const { series, session } = await firstDemoSession(db);
     await db.update(Session).set({ status: "live" }).where(eq(Session.id, session.id));
 
     // Seats and tokens as room.join makes them: members subscribe only, speakers may publish.
@@ -296,7 +287,11 @@ async function main() {
     const participantOf = new Map<string, string>();
     for (let i = 0; i < count; i += 1) {
       const speaker = i < speakerCount;
-      const p = await addParticipant(db, series.id, speaker ? "speaker" : "member", `Bot ${i}`);
+      const p = await createParticipant(db, {
+        seriesId: series.id,
+        role: speaker ? "speaker" : "member",
+        name: `Bot ${i}`,
+      });
       const identity = newOpaqueIdentity();
       await db.insert(RoomSeat).values({ sessionId: session.id, participantId: p.participantId, identity });
       const { token } = await mintRoomToken(reeks.livekit.connection, {

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 import { signWebhook } from "@reeks/livekit/testing";
-import { startPostgres } from "@reeks/testing/postgres";
+import { startPostgres } from "@reeks/testing";
 import { cpuTicks, TICKS_PER_SECOND } from "../proc";
 
 const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));

@@ -14,7 +14,7 @@ import { serve } from "@hono/node-server";
 import { createWebhookInbox, startAttendanceWorker } from "@reeks/api";
 import { createRoomFixture } from "@reeks/api/testing";
 import { createDatabase, migrate, RoomSeat } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
+import { createParticipant, createTestDatabase } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
 import { createTestApp } from "@reeks/server";
 
@@ -37,9 +37,8 @@ if (mode === "bare") {
   if (database.kind === "pglite") await migrate(database);
   const fixture = await createRoomFixture(database.db, { members: 0, roomName });
   // Seats for the identities the generator uses, so processing does its real work.
-  const { addParticipant } = await import("@reeks/api/testing");
   for (const identity of identities.split(",")) {
-    const p = await addParticipant(database.db, fixture.seriesId, "member");
+    const p = await createParticipant(database.db, { seriesId: fixture.seriesId });
     await database.db
       .insert(RoomSeat)
       .values({ sessionId: fixture.sessionId, participantId: p.participantId, identity });

@@ -2,7 +2,9 @@
  * Solver time against the number of slots and people, with brute force on the same small instances as
  * the baseline. Run: pnpm exec tsx bench/scheduling/solver.ts
  */
+
 import { type Answer, bruteForceSchedule, type ScheduleProblem, solveSchedule } from "@reeks/scheduling";
+import { mulberry32 } from "@reeks/testing/random";
 
 const DAY = 86_400_000;
 const SESSIONS = 4;
@@ -10,16 +12,6 @@ const SLOT_COUNTS = [10, 20, 30, 40];
 const PEOPLE_COUNTS = [50, 200, 500, 1000, 2000];
 // Brute force tries every combination (slots^4 × people): only where it ends in reasonable time.
 const BRUTE_FORCE_LIMIT = 10 ** 4 * 2000 * 4;
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Profile = { name: string; yes: number; ifNeedBe: number };
 const PROFILES: Profile[] = [

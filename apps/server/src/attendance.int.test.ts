@@ -25,6 +25,7 @@ import {
   startLivekitServer,
 } from "@reeks/livekit";
 import { type Bot, joinBot } from "@reeks/livekit/testing";
+import { mulberry32 } from "@reeks/testing/random";
 import { WebhookEvent as LivekitWebhookEvent } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "./test-app";
@@ -43,16 +44,6 @@ interface Captured {
   body: string;
   authorization: string;
   event: LivekitWebhookEvent;
-}
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = "condition") {

@@ -1,31 +1,12 @@
-import { createAuth } from "@reeks/auth";
+import type { DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
-import { createRoomService } from "@reeks/livekit";
-import { createMailer } from "@reeks/mail";
+import { testLivekit } from "@reeks/testing/livekit-env";
 import { describe, expect, it } from "vitest";
-import { createApp } from "./app";
+import { createTestApp } from "./test-app";
 
-function testConnection() {
-  const { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = process.env;
-  if (!LIVEKIT_URL || !LIVEKIT_API_KEY || !LIVEKIT_API_SECRET) throw new Error("no test livekit-server");
-  return { url: LIVEKIT_URL, apiKey: LIVEKIT_API_KEY, apiSecret: LIVEKIT_API_SECRET };
-}
-
-function appWith(database: Awaited<ReturnType<typeof createTestDatabase>>, livekitUrl?: string) {
-  const connection = { ...testConnection(), ...(livekitUrl ? { url: livekitUrl } : {}) };
-  // Health needs no mail: a mailer pointing nowhere is never used here.
-  const mailer = createMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "test@reeks.test" });
-  const publicUrl = "http://127.0.0.1:3000";
-  return createApp({
-    database,
-    livekit: { connection, publicUrl: connection.url },
-    rooms: createRoomService(connection),
-    webDistDir: "/nonexistent",
-    auth: createAuth({ db: database.db, mailer, publicUrl, secret: "t".repeat(32) }),
-    mailer,
-    mailSink: null,
-    publicUrl,
-  });
+// Health needs no mail: the test app's mailer points nowhere and is never used here.
+function appWith(database: DatabaseHandle, livekitUrl?: string) {
+  return createTestApp(database, { ...testLivekit(), ...(livekitUrl ? { url: livekitUrl } : {}) });
 }
 
 describe("GET /healthz", () => {

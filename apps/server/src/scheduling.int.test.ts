@@ -1,13 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { scheduling } from "@reeks/api";
-import { createAuth } from "@reeks/auth";
 import { DEMO_SERIES_SLUG, eq, Participant, Person, Series, Session, seedDemoSeries } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
-import { createRoomService } from "@reeks/livekit";
-import { createMailer } from "@reeks/mail";
 import { describe, expect, it } from "vitest";
-import { createApp } from "./app";
 import { formatScheduleSuggestion } from "./schedule-suggest";
+import { createTestApp } from "./test-app";
 
 const DATES = ["2027-10-02", "2027-11-03", "2027-12-04", "2028-01-05"];
 
@@ -66,19 +63,10 @@ describe("scheduling on the server", () => {
 
     await scheduling.confirmSchedule(db, { seriesId, slotIds }, actor);
     const token = await scheduling.ensureCalendarFeedToken(db, personId);
-    // The feed needs no mail: a mailer pointing nowhere is never used here.
-    const mailer = createMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "test@reeks.test" });
-    const publicUrl = "http://reeks.test";
+    // The feed needs no mail: the test app's mailer points nowhere and is never used here.
     const connection = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
-    const app = createApp({
-      database,
-      livekit: { connection, publicUrl: connection.url },
-      rooms: createRoomService(connection),
-      webDistDir: "/nonexistent",
-      auth: createAuth({ db: database.db, mailer, publicUrl, secret: "t".repeat(32) }),
-      mailer,
-      mailSink: null,
-      publicUrl,
+    const app = createTestApp(database, connection, {
+      publicUrl: "http://reeks.test",
       organizerEmail: "noreply@reeks.test",
     });
     const feed = await app.request(`/calendar/${token}.ics`);

@@ -1,14 +1,8 @@
 import { AuthVerification, DEMO_SERIES_SLUG, eq, Person, sql } from "@reeks/db";
+import { createParticipant } from "@reeks/db/testing";
 import type { RunningReeks } from "@reeks/server";
-import {
-  axeViolations,
-  createParticipant,
-  extractSignInLink,
-  launchChromium,
-  requestSignInLink,
-  signInBrowser,
-  startTestServer,
-} from "@reeks/testing";
+import { extractSignInLink, requestSignInLink, signInBrowser, startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -1,6 +1,7 @@
 import { type CaptureWorld, captureWorld } from "@reeks/api/testing";
 import type { RunningReeks } from "@reeks/server";
-import { axeViolations, launchChromium, signInBrowser, startTestServer } from "@reeks/testing";
+import { signInBrowser, startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -1,5 +1,6 @@
 import type { RunningReeks } from "@reeks/server";
-import { axeViolations, launchChromium, startTestServer } from "@reeks/testing";
+import { startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -1,15 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { DEMO_SERIES_SLUG, eq, Series, Session } from "@reeks/db";
+import { createParticipant } from "@reeks/db/testing";
 import { readDocx } from "@reeks/exports/test-readers";
 import type { RunningReeks } from "@reeks/server";
-import {
-  axeViolations,
-  createParticipant,
-  launchChromium,
-  signInBrowser,
-  signInCookie,
-  startTestServer,
-} from "@reeks/testing";
+import { signInBrowser, signInCookie, startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -1,6 +1,8 @@
 import { DEMO_SERIES_SLUG } from "@reeks/db";
+import { createParticipant } from "@reeks/db/testing";
 import type { RunningReeks } from "@reeks/server";
-import { createParticipant, launchChromium, recordCspViolations, startTestServer } from "@reeks/testing";
+import { startTestServer } from "@reeks/server/testing";
+import { launchChromium, recordCspViolations } from "@reeks/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

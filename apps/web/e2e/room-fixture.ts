@@ -1,12 +1,12 @@
 import { and, type Database, eq, RoomSeat } from "@reeks/db";
 import type { RunningReeks } from "@reeks/server";
-import { signInBrowser } from "@reeks/testing";
+import { signInBrowser } from "@reeks/server/testing";
 import type { Browser, Page } from "playwright-core";
 
 /**
  * What the live-room browser tests share: signed-in pages, joining from the pre-join page, and the
  * LiveKit identity the server gave someone. The demo session itself: `firstDemoSession` from
- * @reeks/api/testing.
+ * @reeks/db/testing.
  */
 
 /** A fresh browser context (own cookies, own remembered device choices), signed in as `email`. */

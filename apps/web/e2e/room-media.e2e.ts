@@ -1,8 +1,9 @@
-import { firstDemoSession } from "@reeks/api/testing";
 import { ChatMessage, eq } from "@reeks/db";
+import { createParticipant, firstDemoSession } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
 import type { RunningReeks } from "@reeks/server";
-import { axeViolations, createParticipant, launchChromium, startTestServer } from "@reeks/testing";
+import { startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

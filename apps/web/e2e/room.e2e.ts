@@ -1,14 +1,8 @@
-import { firstDemoSession } from "@reeks/api/testing";
+import { addParticipant, createPerson, firstDemoSession } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
 import type { RunningReeks } from "@reeks/server";
-import {
-  addParticipant,
-  axeViolations,
-  createPerson,
-  launchChromium,
-  recordCspViolations,
-  startTestServer,
-} from "@reeks/testing";
+import { startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium, recordCspViolations } from "@reeks/testing";
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,12 +1,8 @@
 import { DEMO_SERIES_SLUG } from "@reeks/db";
+import { createParticipant } from "@reeks/db/testing";
 import type { RunningReeks } from "@reeks/server";
-import {
-  axeViolations,
-  createParticipant,
-  launchChromium,
-  signInBrowser,
-  startTestServer,
-} from "@reeks/testing";
+import { signInBrowser, startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Access, roleAtLeast } from "./access";
 import { createContextInner } from "./context";
 import { appRouter } from "./root";
+import { fakeLivekit as livekit } from "./testing";
 import { createCallerFactory, type Meta } from "./trpc";
 
 /**
@@ -31,11 +32,6 @@ const INTENDED_PUBLIC = new Set([
   "registration.info",
   "registration.register",
 ]);
-
-const livekit = {
-  connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-  publicUrl: "ws://127.0.0.1:1",
-};
 
 interface Caller {
   label: string;

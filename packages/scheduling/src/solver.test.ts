@@ -1,3 +1,4 @@
+import { mulberry32 } from "@reeks/testing/random";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bruteForceSchedule } from "./brute-force";
@@ -146,13 +147,3 @@ describe("solveSchedule", () => {
     expect(result.plans).toHaveLength(4);
   });
 });
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

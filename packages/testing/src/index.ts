@@ -1,4 +1,6 @@
-export { type ApiInstance, startApiInstance, TEST_PERSON_HEADER } from "./api-instance";
+// Test infrastructure shared by every package (it depends on none of Reeks' own but @reeks/livekit, so
+// any package may use it): a browser, the run's livekit-server, PostgreSQL clusters, seeded randomness.
+// Fixtures live with the layer they need: `@reeks/db/testing`, `@reeks/api/testing`, `@reeks/server/testing`.
 export {
   type AxeViolation,
   axeViolations,
@@ -8,7 +10,5 @@ export {
   recordCspViolations,
 } from "./browser";
 export { testLivekit } from "./livekit-env";
-export { addParticipant, createParticipant, createPerson } from "./people";
-export { startTestServer } from "./server";
-export { extractSignInLink, requestSignInLink, signInBrowser, signInCookie, signInCookies } from "./sign-in";
-export { trpcClientFor } from "./trpc-client";
+export { type Postgres, postgresBinDir, startPostgres } from "./postgres";
+export { mulberry32 } from "./random";

@@ -18,6 +18,7 @@ import type { RegistrationInput } from "@reeks/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccountServices, createContextInner } from "../context";
 import { appRouter } from "../root";
+import { fakeLivekit as NO_LIVEKIT } from "../testing";
 import { createCallerFactory } from "../trpc";
 import { bootstrapOrganiser } from "./bootstrap";
 import { listRegistrations } from "./lists";
@@ -27,10 +28,6 @@ import { purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./retention";
 import { decideRegistration, invitePerson, setParticipantRole, updateSeriesSettings } from "./review";
 
 const PUBLIC_URL = "http://reeks.test";
-const NO_LIVEKIT = {
-  connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-  publicUrl: "ws://127.0.0.1:1",
-};
 
 describe("registration, review and privacy", () => {
   let handle: DatabaseHandle;

@@ -4,7 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../context";
 import { appRouter } from "../root";
-import { type CaptureWorld, callerFor, captureWorld } from "./fixtures";
+import { type CaptureWorld, callerFor, captureWorld } from "../testing";
 
 interface ErrorBody {
   error: { message: string; data: { code: string; conflict: unknown } };

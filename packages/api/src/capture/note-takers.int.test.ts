@@ -4,8 +4,8 @@ import { NOTES_TEXT } from "@reeks/models/notes-sync";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { LiveEventRecord } from "../live";
-import { callerFor } from "./fixtures";
-import { useCaptureWorld } from "./test-world";
+import { callerFor } from "../testing";
+import { useCaptureWorld } from "../testing/use-capture-world";
 import { liveEventView } from "./views";
 
 /** A small, valid Yjs update that writes `text` into the notes. */

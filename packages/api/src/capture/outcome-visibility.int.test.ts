@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CaptureWorld, callerFor, captureWorld, errorOf } from "./fixtures";
+import { type CaptureWorld, callerFor, captureWorld, errorOf } from "../testing";
 
 describe("outcome items: scope, attribution and visibility", () => {
   let handle: DatabaseHandle;

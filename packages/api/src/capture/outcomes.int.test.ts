@@ -1,9 +1,9 @@
 import type { DatabaseHandle } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
+import { createParticipant, createTestDatabase } from "@reeks/db/testing";
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CaptureWorld, callerFor, captureWorld, errorOf } from "../testing";
 import { VersionConflict } from "./conflict";
-import { addPerson, type CaptureWorld, callerFor, captureWorld, errorOf } from "./fixtures";
 
 describe("outcome items", () => {
   let handle: DatabaseHandle;
@@ -67,7 +67,12 @@ describe("outcome items", () => {
   });
 
   it("people outside the series, or not yet approved, cannot read or write", async () => {
-    const stranger = await addPerson(handle, world.seriesId, "member", "Nog niet", "interested");
+    const stranger = await createParticipant(handle.db, {
+      seriesId: world.seriesId,
+      name: "Nog niet",
+      status: "interested",
+      organisation: "Gemeente Nog niet",
+    });
     for (const caller of [callerFor(handle, stranger), callerFor(handle, null)]) {
       const read = await errorOf(caller.capture.session({ sessionId }));
       expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain(read.code);

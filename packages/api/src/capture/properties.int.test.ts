@@ -4,7 +4,7 @@ import { OUTCOME_KINDS } from "@reeks/models";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CaptureWorld, callerFor, captureWorld } from "./fixtures";
+import { type CaptureWorld, callerFor, captureWorld } from "../testing";
 
 /** Answers a client may get for bad input; anything else (INTERNAL_SERVER_ERROR above all) is a bug. */
 const ACCEPTABLE = new Set([

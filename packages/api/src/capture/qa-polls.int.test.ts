@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CaptureWorld, callerFor, captureWorld, setSessionStatus } from "./fixtures";
+import { type CaptureWorld, callerFor, captureWorld, setSessionStatus } from "../testing";
 
 describe("questions, polls, agenda seeds and action reviews", () => {
   let handle: DatabaseHandle;

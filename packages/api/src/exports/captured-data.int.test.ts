@@ -3,7 +3,7 @@ import { AttendanceInterval } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { renderExport } from "@reeks/exports";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CaptureWorld, callerFor, captureWorld } from "../capture/fixtures";
+import { type CaptureWorld, callerFor, captureWorld } from "../testing";
 import { assembleSeriesExport } from "./assemble";
 
 async function text(body: NodeJS.ReadableStream): Promise<string> {

@@ -3,7 +3,7 @@ import { asc, type DatabaseHandle, eq, Job, LiveEvent, RoomState, Session } from
 import { createTestDatabase } from "@reeks/db/testing";
 import { startWorker } from "@reeks/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureWorld } from "../capture/fixtures";
+import { captureWorld } from "../testing";
 import {
   LIVE_EVENT_PRUNE_EVERY_MS,
   LIVE_EVENT_PRUNE_JOB,

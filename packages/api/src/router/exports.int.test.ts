@@ -17,12 +17,8 @@ import { createContextInner } from "../context";
 import { assembleSeriesExport } from "../exports/assemble";
 import { capturedDataReaders } from "../exports/captured-data";
 import { appRouter } from "../root";
+import { fakeLivekit as livekit } from "../testing";
 import { createCallerFactory } from "../trpc";
-
-const livekit = {
-  connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-  publicUrl: "ws://127.0.0.1:1",
-};
 
 describe("organiser exports and dashboard", () => {
   let handle: DatabaseHandle;

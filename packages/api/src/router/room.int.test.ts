@@ -7,14 +7,14 @@ import {
   TrackSource,
 } from "@livekit/rtc-node";
 import { AuditEntry, type DatabaseHandle, eq } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
+import { createParticipant, createTestDatabase } from "@reeks/db/testing";
 import { createRoomService, type LivekitConnection } from "@reeks/livekit";
 import { joinBot } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContextInner } from "../context";
 import { reconcileSession } from "../rooms/reconcile";
 import { appRouter } from "../root";
-import { addParticipant, createRoomFixture } from "../testing";
+import { createRoomFixture } from "../testing";
 import { createCallerFactory } from "../trpc";
 
 function testLivekit(): LivekitConnection {
@@ -52,7 +52,7 @@ describe("room procedures against the real livekit-server", () => {
   });
 
   it("refuses every moderator procedure to members and speakers", async () => {
-    const speaker = await addParticipant(handle.db, fixture.seriesId, "speaker");
+    const speaker = await createParticipant(handle.db, { seriesId: fixture.seriesId, role: "speaker" });
     const member = fixture.members[0];
     if (!member) throw new Error("fixture");
     const sessionId = fixture.sessionId;

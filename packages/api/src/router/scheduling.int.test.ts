@@ -27,12 +27,9 @@ import {
   schedulingJobHandlers,
   sessionUid,
 } from "../scheduling";
+import { fakeLivekit as livekit } from "../testing";
 import { createCallerFactory } from "../trpc";
 
-const livekit = {
-  connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-  publicUrl: "ws://127.0.0.1:1",
-};
 const mailConfig = { appUrl: "http://reeks.test", organizerEmail: "noreply@reeks.test" };
 
 function parseIcs(text: string) {

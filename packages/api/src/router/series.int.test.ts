@@ -4,12 +4,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContextInner } from "../context";
 import { appRouter } from "../root";
+import { fakeLivekit as livekit } from "../testing";
 import { createCallerFactory } from "../trpc";
-
-const livekit = {
-  connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) },
-  publicUrl: "ws://127.0.0.1:1",
-};
 
 describe("series procedures", () => {
   let handle: DatabaseHandle;

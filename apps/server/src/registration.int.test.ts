@@ -1,7 +1,7 @@
 import { DEMO_SERIES_SLUG, eq, Person } from "@reeks/db";
-import type { RunningReeks } from "@reeks/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "./server";
+import type { RunningReeks } from "./index";
+import { startTestServer } from "./testing";
 
 interface TrpcError {
   error: {

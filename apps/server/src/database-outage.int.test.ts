@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { captureWorld } from "@reeks/api/testing";
 import { createDatabase, type DatabaseHandle, eq, inArray, Job, Question } from "@reeks/db";
+import { testLivekit } from "@reeks/testing/livekit-env";
+import { type Postgres, startPostgres } from "@reeks/testing/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testLivekit } from "./livekit-env";
-import { type Postgres, startPostgres } from "./postgres";
-import { extractSignInLink } from "./sign-in";
+import { extractSignInLink } from "./testing";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const mainScript = join(repoRoot, "apps/server/src/main.ts");

@@ -1,10 +1,10 @@
 import { request as httpRequest } from "node:http";
-import type { RunningReeks } from "@reeks/server";
 import type { Page } from "playwright-core";
+import type { RunningReeks } from "../index";
 
 /**
  * Signing people in from tests, through the REAL magic-link flow: ask for a link over HTTP, take the
- * mail from the server's local SMTP sink, follow the link. The person must exist (see people.ts).
+ * mail from the server's local SMTP sink, follow the link. The person must exist (see `createPerson` in @reeks/db/testing).
  *
  *   await signInBrowser(page, server, "anne@gemeente.test");          // page now has the session cookie
  *   const cookie = await signInCookie(server, "anne@gemeente.test");  // for fetch(): { headers: { cookie } }

@@ -1,10 +1,8 @@
-import { callerFor, captureWorld } from "@reeks/api/testing";
 import { createDatabase, type DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import type { LiveEventView } from "@reeks/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiInstance, startApiInstance } from "./api-instance";
-import { trpcClientFor } from "./trpc-client";
+import { type ApiInstance, callerFor, captureWorld, startApiInstance, trpcClientFor } from "../testing";
 
 /**
  * A second handle on the same database, as a second API instance would open: on PostgreSQL its own

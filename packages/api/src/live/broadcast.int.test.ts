@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { LIVE_CHANNEL } from "@reeks/api";
-import { captureWorld } from "@reeks/api/testing";
 import { type DatabaseHandle, LiveEvent, sql } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import type { LiveEventView } from "@reeks/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiInstance, startApiInstance, TEST_PERSON_HEADER } from "./api-instance";
-import { trpcClientFor } from "./trpc-client";
+import {
+  type ApiInstance,
+  captureWorld,
+  startApiInstance,
+  TEST_PERSON_HEADER,
+  trpcClientFor,
+} from "../testing";
+import { LIVE_CHANNEL } from "./index";
 
 /** A raw SSE stream of `capture.live`: the bytes as they arrive, cut into events. */
 async function openRawStream(baseUrl: string, personId: string, input: unknown) {

@@ -1,9 +1,8 @@
 import { AuthSession, AuthVerification, eq, Person, sql } from "@reeks/db";
-import type { RunningReeks } from "@reeks/server";
+import { createPerson } from "@reeks/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPerson } from "./people";
-import { startTestServer } from "./server";
-import { requestSignInLink, signInCookie } from "./sign-in";
+import type { RunningReeks } from "./index";
+import { requestSignInLink, signInCookie, startTestServer } from "./testing";
 
 async function me(server: RunningReeks, cookie?: string) {
   const response = await fetch(`${server.url}/api/trpc/account.me`, { headers: cookie ? { cookie } : {} });

@@ -1,12 +1,10 @@
 import { request as httpRequest } from "node:http";
 import { DEMO_SERIES_SLUG, eq, Series, Theme } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
-import { createTestApp, type RunningReeks } from "@reeks/server";
+import { createParticipant, createPerson, createTestDatabase } from "@reeks/db/testing";
+import { testLivekit } from "@reeks/testing/livekit-env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testLivekit } from "./livekit-env";
-import { createParticipant, createPerson } from "./people";
-import { startTestServer } from "./server";
-import { signInCookie } from "./sign-in";
+import { createTestApp, type RunningReeks } from "./index";
+import { signInCookie, startTestServer } from "./testing";
 
 /** A batched GET of `count` calls of series.list, as httpBatchStreamLink sends it. */
 function batchUrl(server: RunningReeks, count: number) {

@@ -1,10 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { type HttpBindings, serve } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { type AppRouter, appRouter, createContext, serveSessionStream } from "@reeks/api";
 import type { DatabaseHandle } from "@reeks/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
+import { type AppRouter, appRouter, createContext, serveSessionStream } from "../index";
+import { fakeLivekit } from "./worlds";
 
 /** The header that names the acting person on a test API instance (stands in for a signed-in session). */
 export const TEST_PERSON_HEADER = "x-reeks-test-person";
@@ -27,13 +28,12 @@ export async function startApiInstance(
   /** `liveBroadcast: false` leaves `capture.live` to tRPC alone, to compare the two. */
   options: { liveBroadcast?: boolean } = {},
 ): Promise<ApiInstance> {
-  const livekit = { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s".repeat(32) };
   const app = new Hono<{ Bindings: HttpBindings }>();
   const contextOf = (c: Context) => () => {
     const personId = c.req.header(TEST_PERSON_HEADER);
     return createContext({
       database,
-      livekit: { connection: livekit, publicUrl: livekit.url },
+      livekit: fakeLivekit,
       headers: c.req.raw.headers,
       actor: personId ? { personId } : null,
     });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createDatabase, type DatabaseHandle } from "./client";
-import { migrate } from "./migrate";
+import { createDatabase, type DatabaseHandle } from "../client";
+import { migrate } from "../migrate";
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite, or, when DATABASE_URL is set,

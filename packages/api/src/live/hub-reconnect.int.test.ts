@@ -1,7 +1,7 @@
-import { LIVE_CHANNEL, LiveHub } from "@reeks/api";
 import { createDatabase, type DatabaseHandle } from "@reeks/db";
+import { type Postgres, startPostgres } from "@reeks/testing/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Postgres, startPostgres } from "./postgres";
+import { LIVE_CHANNEL, LiveHub } from "./index";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

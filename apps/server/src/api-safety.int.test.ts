@@ -1,12 +1,11 @@
 import { appRouter } from "@reeks/api";
 import { DEMO_SERIES_SLUG, eq, Series } from "@reeks/db";
-import type { RunningReeks } from "@reeks/server";
+import { createParticipant } from "@reeks/db/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { createParticipant } from "./people";
-import { startTestServer } from "./server";
-import { signInCookie } from "./sign-in";
+import type { RunningReeks } from "./index";
+import { signInCookie, startTestServer } from "./testing";
 
 /**
  * The whole router over real HTTP, as an attacker would call it: bad input of every shape on every

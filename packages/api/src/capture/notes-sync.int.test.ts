@@ -1,11 +1,9 @@
-import { captureWorld } from "@reeks/api/testing";
 import { createDatabase, type DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { NotesSync, type NotesTransport } from "@reeks/models/notes-sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { type ApiInstance, startApiInstance } from "./api-instance";
-import { trpcClientFor } from "./trpc-client";
+import { type ApiInstance, captureWorld, startApiInstance, trpcClientFor } from "../testing";
 
 function secondHandle(handle: DatabaseHandle): DatabaseHandle {
   const url = handle.pool?.options.connectionString;

@@ -3,10 +3,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadEnv, type RunningReeks, startReeks } from "@reeks/server";
-import { testLivekit } from "./livekit-env";
+import { testLivekit } from "@reeks/testing/livekit-env";
+import { loadEnv, type RunningReeks, startReeks } from "../index";
 
-const webDist = fileURLToPath(new URL("../../../apps/web/dist", import.meta.url));
+const webDist = fileURLToPath(new URL("../../../web/dist", import.meta.url));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

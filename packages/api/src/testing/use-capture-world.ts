@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { afterAll, beforeAll } from "vitest";
-import { type CaptureWorld, captureWorld } from "./fixtures";
+import { type CaptureWorld, captureWorld } from "./worlds";
 
 export interface CaptureTestWorld {
   handle: DatabaseHandle;

@@ -1,15 +1,6 @@
 import { randomUUID } from "node:crypto";
-import {
-  asc,
-  type DatabaseHandle,
-  eq,
-  Participant,
-  Person,
-  Series,
-  Session,
-  seedDemoSeries,
-} from "@reeks/db";
-import type { ParticipantRole } from "@reeks/models";
+import { asc, type DatabaseHandle, eq, Series, Session, seedDemoSeries } from "@reeks/db";
+import { createParticipant, firstDemoSession, type TestParticipant } from "@reeks/db/testing";
 import { TRPCError } from "@trpc/server";
 import { createContextInner } from "../context";
 import { appRouter } from "../root";
@@ -22,31 +13,6 @@ export const fakeLivekit = {
 };
 
 const createCaller = createCallerFactory(appRouter);
-
-export interface TestPerson {
-  personId: string;
-  email: string;
-  participantId: string;
-  name: string;
-}
-
-export async function addPerson(
-  handle: DatabaseHandle,
-  seriesId: string,
-  role: ParticipantRole,
-  name: string,
-  status: "approved" | "interested" = "approved",
-): Promise<TestPerson> {
-  const personId = randomUUID();
-  const email = `${personId}@example.test`;
-  await handle.db.insert(Person).values({ id: personId, name, email, emailVerified: true });
-  const [participant] = await handle.db
-    .insert(Participant)
-    .values({ seriesId, personId, organisation: `Gemeente ${name}`, role, status })
-    .returning({ id: Participant.id });
-  if (!participant) throw new Error("no participant");
-  return { personId, email, participantId: participant.id, name };
-}
 
 export function callerFor(
   handle: DatabaseHandle,
@@ -66,11 +32,11 @@ export function callerFor(
 export interface CaptureWorld {
   seriesId: string;
   sessions: Array<{ id: string; themeId: string }>;
-  organiser: TestPerson;
-  moderator: TestPerson;
-  moderator2: TestPerson;
-  member: TestPerson;
-  member2: TestPerson;
+  organiser: TestParticipant;
+  moderator: TestParticipant;
+  moderator2: TestParticipant;
+  member: TestParticipant;
+  member2: TestParticipant;
 }
 
 /** The demo series with an organiser, two moderators and two members, all approved. */
@@ -84,14 +50,17 @@ export async function captureWorld(handle: DatabaseHandle): Promise<CaptureWorld
     .where(eq(Session.seriesId, series.id))
     .orderBy(asc(Session.position));
   const suffix = randomUUID().slice(0, 4);
+  // Each one's organisation carries their name, so exports and rosters can tell them apart.
+  const person = (role: TestParticipant["role"], name: string) =>
+    createParticipant(handle.db, { seriesId: series.id, role, name, organisation: `Gemeente ${name}` });
   return {
     seriesId: series.id,
     sessions,
-    organiser: await addPerson(handle, series.id, "organiser", `Olga ${suffix}`),
-    moderator: await addPerson(handle, series.id, "moderator", `Mo ${suffix}`),
-    moderator2: await addPerson(handle, series.id, "moderator", `Mira ${suffix}`),
-    member: await addPerson(handle, series.id, "member", `Mees ${suffix}`),
-    member2: await addPerson(handle, series.id, "member", `Marit ${suffix}`),
+    organiser: await person("organiser", `Olga ${suffix}`),
+    moderator: await person("moderator", `Mo ${suffix}`),
+    moderator2: await person("moderator", `Mira ${suffix}`),
+    member: await person("member", `Mees ${suffix}`),
+    member2: await person("member", `Marit ${suffix}`),
   };
 }
 
@@ -101,6 +70,33 @@ export async function setSessionStatus(
   status: "draft" | "live" | "ended",
 ) {
   await handle.db.update(Session).set({ status }).where(eq(Session.id, sessionId));
+}
+
+/** The demo series' first session, with a moderator and some members. */
+export async function createRoomFixture(
+  db: DatabaseHandle["db"],
+  options: { members?: number; roomName?: string } = {},
+) {
+  await seedDemoSeries(db);
+  const { series, session } = await firstDemoSession(db);
+  if (options.roomName)
+    await db.update(Session).set({ roomName: options.roomName }).where(eq(Session.id, session.id));
+  const moderator = await createParticipant(db, {
+    seriesId: series.id,
+    role: "moderator",
+    name: "Moderator Mia",
+  });
+  const members: TestParticipant[] = [];
+  for (let i = 0; i < (options.members ?? 2); i += 1) {
+    members.push(await createParticipant(db, { seriesId: series.id, role: "member", name: `Lid ${i + 1}` }));
+  }
+  return {
+    seriesId: series.id,
+    sessionId: session.id,
+    roomName: options.roomName ?? session.roomName,
+    moderator,
+    members,
+  };
 }
 
 /** The tRPC error a call failed with; fails the test if it succeeded or failed otherwise. */

@@ -1,6 +1,6 @@
-import type { AppRouter } from "@reeks/api";
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
+import type { AppRouter } from "../index";
 import { TEST_PERSON_HEADER } from "./api-instance";
 
 /** A tRPC client in Node acting as one person against an `ApiInstance`, SSE subscriptions included. */
