@@ -67,6 +67,18 @@ const MESSAGES = {
     nl: "De mediaserver reageert nu niet. Probeer het zo opnieuw.",
     en: "The media server is not responding right now. Please try again shortly.",
   },
+  // Rooms.
+  sessionEnded: { nl: "Deze sessie is afgelopen.", en: "This session has ended." },
+  roomNotOpen: { nl: "De ruimte is nog niet geopend.", en: "The room is not open yet." },
+  participantRemoved: {
+    nl: "Deze deelnemer is uit de sessie verwijderd.",
+    en: "This participant was removed from the session.",
+  },
+  moderatorNotRemovable: {
+    nl: "Moderatoren kunnen niet uit de ruimte worden verwijderd.",
+    en: "Moderators cannot be removed from the room.",
+  },
+  themeNotFound: { nl: "Dit thema hoort niet bij deze reeks.", en: "This theme is not part of this series." },
   internalError: {
     nl: "Er ging iets mis aan onze kant. Noem code {id} als je het meldt.",
     en: "Something went wrong on our side. Mention code {id} when you report it.",

@@ -1,17 +1,11 @@
-import { and, type Database, eq, Participant, Series, type Session, Theme } from "@reeks/db";
-import type { ParticipantRole } from "@reeks/models";
+import { and, type Database, eq, Participant, Series, Theme } from "@reeks/db";
 import { TRPCError } from "@trpc/server";
 import { roleAtLeast } from "../access";
+import type { SessionActor } from "../actor";
 import type { Viewer } from "./views";
 
-/** Who calls a capture service, as the named procedures established it against the database. */
-export interface CaptureActor {
-  personId: string;
-  participantId: string;
-  role: ParticipantRole;
-  seriesId: string;
-  session: typeof Session.$inferSelect;
-}
+/** Who calls a capture service: the one Actor of a session-scoped procedure (../actor.ts). */
+export type CaptureActor = SessionActor;
 
 export function viewerOf(actor: Pick<CaptureActor, "participantId" | "role">): Viewer {
   return { participantId: actor.participantId, moderator: roleAtLeast(actor.role, "moderator") };
