@@ -1,0 +1,38 @@
+import { type DatabaseHandle, Series } from "@reeks/db";
+import { createTestDatabase } from "@reeks/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addParticipant, callerFor, createRoomFixture } from "./testing";
+
+/**
+ * Scoped procedures authorise on the scope they are about. A series procedure used to take its series
+ * from any `sessionId` in the raw input, so naming a session of one's own series opened another series.
+ */
+describe("procedure scope", () => {
+  let handle: DatabaseHandle;
+  let fixture: Awaited<ReturnType<typeof createRoomFixture>>;
+  let otherSeriesId: string;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    fixture = await createRoomFixture(handle.db);
+    const [other] = await handle.db
+      .insert(Series)
+      .values({ slug: "scope-other", title: { nl: "Ander" }, organiser: "X" })
+      .returning();
+    otherSeriesId = other?.id ?? "";
+    await addParticipant(handle.db, otherSeriesId, "member", "Iemand Anders");
+  });
+  afterAll(() => handle?.close());
+
+  it("refuses a series procedure on another series, whatever session the input also names", async () => {
+    const organiser = await addParticipant(handle.db, fixture.seriesId, "organiser", "Olga");
+    const caller = callerFor(handle, organiser);
+    const elsewhere = { seriesId: otherSeriesId, sessionId: fixture.sessionId };
+    await expect(caller.review.list(elsewhere)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.membership.members(elsewhere)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.scheduling.overview(elsewhere)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // In their own series the same organiser is let through.
+    const own = await caller.membership.members({ seriesId: fixture.seriesId, sessionId: fixture.sessionId });
+    expect(own.length).toBeGreaterThan(0);
+  });
+});
