@@ -12,7 +12,12 @@ import {
   savePollSettings,
   suggestSchedule,
 } from "../scheduling";
-import { authedProcedure, seriesMemberProcedure, seriesOrganiserProcedure } from "../trpc";
+import {
+  authedProcedure,
+  seriesMemberProcedure,
+  seriesOrganiserProcedure,
+  sessionOrganiserProcedure,
+} from "../trpc";
 import {
   addSlotsInput,
   answerInput,
@@ -39,10 +44,10 @@ export const schedulingRouter = {
   saveSettings: seriesOrganiserProcedure
     .input(saveSettingsInput)
     .mutation(({ ctx, input }) => savePollSettings(ctx.db, input, ctx.actor)),
-  addSlots: seriesOrganiserProcedure.input(addSlotsInput).mutation(({ ctx, input }) =>
-    // The procedure authorises on the session's series; the service checks it is input.seriesId.
-    addCandidateSlots(ctx.db, input, ctx.actor),
-  ),
+  // Session-scoped: authorised on the session's series; the service checks it is input.seriesId.
+  addSlots: sessionOrganiserProcedure
+    .input(addSlotsInput)
+    .mutation(({ ctx, input }) => addCandidateSlots(ctx.db, input, ctx.actor)),
   removeSlot: seriesOrganiserProcedure
     .input(removeSlotInput)
     .mutation(({ ctx, input }) => removeCandidateSlot(ctx.db, input, ctx.actor)),
@@ -55,7 +60,7 @@ export const schedulingRouter = {
   confirm: seriesOrganiserProcedure
     .input(confirmInput)
     .mutation(({ ctx, input }) => confirmSchedule(ctx.db, input, ctx.actor)),
-  cancelSession: seriesOrganiserProcedure
+  cancelSession: sessionOrganiserProcedure
     .input(cancelSessionInput)
     .mutation(({ ctx, input }) => cancelSession(ctx.db, input, ctx.actor)),
   /** The path of the signed-in person's private calendar feed (the web app turns it into webcal://). */
