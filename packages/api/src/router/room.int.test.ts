@@ -37,8 +37,9 @@ describe("room procedures against the real livekit-server", () => {
   const connection = testLivekit();
   const livekit = { connection, publicUrl: connection.url };
   const createCaller = createCallerFactory(appRouter);
+  // In English: the removal message below is asserted in the caller's language.
   const as = (personId: string) =>
-    createCaller(createContextInner({ database: handle, livekit, actor: { personId } }));
+    createCaller(createContextInner({ database: handle, livekit, actor: { personId }, locale: "en" }));
   const rooms = createRoomService(connection);
 
   beforeAll(async () => {
