@@ -105,9 +105,9 @@ export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(asyn
 
 /**
  * Scoped procedures find their scope in the input, check the caller's participation there, and put
- * it on ctx once: `db`, and one `actor` (./actor.ts) with the session where the scope is one. Routers
- * pass `ctx.actor` on and never look the caller up again. Services behind them must check that every
- * other id in the input belongs to `actor.seriesId`.
+ * it on ctx once: one `actor` (./actor.ts), with the session where the scope is one (`db` is on every
+ * procedure's ctx). Routers pass `ctx.actor` on and never look the caller up again. Services behind
+ * them must check that every other id in the input belongs to `actor.seriesId`.
  */
 const sessionScope = z.object({ sessionId: z.uuid() });
 const seriesScope = z.object({ seriesId: z.uuid() });
