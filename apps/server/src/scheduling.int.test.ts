@@ -54,7 +54,7 @@ describe("scheduling on the server", () => {
     await scheduling.saveAvailability(
       db,
       { seriesId, answers: slotIds.map((slotId, i) => ({ slotId, answer: i === 3 ? "no" : "yes" })) },
-      participant,
+      { participantId: participant.id },
     );
     const text = await formatScheduleSuggestion(db, DEMO_SERIES_SLUG);
     expect(text).toContain("Aanbevolen plan: 0 van 1 bij alle sessies");

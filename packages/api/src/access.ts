@@ -18,7 +18,11 @@ export function roleAtLeast(role: ParticipantRole, minimum: ParticipantRole): bo
   return ROLE_RANK[role] >= ROLE_RANK[minimum];
 }
 
-export interface Actor {
+/**
+ * Who the request says it comes from (the session cookie), before any procedure has checked it. Scoped
+ * procedures replace it on ctx with the `Actor` they establish (./actor.ts).
+ */
+export interface SignedIn {
   /** Person.id of the signed-in person. */
   personId: string;
   /** The auth session the request came with (absent in tests that call procedures directly). */

@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "@reeks/db";
 import type { LivekitConnection } from "@reeks/livekit";
 import type { Mailer } from "@reeks/mail";
 import { DEFAULT_LOCALE, type Locale, localeSchema } from "@reeks/models";
-import type { Actor } from "./access";
+import type { SignedIn } from "./access";
 
 /** Why a link is sent: the mail's wording follows (a registration asks to confirm the address). */
 export type SignInLinkPurpose = { kind: "sign-in" } | { kind: "registration"; seriesSlug: string };
@@ -27,7 +27,7 @@ export interface ContextInner {
   livekit: LivekitContext;
   locale: Locale;
   /** The signed-in person, or null. Only a claim: procedures check it against the database. */
-  actor: Actor | null;
+  actor: SignedIn | null;
   /** Mail and sign-in links; absent in tests of procedures that send no mail. */
   accounts: AccountServices | null;
   /** The connecting client's address, for per-client rate limits (null outside HTTP). */
@@ -39,7 +39,7 @@ export function createContextInner(options: {
   database: DatabaseHandle;
   livekit: LivekitContext;
   locale?: Locale;
-  actor?: Actor | null;
+  actor?: SignedIn | null;
   accounts?: AccountServices | null;
   clientAddress?: string | null;
 }): ContextInner {
@@ -71,7 +71,7 @@ export function createContext(options: {
   livekit: LivekitContext;
   headers: Headers;
   /** Resolved by the HTTP host from the session cookie (accounts). */
-  actor: Actor | null;
+  actor: SignedIn | null;
   accounts?: AccountServices | null;
   clientAddress?: string | null;
 }): ContextInner {

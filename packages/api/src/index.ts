@@ -1,5 +1,6 @@
-export { type Access, type Actor, ROLE_RANK, roleAtLeast } from "./access";
+export { type Access, ROLE_RANK, roleAtLeast, type SignedIn } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
+export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
@@ -49,7 +50,8 @@ export {
 export { type AttendanceWorker, startAttendanceWorker } from "./rooms/attendance-worker";
 export { mergeConnections, RECONNECT_GRACE_MS } from "./rooms/merge-connections";
 export { reconcileSession } from "./rooms/reconcile";
-export { ensureSeat, issueRoomToken } from "./rooms/room-service";
+export { ensureSeat } from "./rooms/seats";
+export { issueRoomToken, type JoinAnswer } from "./rooms/tokens";
 export {
   type InboxEvent,
   inboxEventOf,
@@ -66,9 +68,12 @@ export {
   createCallerFactory,
   createTRPCRouter,
   type Meta,
-  memberProcedure,
-  moderatorProcedure,
-  organiserProcedure,
   publicProcedure,
-  speakerProcedure,
+  seriesMemberProcedure,
+  seriesOrganiserProcedure,
+  seriesProcedure,
+  sessionMemberProcedure,
+  sessionModeratorProcedure,
+  sessionOrganiserProcedure,
+  sessionProcedure,
 } from "./trpc";

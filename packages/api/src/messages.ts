@@ -51,6 +51,10 @@ const MESSAGES = {
     nl: "Reeks kan de database nu niet bereiken. Probeer het over een minuut opnieuw.",
     en: "Reeks cannot reach its database right now. Please try again in a minute.",
   },
+  chatMessageNotFound: {
+    nl: "Dat chatbericht bestaat niet (meer) in deze sessie.",
+    en: "That chat message does not exist (any more) in this session.",
+  },
   removedFromSession: {
     nl: "Je bent uit deze sessie verwijderd.",
     en: "You were removed from this session.",
@@ -66,6 +70,17 @@ const MESSAGES = {
   mediaUnavailable: {
     nl: "De mediaserver reageert nu niet. Probeer het zo opnieuw.",
     en: "The media server is not responding right now. Please try again shortly.",
+  },
+  // Rooms.
+  sessionEnded: { nl: "Deze sessie is afgelopen.", en: "This session has ended." },
+  roomNotOpen: { nl: "De ruimte is nog niet geopend.", en: "The room is not open yet." },
+  participantRemoved: {
+    nl: "Deze deelnemer is uit de sessie verwijderd.",
+    en: "This participant was removed from the session.",
+  },
+  moderatorNotRemovable: {
+    nl: "Moderatoren kunnen niet uit de ruimte worden verwijderd.",
+    en: "Moderators cannot be removed from the room.",
   },
   internalError: {
     nl: "Er ging iets mis aan onze kant. Noem code {id} als je het meldt.",

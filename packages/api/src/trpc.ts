@@ -1,9 +1,10 @@
-import { and, eq, isNotNull, Participant, Person, RoomSeat, type Session } from "@reeks/db";
+import { and, type Database, eq, isNotNull, type Participant, RoomSeat, type Session } from "@reeks/db";
 import { DEFAULT_LOCALE, type ParticipantRole } from "@reeks/models";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodRealError, z } from "zod";
 import { type Access, roleAtLeast } from "./access";
 import { findParticipant, findPerson, findSessionAndParticipant } from "./access-queries";
+import type { Actor, SessionActor } from "./actor";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
 import { DomainError, reportInternalError, trpcErrorOf } from "./domain-error";
@@ -73,7 +74,7 @@ export const mergeRouters = t.mergeRouters;
  */
 const baseProcedure = t.procedure
   .use(async ({ ctx, next }) => {
-    const result = await next();
+    const result = await next({ ctx: { db: ctx.database.db } });
     if (!result.ok) throw trpcErrorOf(result.error, ctx.locale);
     return result;
   })
@@ -98,65 +99,127 @@ export const publicProcedure = baseProcedure.meta({ access: "public" });
 /** A signed-in person whose account still exists (checked on every call, not taken from a cache). */
 export const authedProcedure = baseProcedure.meta({ access: "authed" }).use(async ({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-  const person = await findPerson(ctx.database.db, ctx.actor.personId);
+  const person = await findPerson(ctx.db, ctx.actor.personId);
   if (!person) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
   return next({ ctx: { actor: ctx.actor, person } });
 });
 
 /**
- * Series-scoped procedures find their series in the input: `seriesId`, or `sessionId` (the series of
- * that session). Services behind them must check that every other id in the input belongs to it.
+ * Scoped procedures find their scope in the input, check the caller's participation there, and put
+ * it on ctx once: one `actor` (./actor.ts), with the session where the scope is one (`db` is on every
+ * procedure's ctx). Routers pass `ctx.actor` on and never look the caller up again. Services behind
+ * them must check that every other id in the input belongs to `actor.seriesId`.
  */
 const sessionScope = z.object({ sessionId: z.uuid() });
 const seriesScope = z.object({ seriesId: z.uuid() });
 
-function participantProcedure(minimum: ParticipantRole) {
+type SessionRow = typeof Session.$inferSelect;
+type ParticipantRow = typeof Participant.$inferSelect;
+
+/**
+ * The session (when the scope is one) and the caller's participation in its series. Kept to this one
+ * function so the lookup may change shape (one round trip, a prepared statement) without the
+ * procedures noticing.
+ */
+async function lookupScope(
+  db: Database,
+  scope: { sessionId: string } | { seriesId: string },
+  personId: string,
+): Promise<{ session: SessionRow | null; participant: ParticipantRow | null }> {
+  // One round trip for the session and the person's place in its series (prepared statements).
+  if ("sessionId" in scope) return findSessionAndParticipant(db, scope.sessionId, personId);
+  return { session: null, participant: await findParticipant(db, scope.seriesId, personId) };
+}
+
+/** Someone a moderator removed from a session may not act in it (nor come back in with an old token). */
+async function isRemovedFrom(db: Database, sessionId: string, participantId: string): Promise<boolean> {
+  const removed = await db.query.RoomSeat.findFirst({
+    columns: { id: true },
+    where: and(
+      eq(RoomSeat.sessionId, sessionId),
+      eq(RoomSeat.participantId, participantId),
+      isNotNull(RoomSeat.removedAt),
+    ),
+  });
+  return removed !== undefined;
+}
+
+function approvedWith(participant: ParticipantRow | null, minimum: ParticipantRole): ParticipantRow {
+  if (participant?.status !== "approved" || !roleAtLeast(participant.role, minimum)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
+  }
+  return participant;
+}
+
+/**
+ * Session-scoped: the input names a session (`sessionId`), whose series is the scope. `ctx.actor.session`
+ * is that session, never null.
+ */
+export function sessionProcedure(minimum: ParticipantRole) {
   return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, getRawInput, type, meta }) => {
-    const raw = await getRawInput();
-    const bySession = sessionScope.safeParse(raw);
-    const bySeries = seriesScope.safeParse(raw);
-    const db = ctx.database.db;
-    let seriesId: string;
-    let session: typeof Session.$inferSelect | null = null;
-    let participant: Awaited<ReturnType<typeof findParticipant>>;
-    if (bySession.success) {
-      // One round trip for the session and the person's place in its series.
-      const found = await findSessionAndParticipant(db, bySession.data.sessionId, ctx.person.id);
-      session = found.session;
-      if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "session not found" });
-      seriesId = session.seriesId;
-      participant = found.participant;
-    } else if (bySeries.success) {
-      seriesId = bySeries.data.seriesId;
-      participant = await findParticipant(db, seriesId, ctx.person.id);
-    } else {
-      // Name the field the caller got wrong: a session procedure's is sessionId.
-      const hasSession = typeof raw === "object" && raw !== null && "sessionId" in raw;
-      throw new TRPCError({ code: "BAD_REQUEST", cause: hasSession ? bySession.error : bySeries.error });
+    const scope = sessionScope.safeParse(await getRawInput());
+    // Name the field the caller got wrong: a session procedure's is sessionId.
+    if (!scope.success) throw new TRPCError({ code: "BAD_REQUEST", cause: scope.error });
+    const { db } = ctx;
+    const { session, participant: found } = await lookupScope(db, scope.data, ctx.person.id);
+    if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "session not found" });
+    const participant = approvedWith(found, minimum);
+    if (
+      !(type === "query" && meta?.removedMayRead) &&
+      (await isRemovedFrom(db, session.id, participant.id))
+    ) {
+      throw new DomainError("FORBIDDEN", "removedFromSession");
     }
-    if (participant?.status !== "approved" || !roleAtLeast(participant.role, minimum)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
-    }
-    if (session && !(type === "query" && meta?.removedMayRead)) {
-      const removed = await db.query.RoomSeat.findFirst({
-        columns: { id: true },
-        where: and(
-          eq(RoomSeat.sessionId, session.id),
-          eq(RoomSeat.participantId, participant.id),
-          isNotNull(RoomSeat.removedAt),
-        ),
-      });
-      if (removed) throw new DomainError("FORBIDDEN", "removedFromSession");
-    }
-    return next({ ctx: { participant, seriesId, session } });
+    const actor: SessionActor = {
+      personId: ctx.person.id,
+      participantId: participant.id,
+      role: participant.role,
+      seriesId: session.seriesId,
+      session,
+    };
+    return next({ ctx: { actor, session } });
   });
 }
 
+/**
+ * Series-scoped: the input names a series (`seriesId`). A session the input names as well must be
+ * checked by the service (it may be of another series); but someone removed from it is refused here,
+ * as in every call that names that session.
+ */
+export function seriesProcedure(minimum: ParticipantRole) {
+  return authedProcedure.meta({ access: minimum }).use(async ({ ctx, next, getRawInput, type, meta }) => {
+    const raw = await getRawInput();
+    const scope = seriesScope.safeParse(raw);
+    if (!scope.success) throw new TRPCError({ code: "BAD_REQUEST", cause: scope.error });
+    const { db } = ctx;
+    const found = await lookupScope(db, scope.data, ctx.person.id);
+    const participant = approvedWith(found.participant, minimum);
+    const named = sessionScope.safeParse(raw);
+    if (
+      named.success &&
+      !(type === "query" && meta?.removedMayRead) &&
+      (await isRemovedFrom(db, named.data.sessionId, participant.id))
+    ) {
+      throw new DomainError("FORBIDDEN", "removedFromSession");
+    }
+    const actor: Actor = {
+      personId: ctx.person.id,
+      participantId: participant.id,
+      role: participant.role,
+      seriesId: scope.data.seriesId,
+      session: null,
+    };
+    return next({ ctx: { actor } });
+  });
+}
+
+/** An approved participant of the session's series, whatever their role. */
+export const sessionMemberProcedure = sessionProcedure("member");
+/** Approved moderators and organisers of the session's series. */
+export const sessionModeratorProcedure = sessionProcedure("moderator");
+/** Approved organisers of the session's series. */
+export const sessionOrganiserProcedure = sessionProcedure("organiser");
 /** An approved participant of the series, whatever their role. */
-export const memberProcedure = participantProcedure("member");
-/** Approved speakers, moderators and organisers of the series. */
-export const speakerProcedure = participantProcedure("speaker");
-/** Approved moderators and organisers of the series. */
-export const moderatorProcedure = participantProcedure("moderator");
+export const seriesMemberProcedure = seriesProcedure("member");
 /** Approved organisers of the series. */
-export const organiserProcedure = participantProcedure("organiser");
+export const seriesOrganiserProcedure = seriesProcedure("organiser");

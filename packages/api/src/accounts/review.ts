@@ -10,7 +10,7 @@ import {
   pickLocale,
   type ReviewDecision,
 } from "@reeks/models";
-import type { Actor } from "../access";
+import type { Actor } from "../actor";
 import { withAudit } from "../audit";
 import type { AccountServices } from "../context";
 import { DomainError } from "../domain-error";
@@ -64,7 +64,7 @@ async function seriesUrlAndTitle(db: Database, seriesId: string, locale: Locale,
 export async function decideRegistration(
   { db, accounts }: ReviewDeps,
   input: { seriesId: string; participantId: string; decision: ReviewDecision },
-  actor: Actor,
+  actor: Pick<Actor, "personId">,
 ) {
   const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
   if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
@@ -115,7 +115,7 @@ export async function decideRegistration(
 export async function setParticipantRole(
   { db }: ReviewDeps,
   input: { seriesId: string; participantId: string; role: ParticipantRole },
-  actor: Actor,
+  actor: Pick<Actor, "personId">,
 ) {
   const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
   if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
@@ -142,7 +142,7 @@ export async function setParticipantRole(
 export async function invitePerson(
   { db, accounts }: ReviewDeps,
   input: { seriesId: string } & InvitationInput,
-  actor: Actor,
+  actor: Pick<Actor, "personId">,
 ) {
   const invitation = invitationInputSchema.parse(input);
   if (!accounts) throw new DomainError("INTERNAL_SERVER_ERROR", "mailUnavailable");
@@ -211,7 +211,7 @@ export async function invitePerson(
 export async function updateSeriesSettings(
   db: Database,
   input: { seriesId: string; capacity: number | null; retentionMonths: number },
-  actor: Actor,
+  actor: Pick<Actor, "personId">,
 ) {
   const changed = (before: { capacity: number | null; retentionMonths: number } | undefined) => ({
     actorId: actor.personId,

@@ -1,17 +1,11 @@
-import { and, type Database, eq, Participant, Series, type Session, Theme } from "@reeks/db";
-import type { ParticipantRole } from "@reeks/models";
+import { and, type Database, eq, Participant, Series, Theme } from "@reeks/db";
 import { roleAtLeast } from "../access";
+import type { SessionActor } from "../actor";
 import { DomainError } from "../domain-error";
 import type { MessageKey } from "../messages";
 
-/** Who calls a capture service, as the named procedures established it against the database. */
-export interface CaptureActor {
-  personId: string;
-  participantId: string;
-  role: ParticipantRole;
-  seriesId: string;
-  session: typeof Session.$inferSelect;
-}
+/** Who calls a capture service: the one Actor of a session-scoped procedure (../actor.ts). */
+export type CaptureActor = SessionActor;
 
 /** Who is looking: decides which names and personal fields a view may carry. */
 export interface Viewer {

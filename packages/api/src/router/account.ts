@@ -16,7 +16,7 @@ export const accountRouter = {
   /** The signed-in person and where they stand in each series, or null for anonymous visitors. */
   me: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.actor) return null;
-    const db = ctx.database.db;
+    const db = ctx.db;
     const person = await db.query.Person.findFirst({
       where: (p, { eq: equals }) => equals(p.id, ctx.actor?.personId ?? ""),
     });
@@ -36,29 +36,25 @@ export const accountRouter = {
   /** The caller's registration in one series (any status), or null. */
   myParticipation: authedProcedure
     .input(z.object({ seriesId: z.uuid() }))
-    .query(({ ctx, input }) => myParticipation(ctx.database.db, ctx.person.id, input.seriesId)),
+    .query(({ ctx, input }) => myParticipation(ctx.db, ctx.person.id, input.seriesId)),
   /** The language of the person's mails: follows the language they choose in the app. */
   setLocale: authedProcedure.input(z.object({ locale: localeSchema })).mutation(async ({ ctx, input }) => {
-    await ctx.database.db
+    await ctx.db
       .update(Person)
       .set({ locale: input.locale, updatedAt: new Date() })
       .where(eq(Person.id, ctx.person.id));
     return { locale: input.locale };
   }),
-  sessions: authedProcedure.query(({ ctx }) =>
-    listMySessions(ctx.database.db, ctx.person.id, ctx.actor.sessionId),
-  ),
+  sessions: authedProcedure.query(({ ctx }) => listMySessions(ctx.db, ctx.person.id, ctx.actor.sessionId)),
   revokeSession: authedProcedure
     .input(z.object({ authSessionId: z.string().min(1).max(100) }))
-    .mutation(({ ctx, input }) => revokeMySession(ctx.database.db, ctx.person.id, input.authSessionId)),
+    .mutation(({ ctx, input }) => revokeMySession(ctx.db, ctx.person.id, input.authSessionId)),
   /** Signs out every browser, this one included. */
-  signOutEverywhere: authedProcedure.mutation(({ ctx }) =>
-    revokeAllMySessions(ctx.database.db, ctx.person.id),
-  ),
+  signOutEverywhere: authedProcedure.mutation(({ ctx }) => revokeAllMySessions(ctx.db, ctx.person.id)),
   /** Everything Reeks holds about the caller, as JSON. */
-  exportData: authedProcedure.query(({ ctx }) => exportMyData(ctx.database.db, ctx.person.id)),
+  exportData: authedProcedure.query(({ ctx }) => exportMyData(ctx.db, ctx.person.id)),
   /** Erases the caller's account: personal fields removed, contributions kept without their name. */
   erase: authedProcedure
     .input(z.object({ confirm: z.literal(true) }))
-    .mutation(({ ctx }) => eraseMyAccount(ctx.database.db, ctx.person.id)),
+    .mutation(({ ctx }) => eraseMyAccount(ctx.db, ctx.person.id)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,5 @@
-import { TRPCError, type TRPCRouterRecord, tracked } from "@trpc/server";
-import { type CaptureActor, viewerOf } from "../capture/actor";
+import { type TRPCRouterRecord, tracked } from "@trpc/server";
+import { viewerOf } from "../capture/actor";
 import { reviewAction, setReviewDeadline, submitSeed } from "../capture/before-after";
 import { captureOutcome } from "../capture/capture-outcome";
 import {
@@ -48,121 +48,97 @@ import { sessionCapture, themeCapture } from "../capture/snapshot";
 import { updateOutcome } from "../capture/update-outcome";
 import { liveEventView } from "../capture/views";
 import { liveStream } from "../live";
-import { memberProcedure, moderatorProcedure, organiserProcedure } from "../trpc";
-
-interface SessionScopedContext {
-  person: { id: string };
-  participant: { id: string; role: CaptureActor["role"] };
-  seriesId: string;
-  session: CaptureActor["session"] | null;
-}
-
-/** The actor of a session-scoped call; the named procedure has already checked role and series. */
-function actorOf(ctx: SessionScopedContext): CaptureActor {
-  if (!ctx.session) throw new TRPCError({ code: "BAD_REQUEST", message: "sessionId is required" });
-  return {
-    personId: ctx.person.id,
-    participantId: ctx.participant.id,
-    role: ctx.participant.role,
-    seriesId: ctx.seriesId,
-    session: ctx.session,
-  };
-}
+import {
+  seriesMemberProcedure,
+  sessionMemberProcedure,
+  sessionModeratorProcedure,
+  sessionOrganiserProcedure,
+} from "../trpc";
 
 const outcome = {
-  capture: memberProcedure
+  capture: sessionMemberProcedure
     .input(captureOutcomeInput)
-    .mutation(({ ctx, input }) => captureOutcome(ctx.database.db, input, actorOf(ctx))),
-  update: moderatorProcedure
+    .mutation(({ ctx, input }) => captureOutcome(ctx.db, input, ctx.actor)),
+  update: sessionModeratorProcedure
     .input(updateOutcomeInput)
-    .mutation(({ ctx, input }) => updateOutcome(ctx.database.db, input, actorOf(ctx))),
-  setStatus: moderatorProcedure
+    .mutation(({ ctx, input }) => updateOutcome(ctx.db, input, ctx.actor)),
+  setStatus: sessionModeratorProcedure
     .input(setOutcomeStatusInput)
-    .mutation(({ ctx, input }) => setOutcomeStatus(ctx.database.db, input, actorOf(ctx))),
-  merge: moderatorProcedure
+    .mutation(({ ctx, input }) => setOutcomeStatus(ctx.db, input, ctx.actor)),
+  merge: sessionModeratorProcedure
     .input(mergeOutcomesInput)
-    .mutation(({ ctx, input }) => mergeOutcomes(ctx.database.db, input, actorOf(ctx))),
-  link: moderatorProcedure
+    .mutation(({ ctx, input }) => mergeOutcomes(ctx.db, input, ctx.actor)),
+  link: sessionModeratorProcedure
     .input(linkOutcomesInput)
-    .mutation(({ ctx, input }) => linkOutcomes(ctx.database.db, input, actorOf(ctx))),
-  unlink: moderatorProcedure
+    .mutation(({ ctx, input }) => linkOutcomes(ctx.db, input, ctx.actor)),
+  unlink: sessionModeratorProcedure
     .input(linkOutcomesInput)
-    .mutation(({ ctx, input }) => linkOutcomes(ctx.database.db, { ...input, unlink: true }, actorOf(ctx))),
+    .mutation(({ ctx, input }) => linkOutcomes(ctx.db, { ...input, unlink: true }, ctx.actor)),
 } satisfies TRPCRouterRecord;
 
 const question = {
-  ask: memberProcedure
+  ask: sessionMemberProcedure
     .input(askQuestionInput)
-    .mutation(({ ctx, input }) => askQuestion(ctx.database.db, input, actorOf(ctx))),
-  vote: memberProcedure
+    .mutation(({ ctx, input }) => askQuestion(ctx.db, input, ctx.actor)),
+  vote: sessionMemberProcedure
     .input(voteQuestionInput)
-    .mutation(({ ctx, input }) => voteQuestion(ctx.database.db, input, actorOf(ctx))),
-  mark: moderatorProcedure
+    .mutation(({ ctx, input }) => voteQuestion(ctx.db, input, ctx.actor)),
+  mark: sessionModeratorProcedure
     .input(markQuestionInput)
-    .mutation(({ ctx, input }) => markQuestion(ctx.database.db, input, actorOf(ctx))),
-  toOutcome: moderatorProcedure
+    .mutation(({ ctx, input }) => markQuestion(ctx.db, input, ctx.actor)),
+  toOutcome: sessionModeratorProcedure
     .input(questionToOutcomeInput)
-    .mutation(({ ctx, input }) => questionToOutcome(ctx.database.db, input, actorOf(ctx))),
+    .mutation(({ ctx, input }) => questionToOutcome(ctx.db, input, ctx.actor)),
 } satisfies TRPCRouterRecord;
 
 const poll = {
-  create: moderatorProcedure
+  create: sessionModeratorProcedure
     .input(createPollInput)
-    .mutation(({ ctx, input }) => createPoll(ctx.database.db, input, actorOf(ctx))),
-  setStatus: moderatorProcedure
+    .mutation(({ ctx, input }) => createPoll(ctx.db, input, ctx.actor)),
+  setStatus: sessionModeratorProcedure
     .input(setPollStatusInput)
-    .mutation(({ ctx, input }) => setPollStatus(ctx.database.db, input, actorOf(ctx))),
-  vote: memberProcedure
+    .mutation(({ ctx, input }) => setPollStatus(ctx.db, input, ctx.actor)),
+  vote: sessionMemberProcedure
     .input(votePollInput)
-    .mutation(({ ctx, input }) => votePoll(ctx.database.db, input, actorOf(ctx))),
-  toOutcome: moderatorProcedure
+    .mutation(({ ctx, input }) => votePoll(ctx.db, input, ctx.actor)),
+  toOutcome: sessionModeratorProcedure
     .input(pollToOutcomeInput)
-    .mutation(({ ctx, input }) => pollToOutcome(ctx.database.db, input, actorOf(ctx), ctx.locale)),
+    .mutation(({ ctx, input }) => pollToOutcome(ctx.db, input, ctx.actor, ctx.locale)),
 } satisfies TRPCRouterRecord;
 
 const notes = {
-  get: memberProcedure.input(notesInput).query(({ ctx }) => readNotes(ctx.database.db, actorOf(ctx))),
-  push: memberProcedure
+  get: sessionMemberProcedure.input(notesInput).query(({ ctx }) => readNotes(ctx.db, ctx.actor)),
+  push: sessionMemberProcedure
     .input(pushNotesInput)
-    .mutation(({ ctx, input }) => pushNotes(ctx.database.db, input, actorOf(ctx))),
-  history: memberProcedure.input(notesInput).query(({ ctx }) => notesHistory(ctx.database.db, actorOf(ctx))),
-  textAt: memberProcedure.input(notesAtInput).query(async ({ ctx, input }) => ({
-    text: await notesText(ctx.database.db, actorOf(ctx).session.id, BigInt(input.updateId)),
+    .mutation(({ ctx, input }) => pushNotes(ctx.db, input, ctx.actor)),
+  history: sessionMemberProcedure.input(notesInput).query(({ ctx }) => notesHistory(ctx.db, ctx.actor)),
+  textAt: sessionMemberProcedure.input(notesAtInput).query(async ({ ctx, input }) => ({
+    text: await notesText(ctx.db, ctx.session.id, BigInt(input.updateId)),
   })),
   /** Who writes besides the moderators, and who could (for the moderator's note-taker picker). */
-  takers: moderatorProcedure
-    .input(notesInput)
-    .query(({ ctx }) => listNoteTakers(ctx.database.db, actorOf(ctx))),
+  takers: sessionModeratorProcedure.input(notesInput).query(({ ctx }) => listNoteTakers(ctx.db, ctx.actor)),
   /** Makes a participant a note-taker (`designate: true`) or no longer one (`false`). */
-  designate: moderatorProcedure
+  designate: sessionModeratorProcedure
     .input(noteTakerInput)
-    .mutation(({ ctx, input }) => designateNoteTaker(ctx.database.db, input, actorOf(ctx))),
-  toOutcome: memberProcedure
+    .mutation(({ ctx, input }) => designateNoteTaker(ctx.db, input, ctx.actor)),
+  toOutcome: sessionMemberProcedure
     .input(passageToOutcomeInput)
-    .mutation(({ ctx, input }) => passageToOutcome(ctx.database.db, input, actorOf(ctx))),
+    .mutation(({ ctx, input }) => passageToOutcome(ctx.db, input, ctx.actor)),
 } satisfies TRPCRouterRecord;
 
 export const captureRouter = {
   /** Everything of a session, current to `cursor`: subscribe to `live` from there. */
-  session: memberProcedure
-    .input(sessionInput)
-    .query(({ ctx }) => sessionCapture(ctx.database.db, actorOf(ctx))),
+  session: sessionMemberProcedure.input(sessionInput).query(({ ctx }) => sessionCapture(ctx.db, ctx.actor)),
   /** Everything of a theme across the sessions of its series. */
-  theme: memberProcedure
+  theme: seriesMemberProcedure
     .input(themeInput)
-    .query(({ ctx, input }) =>
-      themeCapture(
-        ctx.database.db,
-        input,
-        viewerOf({ participantId: ctx.participant.id, role: ctx.participant.role }),
-      ),
-    ),
+    .query(({ ctx, input }) => themeCapture(ctx.db, input, viewerOf(ctx.actor))),
   /**
    * The session's events as they happen. Resumes after `lastEventId` (the link sends the last one it
    * saw when it reconnects) with nothing missed and nothing twice.
    */
-  live: memberProcedure.input(liveInput).subscription(async function* ({ ctx, input, signal }) {
-    const target = sessionLiveTarget(sessionStreamAccess(actorOf(ctx)));
+  live: sessionMemberProcedure.input(liveInput).subscription(async function* ({ ctx, input, signal }) {
+    const target = sessionLiveTarget(sessionStreamAccess(ctx.actor));
     const stream = liveStream({
       database: ctx.database,
       seriesId: target.seriesId,
@@ -179,15 +155,19 @@ export const captureRouter = {
    * this (one frame per event for all streams alike; see serveSessionStream), so both paths share
    * the procedure's authorization.
    */
-  liveAccess: memberProcedure
+  liveAccess: sessionMemberProcedure
     .input(sessionInput)
-    .query(({ ctx }): SessionStreamAccess => sessionStreamAccess(actorOf(ctx))),
+    .query(({ ctx }): SessionStreamAccess => sessionStreamAccess(ctx.actor)),
   /** Item changes anywhere in the series, for the theme page (it keeps the ones of its theme). */
-  themeLive: memberProcedure.input(themeLiveInput).subscription(async function* ({ ctx, input, signal }) {
-    const viewer = viewerOf({ participantId: ctx.participant.id, role: ctx.participant.role });
+  themeLive: seriesMemberProcedure.input(themeLiveInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const viewer = viewerOf(ctx.actor);
     const stream = liveStream({
       database: ctx.database,
-      seriesId: ctx.seriesId,
+      seriesId: ctx.actor.seriesId,
       lastEventId: input.lastEventId,
       signal,
     });
@@ -202,16 +182,16 @@ export const captureRouter = {
   poll,
   notes,
   seed: {
-    submit: memberProcedure
+    submit: sessionMemberProcedure
       .input(submitSeedInput)
-      .mutation(({ ctx, input }) => submitSeed(ctx.database.db, input, actorOf(ctx))),
+      .mutation(({ ctx, input }) => submitSeed(ctx.db, input, ctx.actor)),
   },
   review: {
-    setDeadline: organiserProcedure
+    setDeadline: sessionOrganiserProcedure
       .input(setReviewDeadlineInput)
-      .mutation(({ ctx, input }) => setReviewDeadline(ctx.database.db, input, actorOf(ctx))),
-    submit: memberProcedure
+      .mutation(({ ctx, input }) => setReviewDeadline(ctx.db, input, ctx.actor)),
+    submit: sessionMemberProcedure
       .input(reviewActionInput)
-      .mutation(({ ctx, input }) => reviewAction(ctx.database.db, input, actorOf(ctx))),
+      .mutation(({ ctx, input }) => reviewAction(ctx.db, input, ctx.actor)),
   },
 } satisfies TRPCRouterRecord;

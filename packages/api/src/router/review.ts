@@ -14,32 +14,26 @@ import {
   setParticipantRole,
   updateSeriesSettings,
 } from "../accounts";
-import { organiserProcedure } from "../trpc";
+import { seriesOrganiserProcedure } from "../trpc";
 
 const seriesId = z.uuid();
 const participantId = z.uuid();
 
 /** The organiser's side of registration: review, decide, invite, roles, capacity and retention. */
 export const reviewRouter = {
-  list: organiserProcedure
+  list: seriesOrganiserProcedure
     .input(z.object({ seriesId, filter: registrationFilterSchema.default({}) }))
-    .query(({ ctx, input }) => listRegistrations(ctx.database.db, input.seriesId, input.filter)),
-  decide: organiserProcedure
+    .query(({ ctx, input }) => listRegistrations(ctx.db, input.seriesId, input.filter)),
+  decide: seriesOrganiserProcedure
     .input(z.object({ seriesId, participantId, decision: reviewDecisionSchema }))
-    .mutation(({ ctx, input }) =>
-      decideRegistration({ db: ctx.database.db, accounts: ctx.accounts }, input, ctx.actor),
-    ),
-  setRole: organiserProcedure
+    .mutation(({ ctx, input }) => decideRegistration(ctx, input, ctx.actor)),
+  setRole: seriesOrganiserProcedure
     .input(z.object({ seriesId, participantId, role: participantRoleSchema }))
-    .mutation(({ ctx, input }) =>
-      setParticipantRole({ db: ctx.database.db, accounts: ctx.accounts }, input, ctx.actor),
-    ),
-  invite: organiserProcedure
+    .mutation(({ ctx, input }) => setParticipantRole(ctx, input, ctx.actor)),
+  invite: seriesOrganiserProcedure
     .input(invitationInputSchema.extend({ seriesId }))
-    .mutation(({ ctx, input }) =>
-      invitePerson({ db: ctx.database.db, accounts: ctx.accounts }, input, ctx.actor),
-    ),
-  updateSettings: organiserProcedure
+    .mutation(({ ctx, input }) => invitePerson(ctx, input, ctx.actor)),
+  updateSettings: seriesOrganiserProcedure
     .input(
       z.object({
         seriesId,
@@ -47,10 +41,10 @@ export const reviewRouter = {
         retentionMonths: z.number().int().min(1).max(120),
       }),
     )
-    .mutation(({ ctx, input }) => updateSeriesSettings(ctx.database.db, input, ctx.actor)),
+    .mutation(({ ctx, input }) => updateSeriesSettings(ctx.db, input, ctx.actor)),
   /** The audit log of the series, newest first. */
-  audit: organiserProcedure.input(z.object({ seriesId })).query(async ({ ctx, input }) => {
-    const rows = await ctx.database.db
+  audit: seriesOrganiserProcedure.input(z.object({ seriesId })).query(async ({ ctx, input }) => {
+    const rows = await ctx.db
       .select({
         id: AuditEntry.id,
         at: AuditEntry.at,

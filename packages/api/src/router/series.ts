@@ -1,14 +1,15 @@
 import { getSeriesOverview, listSeriesOverviews } from "@reeks/db";
 import { slugSchema } from "@reeks/models";
-import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { DomainError } from "../domain-error";
 import { publicProcedure } from "../trpc";
 
 export const seriesRouter = {
-  list: publicProcedure.query(({ ctx }) => listSeriesOverviews(ctx.database.db)),
+  list: publicProcedure.query(({ ctx }) => listSeriesOverviews(ctx.db)),
   bySlug: publicProcedure.input(z.object({ slug: slugSchema })).query(async ({ ctx, input }) => {
-    const series = await getSeriesOverview(ctx.database.db, input.slug);
-    if (!series) throw new TRPCError({ code: "NOT_FOUND", message: "series not found" });
+    const series = await getSeriesOverview(ctx.db, input.slug);
+    if (!series) throw new DomainError("NOT_FOUND", "seriesNotFound");
     return series;
   }),
 } satisfies TRPCRouterRecord;

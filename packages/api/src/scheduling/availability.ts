@@ -1,13 +1,14 @@
 import { Availability, type Database, sql } from "@reeks/db";
 import type { AvailabilityInput } from "@reeks/models";
+import type { Actor } from "../actor";
 import { DomainError } from "../domain-error";
-import { type At, loadPoll, type ParticipantRow, pollIsOpen, slotsOfSeries } from "./aggregate";
+import { type At, loadPoll, pollIsOpen, slotsOfSeries } from "./aggregate";
 
 /** A member's answers; allowed while the poll is open and before its deadline. */
 export async function saveAvailability(
   db: Database,
   input: AvailabilityInput & At,
-  participant: ParticipantRow,
+  actor: Pick<Actor, "participantId">,
 ): Promise<void> {
   const now = input.now ?? new Date();
   const poll = await loadPoll(db, input.seriesId);
@@ -21,7 +22,7 @@ export async function saveAvailability(
     .insert(Availability)
     .values(
       input.answers.map((a) => ({
-        participantId: participant.id,
+        participantId: actor.participantId,
         slotId: a.slotId,
         answer: a.answer,
         comment: a.comment || null,

@@ -1,14 +1,8 @@
 import type { Database } from "@reeks/db";
 import type { AvailabilityAnswer, LocalizedText } from "@reeks/models";
 import { instantToLocal } from "@reeks/scheduling";
-import {
-  type At,
-  loadSchedulingAggregate,
-  type ParticipantRow,
-  pollIsOpen,
-  type SlotView,
-  slotView,
-} from "./aggregate";
+import type { Actor } from "../actor";
+import { type At, loadSchedulingAggregate, pollIsOpen, type SlotView, slotView } from "./aggregate";
 
 export interface PollView {
   seriesId: string;
@@ -48,14 +42,14 @@ export interface PollView {
 export async function getPollView(
   db: Database,
   input: { seriesId: string; asOrganiser: boolean } & At,
-  viewer: ParticipantRow,
+  viewer: Pick<Actor, "participantId">,
 ): Promise<PollView> {
   const { series, poll, sessions, slots, requiredIds, people, answers } = await loadSchedulingAggregate(
     db,
     input.seriesId,
   );
   const seeEveryone = input.asOrganiser || poll?.showAnswersToMembers === true;
-  const visible = people.filter((p) => seeEveryone || p.participantId === viewer.id);
+  const visible = people.filter((p) => seeEveryone || p.participantId === viewer.participantId);
   const visibleIds = new Set(visible.map((p) => p.participantId));
   const tz = series.timeZone;
   const now = input.now ?? new Date();
@@ -85,6 +79,6 @@ export async function getPollView(
     })),
     people: visible.map((p) => ({ ...p, required: requiredIds.includes(p.participantId) })),
     answers: answers.filter((a) => visibleIds.has(a.participantId)),
-    me: viewer.id,
+    me: viewer.participantId,
   };
 }

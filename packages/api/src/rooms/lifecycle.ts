@@ -1,0 +1,51 @@
+import { eq, RoomState, Session } from "@reeks/db";
+import type { SessionActor } from "../actor";
+import { withAudit } from "../audit";
+import { DomainError } from "../domain-error";
+import { reconcileSession } from "./reconcile";
+import { ifConnected, livekitCall, type RoomDeps, roomsOf } from "./room-client";
+
+/** Opens the room: the session goes live and the LiveKit room exists before anyone asks for a token. */
+export async function startSession({ db, livekit }: RoomDeps, actor: SessionActor) {
+  const { session } = actor;
+  if (session.status === "ended" || session.status === "cancelled") {
+    throw new DomainError("CONFLICT", "sessionEnded");
+  }
+  await livekitCall(
+    roomsOf(livekit).createRoom({ name: session.roomName, emptyTimeout: 15 * 60, departureTimeout: 30 }),
+  );
+  const now = new Date();
+  const audit = {
+    actorId: actor.personId,
+    seriesId: session.seriesId,
+    action: "room.start",
+    target: `session:${session.id}`,
+  };
+  await withAudit(db, audit, async (tx) => {
+    await tx.update(Session).set({ status: "live" }).where(eq(Session.id, session.id));
+    await tx
+      .insert(RoomState)
+      .values({ sessionId: session.id, openedAt: now })
+      .onConflictDoUpdate({ target: RoomState.sessionId, set: { endedAt: null } });
+  });
+  return { status: "live" as const };
+}
+
+/** Ends the session for everyone: the room is deleted (all disconnected) and attendance closed. */
+export async function endSession({ db, livekit }: RoomDeps, actor: SessionActor) {
+  const { session } = actor;
+  const rooms = roomsOf(livekit);
+  const audit = {
+    actorId: actor.personId,
+    seriesId: session.seriesId,
+    action: "room.end",
+    target: `session:${session.id}`,
+  };
+  await withAudit(db, audit, async (tx) => {
+    await tx.update(Session).set({ status: "ended" }).where(eq(Session.id, session.id));
+    await tx.update(RoomState).set({ endedAt: new Date() }).where(eq(RoomState.sessionId, session.id));
+  });
+  await ifConnected(rooms.deleteRoom(session.roomName));
+  await reconcileSession(db, rooms, session.id);
+  return { status: "ended" as const };
+}
