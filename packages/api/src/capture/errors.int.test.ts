@@ -1,10 +1,9 @@
-import type { DatabaseHandle } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createContext } from "../context";
 import { appRouter } from "../root";
-import { type CaptureWorld, callerFor, captureWorld } from "../testing";
+import { callerFor } from "../testing";
+import { useCaptureWorld } from "../testing/use-capture-world";
 
 interface ErrorBody {
   error: { message: string; data: { code: string; conflict: unknown } };
@@ -12,15 +11,7 @@ interface ErrorBody {
 
 /** Capture's refusals as a browser receives them: code, words in its language, and the newer version. */
 describe("capture errors on the wire", () => {
-  let handle: DatabaseHandle;
-  let world: CaptureWorld;
-  let sessionId: string;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    world = await captureWorld(handle);
-    sessionId = world.sessions[0]?.id ?? "";
-  });
-  afterAll(() => handle.close());
+  const t = useCaptureWorld();
 
   async function mutate(person: { personId: string }, path: string, input: unknown, locale: "nl" | "en") {
     const req = new Request(`http://127.0.0.1/api/trpc/${path}`, {
@@ -34,7 +25,7 @@ describe("capture errors on the wire", () => {
       router: appRouter,
       createContext: () =>
         createContext({
-          database: handle,
+          database: t.handle,
           livekit: { connection: { url: "ws://127.0.0.1:1", apiKey: "k", apiSecret: "s" }, publicUrl: "" },
           headers: req.headers,
           actor: { personId: person.personId },
@@ -44,23 +35,28 @@ describe("capture errors on the wire", () => {
   }
 
   it("hands the loser of an edit the newer version in data.conflict, with a translated message", async () => {
-    const item = await callerFor(handle, world.moderator).capture.outcome.capture({
-      sessionId,
+    const item = await callerFor(t.handle, t.world.moderator).capture.outcome.capture({
+      sessionId: t.sessionId,
       kind: "problem",
       text: "Oorspronkelijk",
     });
-    const winner = await callerFor(handle, world.moderator).capture.outcome.update({
-      sessionId,
+    const winner = await callerFor(t.handle, t.world.moderator).capture.outcome.update({
+      sessionId: t.sessionId,
       outcomeId: item.id,
       expectedVersion: item.version,
       text: "Eerste versie",
     });
-    const stale = { sessionId, outcomeId: item.id, expectedVersion: item.version, text: "Te laat" };
+    const stale = {
+      sessionId: t.sessionId,
+      outcomeId: item.id,
+      expectedVersion: item.version,
+      text: "Te laat",
+    };
     for (const [locale, words] of [
       ["nl", "Iemand anders heeft dit intussen gewijzigd. Je ziet nu hun versie."],
       ["en", "Someone else changed this in the meantime. You now see their version."],
     ] as const) {
-      const lost = await mutate(world.moderator2, "capture.outcome.update", stale, locale);
+      const lost = await mutate(t.world.moderator2, "capture.outcome.update", stale, locale);
       expect(lost.status).toBe(409);
       expect(lost.body.error.data.code).toBe("CONFLICT");
       expect(lost.body.error.message).toBe(words);
@@ -73,18 +69,18 @@ describe("capture errors on the wire", () => {
   });
 
   it("refuses a vote on a poll that is not open in the voter's language, without a conflict", async () => {
-    const poll = await callerFor(handle, world.moderator).capture.poll.create({
-      sessionId,
+    const poll = await callerFor(t.handle, t.world.moderator).capture.poll.create({
+      sessionId: t.sessionId,
       question: "Wie trekt?",
       kind: "single",
       options: ["Gemeente", "Rijk"],
     });
-    const vote = { sessionId, pollId: poll.id, choices: [0] };
-    const dutch = await mutate(world.member, "capture.poll.vote", vote, "nl");
+    const vote = { sessionId: t.sessionId, pollId: poll.id, choices: [0] };
+    const dutch = await mutate(t.world.member, "capture.poll.vote", vote, "nl");
     expect(dutch.status).toBe(412);
     expect(dutch.body.error.message).toBe("De peiling is niet open.");
     expect(dutch.body.error.data.conflict).toBeNull();
-    const english = await mutate(world.member, "capture.poll.vote", vote, "en");
+    const english = await mutate(t.world.member, "capture.poll.vote", vote, "en");
     expect(english.body.error.message).toBe("The poll is not open.");
   });
 });

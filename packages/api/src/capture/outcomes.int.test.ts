@@ -1,41 +1,33 @@
-import type { DatabaseHandle } from "@reeks/db";
-import { createParticipant, createTestDatabase } from "@reeks/db/testing";
+import { createParticipant } from "@reeks/db/testing";
 import type { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CaptureWorld, callerFor, captureWorld, errorOf } from "../testing";
+import { describe, expect, it } from "vitest";
+import { callerFor, errorOf } from "../testing";
+import { useCaptureWorld } from "../testing/use-capture-world";
 import { VersionConflict } from "./conflict";
 
 describe("outcome items", () => {
-  let handle: DatabaseHandle;
-  let world: CaptureWorld;
-  let sessionId: string;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    world = await captureWorld(handle);
-    sessionId = world.sessions[0]?.id ?? "";
-  });
-  afterAll(() => handle.close());
+  const t = useCaptureWorld();
 
   it("a member proposes, a moderator confirms; the theme defaults to the session's", async () => {
-    const member = callerFor(handle, world.member);
+    const member = callerFor(t.handle, t.world.member);
     const item = await member.capture.outcome.capture({
-      sessionId,
+      sessionId: t.sessionId,
       kind: "problem",
       text: "Wachtlijsten bij de WMO",
     });
     expect(item).toMatchObject({
       status: "proposed",
-      themeId: world.sessions[0]?.themeId,
+      themeId: t.world.sessions[0]?.themeId,
       mine: true,
       version: 1,
     });
-    const confirmed = await callerFor(handle, world.moderator).capture.outcome.setStatus({
-      sessionId,
+    const confirmed = await callerFor(t.handle, t.world.moderator).capture.outcome.setStatus({
+      sessionId: t.sessionId,
       outcomeId: item.id,
       status: "confirmed",
     });
     expect(confirmed.status).toBe("confirmed");
-    const snapshot = await callerFor(handle, world.member2).capture.session({ sessionId });
+    const snapshot = await callerFor(t.handle, t.world.member2).capture.session({ sessionId: t.sessionId });
     expect(snapshot.outcomes.find((o) => o.id === item.id)).toMatchObject({
       status: "confirmed",
       mine: false,
@@ -43,8 +35,8 @@ describe("outcome items", () => {
   });
 
   it("a moderator's own capture is confirmed at once", async () => {
-    const item = await callerFor(handle, world.moderator).capture.outcome.capture({
-      sessionId,
+    const item = await callerFor(t.handle, t.world.moderator).capture.outcome.capture({
+      sessionId: t.sessionId,
       kind: "insight",
       text: "Inzicht",
     });
@@ -52,14 +44,22 @@ describe("outcome items", () => {
   });
 
   it("members cannot confirm, edit, merge or link", async () => {
-    const member = callerFor(handle, world.member);
-    const item = await member.capture.outcome.capture({ sessionId, kind: "problem", text: "x" });
+    const member = callerFor(t.handle, t.world.member);
+    const item = await member.capture.outcome.capture({ sessionId: t.sessionId, kind: "problem", text: "x" });
     // One at a time: a rejection must always have its handler attached before it happens.
     const calls = [
-      () => member.capture.outcome.setStatus({ sessionId, outcomeId: item.id, status: "confirmed" }),
-      () => member.capture.outcome.update({ sessionId, outcomeId: item.id, expectedVersion: 1, text: "y" }),
-      () => member.capture.outcome.merge({ sessionId, outcomeId: item.id, duplicateId: item.id }),
-      () => member.capture.outcome.link({ sessionId, outcomeId: item.id, otherId: item.id }),
+      () =>
+        member.capture.outcome.setStatus({ sessionId: t.sessionId, outcomeId: item.id, status: "confirmed" }),
+      () =>
+        member.capture.outcome.update({
+          sessionId: t.sessionId,
+          outcomeId: item.id,
+          expectedVersion: 1,
+          text: "y",
+        }),
+      () =>
+        member.capture.outcome.merge({ sessionId: t.sessionId, outcomeId: item.id, duplicateId: item.id }),
+      () => member.capture.outcome.link({ sessionId: t.sessionId, outcomeId: item.id, otherId: item.id }),
     ];
     for (const call of calls) {
       expect((await errorOf(call())).code).toBe("FORBIDDEN");
@@ -67,34 +67,36 @@ describe("outcome items", () => {
   });
 
   it("people outside the series, or not yet approved, cannot read or write", async () => {
-    const stranger = await createParticipant(handle.db, {
-      seriesId: world.seriesId,
+    const stranger = await createParticipant(t.handle.db, {
+      seriesId: t.world.seriesId,
       name: "Nog niet",
       status: "interested",
       organisation: "Gemeente Nog niet",
     });
-    for (const caller of [callerFor(handle, stranger), callerFor(handle, null)]) {
-      const read = await errorOf(caller.capture.session({ sessionId }));
+    for (const caller of [callerFor(t.handle, stranger), callerFor(t.handle, null)]) {
+      const read = await errorOf(caller.capture.session({ sessionId: t.sessionId }));
       expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain(read.code);
-      const write = await errorOf(caller.capture.outcome.capture({ sessionId, kind: "problem", text: "x" }));
+      const write = await errorOf(
+        caller.capture.outcome.capture({ sessionId: t.sessionId, kind: "problem", text: "x" }),
+      );
       expect(["FORBIDDEN", "UNAUTHORIZED"]).toContain(write.code);
     }
   });
 
   it("two moderators editing the same item: one wins, the other gets CONFLICT with the newer text", async () => {
-    const item = await callerFor(handle, world.member).capture.outcome.capture({
-      sessionId,
+    const item = await callerFor(t.handle, t.world.member).capture.outcome.capture({
+      sessionId: t.sessionId,
       kind: "problem",
       text: "Oud",
     });
-    const a = callerFor(handle, world.moderator).capture.outcome.update({
-      sessionId,
+    const a = callerFor(t.handle, t.world.moderator).capture.outcome.update({
+      sessionId: t.sessionId,
       outcomeId: item.id,
       expectedVersion: item.version,
       text: "Tekst van Mo",
     });
-    const b = callerFor(handle, world.moderator2).capture.outcome.update({
-      sessionId,
+    const b = callerFor(t.handle, t.world.moderator2).capture.outcome.update({
+      sessionId: t.sessionId,
       outcomeId: item.id,
       expectedVersion: item.version,
       text: "Tekst van Mira",
@@ -112,8 +114,8 @@ describe("outcome items", () => {
     const current = error.cause.current as { text: string; version: number };
     expect(current).toMatchObject({ text: winner.text, version: winner.version });
     // The loser re-applies on the newer version: both edits have been seen, nothing vanished.
-    const again = await callerFor(handle, world.moderator2).capture.outcome.update({
-      sessionId,
+    const again = await callerFor(t.handle, t.world.moderator2).capture.outcome.update({
+      sessionId: t.sessionId,
       outcomeId: item.id,
       expectedVersion: current.version,
       text: `${current.text} + Mira`,
@@ -122,46 +124,46 @@ describe("outcome items", () => {
   });
 
   it("merging keeps the provenance of both, moves links, and leaves the duplicate marked merged", async () => {
-    const member = callerFor(handle, world.member);
-    const moderator = callerFor(handle, world.moderator);
+    const member = callerFor(t.handle, t.world.member);
+    const moderator = callerFor(t.handle, t.world.moderator);
     const keep = await member.capture.outcome.capture({
-      sessionId,
+      sessionId: t.sessionId,
       kind: "problem",
       text: "Loketten sluiten",
     });
-    const dup = await callerFor(handle, world.member2).capture.outcome.capture({
-      sessionId,
+    const dup = await callerFor(t.handle, t.world.member2).capture.outcome.capture({
+      sessionId: t.sessionId,
       kind: "problem",
       text: "Loket dicht",
     });
     const action = await moderator.capture.outcome.capture({
-      sessionId,
+      sessionId: t.sessionId,
       kind: "action",
       text: "Loket open houden",
     });
-    await moderator.capture.outcome.link({ sessionId, outcomeId: dup.id, otherId: action.id });
+    await moderator.capture.outcome.link({ sessionId: t.sessionId, outcomeId: dup.id, otherId: action.id });
     const merged = await moderator.capture.outcome.merge({
-      sessionId,
+      sessionId: t.sessionId,
       outcomeId: keep.id,
       duplicateId: dup.id,
     });
     expect(merged.provenance.map((p) => p.outcomeId).sort()).toEqual([keep.id, dup.id].sort());
     expect(merged.links.map((l) => l.id)).toEqual([action.id]);
-    const snapshot = await moderator.capture.session({ sessionId });
+    const snapshot = await moderator.capture.session({ sessionId: t.sessionId });
     expect(snapshot.outcomes.find((o) => o.id === dup.id)).toMatchObject({
       status: "merged",
       mergedIntoId: keep.id,
     });
     const again = await errorOf(
-      moderator.capture.outcome.merge({ sessionId, outcomeId: keep.id, duplicateId: dup.id }),
+      moderator.capture.outcome.merge({ sessionId: t.sessionId, outcomeId: keep.id, duplicateId: dup.id }),
     );
     expect(again.code).toBe("CONFLICT");
   });
 
   it("links items across sessions and moves an item to another theme of the series; the theme page follows", async () => {
-    const [s1, s2] = world.sessions;
+    const [s1, s2] = t.world.sessions;
     if (!s1 || !s2) throw new Error("sessions");
-    const moderator = callerFor(handle, world.moderator);
+    const moderator = callerFor(t.handle, t.world.moderator);
     const problem = await moderator.capture.outcome.capture({
       sessionId: s1.id,
       kind: "problem",
@@ -190,8 +192,8 @@ describe("outcome items", () => {
       key: true,
     });
     expect(moved).toMatchObject({ themeId: s2.themeId, key: true, sessionId: s1.id });
-    const theme = await callerFor(handle, world.member).capture.theme({
-      seriesId: world.seriesId,
+    const theme = await callerFor(t.handle, t.world.member).capture.theme({
+      seriesId: t.world.seriesId,
       themeId: s2.themeId,
     });
     expect(theme.outcomes.map((o) => o.id)).toEqual(expect.arrayContaining([problem.id, action.id]));

@@ -1,10 +1,9 @@
-import type { DatabaseHandle } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
 import { OUTCOME_KINDS } from "@reeks/models";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CaptureWorld, callerFor, captureWorld } from "../testing";
+import { describe, expect, it } from "vitest";
+import { callerFor } from "../testing";
+import { useCaptureWorld } from "../testing/use-capture-world";
 
 /** Answers a client may get for bad input; anything else (INTERNAL_SERVER_ERROR above all) is a bug. */
 const ACCEPTABLE = new Set([
@@ -50,19 +49,11 @@ const kind = fc.oneof(fc.constantFrom(...OUTCOME_KINDS), fc.string({ maxLength: 
 const maybeUuid = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }));
 
 describe("capture inputs never produce a server error", () => {
-  let handle: DatabaseHandle;
-  let world: CaptureWorld;
-  let sessionId: string;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    world = await captureWorld(handle);
-    sessionId = world.sessions[0]?.id ?? "";
-  });
-  afterAll(() => handle.close());
+  const t = useCaptureWorld();
   const runs = { numRuns: 40 };
 
   it("capturing items", async () => {
-    const moderator = callerFor(handle, world.moderator);
+    const moderator = callerFor(t.handle, t.world.moderator);
     await fc.assert(
       fc.asyncProperty(
         nasty,
@@ -72,7 +63,7 @@ describe("capture inputs never produce a server error", () => {
         async (text, k, ownerName, due) => {
           await settles(() =>
             moderator.capture.outcome.capture({
-              sessionId,
+              sessionId: t.sessionId,
               kind: k as never,
               text,
               ...(ownerName !== null ? { owner: { type: "organisation", name: ownerName } } : {}),
@@ -86,16 +77,31 @@ describe("capture inputs never produce a server error", () => {
   });
 
   it("editing, linking and merging with arbitrary ids and versions", async () => {
-    const moderator = callerFor(handle, world.moderator);
-    const item = await moderator.capture.outcome.capture({ sessionId, kind: "action", text: "basis" });
+    const moderator = callerFor(t.handle, t.world.moderator);
+    const item = await moderator.capture.outcome.capture({
+      sessionId: t.sessionId,
+      kind: "action",
+      text: "basis",
+    });
     await fc.assert(
       fc.asyncProperty(nasty, fc.integer({ min: -5, max: 5 }), maybeUuid, async (text, version, otherId) => {
         await settles(() =>
-          moderator.capture.outcome.update({ sessionId, outcomeId: item.id, expectedVersion: version, text }),
+          moderator.capture.outcome.update({
+            sessionId: t.sessionId,
+            outcomeId: item.id,
+            expectedVersion: version,
+            text,
+          }),
         );
-        await settles(() => moderator.capture.outcome.link({ sessionId, outcomeId: item.id, otherId }));
         await settles(() =>
-          moderator.capture.outcome.merge({ sessionId, outcomeId: otherId, duplicateId: item.id }),
+          moderator.capture.outcome.link({ sessionId: t.sessionId, outcomeId: item.id, otherId }),
+        );
+        await settles(() =>
+          moderator.capture.outcome.merge({
+            sessionId: t.sessionId,
+            outcomeId: otherId,
+            duplicateId: item.id,
+          }),
         );
       }),
       { numRuns: 25 },
@@ -103,15 +109,15 @@ describe("capture inputs never produce a server error", () => {
   });
 
   it("questions, polls, seeds and reviews", async () => {
-    const member = callerFor(handle, world.member);
-    const moderator = callerFor(handle, world.moderator);
+    const member = callerFor(t.handle, t.world.member);
+    const moderator = callerFor(t.handle, t.world.moderator);
     const poll = await moderator.capture.poll.create({
-      sessionId,
+      sessionId: t.sessionId,
       question: "?",
       kind: "single",
       options: ["a", "b"],
     });
-    await moderator.capture.poll.setStatus({ sessionId, pollId: poll.id, status: "open" });
+    await moderator.capture.poll.setStatus({ sessionId: t.sessionId, pollId: poll.id, status: "open" });
     await fc.assert(
       fc.asyncProperty(
         nasty,
@@ -120,15 +126,20 @@ describe("capture inputs never produce a server error", () => {
         fc.array(nasty, { maxLength: 12 }),
         fc.constantFrom("single", "multiple", "scale", "rank"),
         async (text, anonymous, choices, options, pollKind) => {
-          await settles(() => member.capture.question.ask({ sessionId, text, anonymous }));
-          await settles(() => member.capture.poll.vote({ sessionId, pollId: poll.id, choices }));
+          await settles(() => member.capture.question.ask({ sessionId: t.sessionId, text, anonymous }));
+          await settles(() => member.capture.poll.vote({ sessionId: t.sessionId, pollId: poll.id, choices }));
           await settles(() =>
-            moderator.capture.poll.create({ sessionId, question: text, kind: pollKind as never, options }),
+            moderator.capture.poll.create({
+              sessionId: t.sessionId,
+              question: text,
+              kind: pollKind as never,
+              options,
+            }),
           );
-          await settles(() => member.capture.seed.submit({ sessionId, text }));
+          await settles(() => member.capture.seed.submit({ sessionId: t.sessionId, text }));
           await settles(() =>
             member.capture.review.submit({
-              sessionId,
+              sessionId: t.sessionId,
               outcomeId: poll.id,
               verdict: "comment",
               comment: text,
@@ -141,12 +152,18 @@ describe("capture inputs never produce a server error", () => {
   });
 
   it("notes updates and passages", async () => {
-    const moderator = callerFor(handle, world.moderator);
+    const moderator = callerFor(t.handle, t.world.moderator);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.base64String({ maxLength: 400 }), nasty), nasty, async (update, text) => {
-        await settles(() => moderator.capture.notes.push({ sessionId, update }));
+        await settles(() => moderator.capture.notes.push({ sessionId: t.sessionId, update }));
         await settles(() =>
-          moderator.capture.notes.toOutcome({ sessionId, kind: "quote", text, start: update, end: update }),
+          moderator.capture.notes.toOutcome({
+            sessionId: t.sessionId,
+            kind: "quote",
+            text,
+            start: update,
+            end: update,
+          }),
         );
       }),
       runs,
@@ -154,11 +171,13 @@ describe("capture inputs never produce a server error", () => {
   });
 
   it("ids that are not uuids, or unknown, are refused without a 500", async () => {
-    const member = callerFor(handle, world.member);
+    const member = callerFor(t.handle, t.world.member);
     await fc.assert(
       fc.asyncProperty(maybeUuid, async (id) => {
         await settles(() => member.capture.session({ sessionId: id }));
-        await settles(() => member.capture.question.vote({ sessionId, questionId: id, up: true }));
+        await settles(() =>
+          member.capture.question.vote({ sessionId: t.sessionId, questionId: id, up: true }),
+        );
       }),
       runs,
     );
