@@ -14,10 +14,19 @@ import type { Viewer } from "./actor";
 import { type CaptureRecords, isCaptureEvent } from "./live-events";
 import type { OutcomeRecord, PollRecord, QuestionRecord, ReviewRecord, SeedRecord } from "./records";
 
+function isMine(record: { authorId: string | null }, viewer: Viewer): boolean {
+  return record.authorId !== null && record.authorId === viewer.participantId;
+}
+
+/** Who wrote an attributed item, as far as this viewer may know it. */
+function authorship(record: Pick<SeedRecord, "attribution" | "author" | "authorId">, viewer: Viewer) {
+  const shown = mayShowAuthor(record.attribution, viewer.moderator ? "moderator" : "member");
+  return { author: shown ? record.author : null, mine: isMine(record, viewer) };
+}
+
 export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView | null {
   // Rejected items are curation leftovers: only moderators see them.
   if (record.status === "rejected" && !viewer.moderator) return null;
-  const showAuthor = mayShowAuthor(record.attribution, viewer.moderator ? "moderator" : "member");
   return {
     id: record.id,
     seriesId: record.seriesId,
@@ -28,8 +37,7 @@ export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView 
     status: record.status,
     key: record.key,
     attribution: record.attribution,
-    author: showAuthor ? record.author : null,
-    mine: record.authorId !== null && record.authorId === viewer.participantId,
+    ...authorship(record, viewer),
     owner: record.owner,
     dueDate: record.dueDate,
     version: record.version,
@@ -54,7 +62,7 @@ export function questionView(record: QuestionRecord, viewer: Viewer): QuestionVi
     text: record.text,
     anonymous: record.anonymous,
     author: record.anonymous ? null : record.author,
-    mine: record.authorId !== null && record.authorId === viewer.participantId,
+    mine: isMine(record, viewer),
     votes: record.voterIds.length,
     votedByMe: record.voterIds.includes(viewer.participantId),
     status: record.status,
@@ -87,14 +95,12 @@ export function pollView(record: PollRecord, viewer: Viewer): PollView {
 }
 
 export function seedView(record: SeedRecord, viewer: Viewer): AgendaSeedView {
-  const showAuthor = mayShowAuthor(record.attribution, viewer.moderator ? "moderator" : "member");
   return {
     id: record.id,
     sessionId: record.sessionId,
     text: record.text,
     attribution: record.attribution,
-    author: showAuthor ? record.author : null,
-    mine: record.authorId !== null && record.authorId === viewer.participantId,
+    ...authorship(record, viewer),
     createdAt: record.createdAt,
   };
 }

@@ -108,6 +108,14 @@ export function slotView(slot: SlotRow, timeZone: string): SlotView {
   };
 }
 
+/** One participant's answer for one candidate slot. */
+export interface AnswerRow {
+  participantId: string;
+  slotId: string;
+  answer: AvailabilityAnswer;
+  comment: string | null;
+}
+
 export interface SchedulingAggregate {
   series: typeof Series.$inferSelect;
   poll: PollRow | null;
@@ -118,12 +126,7 @@ export interface SchedulingAggregate {
   /** The approved participants, by name. */
   people: Array<{ participantId: string; name: string; role: ParticipantRow["role"] }>;
   /** The approved participants' answers. */
-  answers: Array<{
-    participantId: string;
-    slotId: string;
-    answer: AvailabilityAnswer;
-    comment: string | null;
-  }>;
+  answers: AnswerRow[];
 }
 
 /** Everything the poll view and the solver read, loaded once. */

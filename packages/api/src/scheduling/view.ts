@@ -1,8 +1,15 @@
 import type { Database } from "@reeks/db";
-import type { AvailabilityAnswer, LocalizedText } from "@reeks/models";
+import type { LocalizedText } from "@reeks/models";
 import { instantToLocal } from "@reeks/scheduling";
 import type { Actor } from "../actor";
-import { type At, loadSchedulingAggregate, pollIsOpen, type SlotView, slotView } from "./aggregate";
+import {
+  type AnswerRow,
+  type At,
+  loadSchedulingAggregate,
+  pollIsOpen,
+  type SlotView,
+  slotView,
+} from "./aggregate";
 
 export interface PollView {
   seriesId: string;
@@ -28,12 +35,7 @@ export interface PollView {
   }>;
   /** Everyone whose answers the viewer may see (only the viewer, unless answers are shared). */
   people: Array<{ participantId: string; name: string; role: string; required: boolean }>;
-  answers: Array<{
-    participantId: string;
-    slotId: string;
-    answer: AvailabilityAnswer;
-    comment: string | null;
-  }>;
+  answers: AnswerRow[];
   /** The viewer's own participant id. */
   me: string;
 }
