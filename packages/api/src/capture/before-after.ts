@@ -82,8 +82,8 @@ export async function reviewAction(
   db: Database,
   input: z.infer<typeof reviewActionInput>,
   actor: CaptureActor,
-  now: Date = new Date(),
 ) {
+  const now = new Date();
   const deadline = await reviewDeadline(db, actor.session.id);
   if (!deadline || now >= deadline) {
     throw new DomainError("PRECONDITION_FAILED", "reviewClosed");

@@ -15,7 +15,7 @@ export async function captureOutcome(
 ) {
   const text = cleanText(input.text);
   if (input.themeId) await assertThemeInSeries(db, input.themeId, actor.seriesId);
-  await checkActionFields(db, actor, input.kind, input);
+  await checkActionFields(db, actor, input);
   const record = await db.transaction(async (tx) => {
     const id = await insertOutcome(tx, actor, {
       kind: input.kind,

@@ -27,9 +27,9 @@ export function ownerColumns(owner: ActionOwner | null | undefined) {
 export async function checkActionFields(
   db: Database,
   actor: CaptureActor,
-  kind: OutcomeKind,
-  fields: { owner?: ActionOwner | null; dueDate?: string | null },
+  fields: { kind: OutcomeKind; owner?: ActionOwner | null; dueDate?: string | null },
 ) {
+  const { kind } = fields;
   const setsActionField = (fields.owner ?? null) !== null || (fields.dueDate ?? null) !== null;
   if (setsActionField && kind !== "action") throw badRequest("onlyActionsHaveOwner");
   if (fields.owner?.type === "person")

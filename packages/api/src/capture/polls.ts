@@ -106,10 +106,10 @@ export function resultsText(record: PollRecord, locale: "nl" | "en"): string {
 
 export async function pollToOutcome(
   db: Database,
-  input: z.infer<typeof pollToOutcomeInput>,
+  input: z.infer<typeof pollToOutcomeInput> & { locale: "nl" | "en" },
   actor: CaptureActor,
-  locale: "nl" | "en",
 ) {
+  const { locale } = input;
   const poll = await pollInSession(db, input.pollId, actor);
   const record = await db.transaction(async (tx) => {
     const [current] = await loadPolls(tx, eq(Poll.id, poll.id));

@@ -26,7 +26,7 @@ export async function updateOutcome(
   const kind = input.kind ?? row.kind;
   const owner = input.owner;
   const dueDate = input.dueDate;
-  await checkActionFields(db, actor, kind, { owner, dueDate });
+  await checkActionFields(db, actor, { kind, owner, dueDate });
   // Turning an action into something else drops its owner and due date.
   const clearsActionFields = kind !== "action";
   const audit = {

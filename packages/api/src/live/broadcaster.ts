@@ -180,7 +180,11 @@ export class LiveBroadcaster {
         stream.readAgain = false;
         for (;;) {
           if (stream.closed) return;
-          const page = await readEventsAfter(this.database, stream.target.seriesId, stream.cursor, PAGE);
+          const page = await readEventsAfter(this.database, {
+            seriesId: stream.target.seriesId,
+            afterId: stream.cursor,
+            limit: PAGE,
+          });
           for (const record of page) this.deliver(stream, record, BigInt(record.id), new Map());
           if (page.length < PAGE) break;
         }

@@ -198,9 +198,7 @@ export async function readEvent(database: DatabaseHandle, id: string): Promise<L
 /** Events of a series after `afterId`, oldest first. */
 export async function readEventsAfter(
   database: DatabaseHandle,
-  seriesId: string,
-  afterId: bigint,
-  limit = 500,
+  { seriesId, afterId, limit = 500 }: { seriesId: string; afterId: bigint; limit?: number },
 ): Promise<LiveEventRecord[]> {
   const rows = await database.db
     .select()

@@ -54,7 +54,7 @@ export async function* liveStream(options: LiveStreamOptions): AsyncGenerator<Li
       if (resync) {
         resync = false;
         for (;;) {
-          const page = await readEventsAfter(database, seriesId, cursor);
+          const page = await readEventsAfter(database, { seriesId, afterId: cursor });
           for (const record of page) {
             cursor = BigInt(record.id);
             yield record;

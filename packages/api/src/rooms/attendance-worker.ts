@@ -71,7 +71,7 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
         await rooms.removeParticipant(room, identity).catch(() => {});
       }
       for (const sessionId of new Set(effects.finishedSessionIds))
-        await reconcileSession(db, rooms, sessionId);
+        await reconcileSession({ db, rooms }, sessionId);
     }
   }
 
@@ -107,10 +107,12 @@ export function startAttendanceWorker(options: AttendanceWorkerOptions): Attenda
       let ok = true;
       for (const { id } of live) {
         if (stopped) return;
-        await reconcileSession(db, rooms, id, new Date(), knownLeaves).catch((error: unknown) => {
-          ok = false;
-          failed(reconcileOutage)(error);
-        });
+        await reconcileSession({ db, rooms }, id, { now: new Date(), knownLeaves }).catch(
+          (error: unknown) => {
+            ok = false;
+            failed(reconcileOutage)(error);
+          },
+        );
       }
       if (ok) reconcileOutage.success();
     })()

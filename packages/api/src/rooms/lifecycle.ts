@@ -46,6 +46,6 @@ export async function endSession({ db, livekit }: RoomDeps, actor: SessionActor)
     await tx.update(RoomState).set({ endedAt: new Date() }).where(eq(RoomState.sessionId, session.id));
   });
   await ifConnected(rooms.deleteRoom(session.roomName));
-  await reconcileSession(db, rooms, session.id);
+  await reconcileSession({ db, rooms }, session.id);
   return { status: "ended" as const };
 }

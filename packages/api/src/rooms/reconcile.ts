@@ -29,12 +29,16 @@ export interface ReconcileReport {
  * `participant_left` webhook still replaces that estimate with the exact time.
  */
 export async function reconcileSession(
-  db: Database,
-  rooms: RoomServiceClient,
+  { db, rooms }: { db: Database; rooms: RoomServiceClient },
   sessionId: string,
-  now: Date = new Date(),
-  /** When connections (by sid) are known to have ended, though no webhook said so (see the worker). */
-  knownLeaves: ReadonlyMap<string, Date> = new Map(),
+  {
+    now = new Date(),
+    knownLeaves = new Map(),
+  }: {
+    now?: Date;
+    /** When connections (by sid) are known to have ended, though no webhook said so (see the worker). */
+    knownLeaves?: ReadonlyMap<string, Date>;
+  } = {},
 ): Promise<ReconcileReport> {
   const [session] = await db.select().from(Session).where(eq(Session.id, sessionId));
   if (!session) return { present: 0, closed: 0, kicked: 0 };

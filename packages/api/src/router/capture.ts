@@ -103,7 +103,7 @@ const poll = {
     .mutation(({ ctx, input }) => votePoll(ctx.db, input, ctx.actor)),
   toOutcome: sessionModeratorProcedure
     .input(pollToOutcomeInput)
-    .mutation(({ ctx, input }) => pollToOutcome(ctx.db, input, ctx.actor, ctx.locale)),
+    .mutation(({ ctx, input }) => pollToOutcome(ctx.db, { ...input, locale: ctx.locale }, ctx.actor)),
 } satisfies TRPCRouterRecord;
 
 const notes = {

@@ -157,7 +157,7 @@ describe("room procedures against the real livekit-server", () => {
     expect(
       (await rooms.listParticipants(fixture.roomName)).some((p) => p.identity === memberJoin.identity),
     ).toBe(true);
-    expect((await reconcileSession(handle.db, rooms, sessionId)).kicked).toBe(1);
+    expect((await reconcileSession({ db: handle.db, rooms }, sessionId)).kicked).toBe(1);
     await waitFor(
       async () =>
         !(await rooms.listParticipants(fixture.roomName)).some((p) => p.identity === memberJoin.identity),
