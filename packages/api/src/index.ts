@@ -1,3 +1,12 @@
+// @reeks/api: the tRPC API of Reeks and the domain services behind it.
+// Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
+// Shape: trpc.ts builds the procedures, each carrying its checked scope (ctx.db, ctx.actor, the session
+// or series) → router/<domain>.ts, thin one-liners → <capability>/<verb>.ts services (accounts,
+// scheduling, rooms, capture, exports) taking (db, input, actor) or one options object. Services throw
+// DomainError with a key of the one nl/en catalogue (messages.ts), mapped to tRPC codes once in the
+// error formatter (trpc.ts); audited writes go through withAudit; live events go out through
+// publishCapture/publishItem into the live log (live/), which every instance streams to its
+// subscribers. Test fixtures: @reeks/api/testing.
 export { type Access, ROLE_RANK, roleAtLeast, type SignedIn } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
 export type { Actor, SessionActor } from "./actor";

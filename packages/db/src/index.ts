@@ -1,3 +1,7 @@
+// @reeks/db: the drizzle schema (schema/, one file per aggregate), the PGlite/PostgreSQL client, committed
+// migrations applied by migrate(), the demo seed, and the Transaction type services write through.
+// Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
+// Depends on @reeks/models only. Test fixtures (fresh databases, people): @reeks/db/testing.
 // One copy of drizzle in the tree: everyone imports its operators from here.
 export {
   and,

@@ -1,3 +1,6 @@
+// @reeks/exports: pure renderers of captured data (essay draft as DOCX/Markdown, action agenda,
+// attendance, CSV) from plain models; @reeks/api loads the data, this package only formats it.
+// Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
 export * from "./agenda";
 export * from "./attendance";
 export * from "./attendance-export";

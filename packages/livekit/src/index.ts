@@ -1,3 +1,6 @@
+// @reeks/livekit: everything about livekit-server: the binary and its dev config, the server process,
+// tokens per role, the RoomService client and webhook verification. Depends on no Reeks package.
+// Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
 export {
   cachedBinaryPath,
   defaultCacheDir,

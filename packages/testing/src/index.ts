@@ -1,3 +1,4 @@
+// @reeks/testing: test infrastructure, outside the product's layering.
 // Test infrastructure shared by every package (it depends on none of Reeks' own but @reeks/livekit, so
 // any package may use it): a browser, the run's livekit-server, PostgreSQL clusters, seeded randomness.
 // Fixtures live with the layer they need: `@reeks/db/testing`, `@reeks/api/testing`, `@reeks/server/testing`.
