@@ -1,112 +1,13 @@
 import { randomUUID } from "node:crypto";
-import {
-  type DatabaseHandle,
-  DEMO_SERIES_SLUG,
-  eq,
-  Job,
-  Participant,
-  Person,
-  SchedulingPoll,
-  Series,
-  Session,
-  seedDemoSeries,
-} from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
-import { MAIL_JOB_KIND, mailJobHandler, startWorker } from "@reeks/jobs";
-import { createMailer, type SmtpSink, startSmtpSink } from "@reeks/mail";
-import type { ParticipantRole } from "@reeks/models";
+import { eq, Job, SchedulingPoll } from "@reeks/db";
 import { TRPCError } from "@trpc/server";
-import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContextInner } from "../context";
+import { describe, expect, it } from "vitest";
 import { localizedFieldErrors } from "../errors";
-import { appRouter } from "../root";
-import {
-  calendarFeedForToken,
-  ensureCalendarFeedToken,
-  schedulingJobHandlers,
-  sessionUid,
-} from "../scheduling";
-import { fakeLivekit as livekit } from "../testing";
-import { createCallerFactory } from "../trpc";
-
-const mailConfig = { appUrl: "http://reeks.test", organizerEmail: "noreply@reeks.test" };
-
-function parseIcs(text: string) {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
-    const event = new ICAL.Event(vevent);
-    return {
-      uid: event.uid,
-      sequence: event.sequence,
-      start: event.startDate.toJSDate().toISOString(),
-      status: vevent.getFirstPropertyValue("status"),
-    };
-  });
-  return { method: calendar.getFirstPropertyValue("method"), events };
-}
+import { calendarFeedForToken, ensureCalendarFeedToken, sessionUid } from "../scheduling";
+import { mailConfig, parseIcs, useSchedulingWorld } from "./scheduling-world";
 
 describe("scheduling procedures", () => {
-  let handle: DatabaseHandle;
-  let sink: SmtpSink;
-  let seriesId: string;
-  let sessionIds: string[];
-  const createCaller = createCallerFactory(appRouter);
-  const people: Record<string, { personId: string; participantId: string }> = {};
-
-  async function addPerson(
-    key: string,
-    role: ParticipantRole,
-    status: "approved" | "interested" = "approved",
-  ) {
-    const personId = randomUUID();
-    await handle.db.insert(Person).values({ id: personId, name: key, email: `${key}@gemeente.test` });
-    const [p] = await handle.db
-      .insert(Participant)
-      .values({ seriesId, personId, organisation: "Gemeente", role, status })
-      .returning({ id: Participant.id });
-    people[key] = { personId, participantId: p?.id ?? "" };
-  }
-  const as = (key: string) =>
-    createCaller(
-      createContextInner({ database: handle, livekit, actor: { personId: people[key]?.personId ?? "" } }),
-    );
-
-  const jobErrors: string[] = [];
-  async function runJobsUntilIdle() {
-    const mailer = createMailer({ smtpUrl: sink.url, from: "Reeks <noreply@reeks.test>" });
-    const worker = startWorker({
-      database: handle,
-      handlers: { ...schedulingJobHandlers(handle.db, mailConfig), [MAIL_JOB_KIND]: mailJobHandler(mailer) },
-      pollIntervalMs: 60_000,
-      onError: (error, job) => jobErrors.push(`${job?.kind}: ${String(error)}`),
-    });
-    await worker.stop();
-    // Fan-out jobs enqueue mail jobs: run until nothing is due.
-    while ((await worker.runOnce()) > 0) {}
-    mailer.close();
-    expect(jobErrors).toEqual([]);
-  }
-
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    sink = await startSmtpSink();
-    await seedDemoSeries(handle.db);
-    const series = await handle.db.query.Series.findFirst({ where: eq(Series.slug, DEMO_SERIES_SLUG) });
-    seriesId = series?.id ?? "";
-    const sessions = await handle.db.query.Session.findMany({ where: eq(Session.seriesId, seriesId) });
-    sessionIds = sessions.sort((a, b) => a.position - b.position).map((s) => s.id);
-    await addPerson("organiser", "organiser");
-    await addPerson("speaker", "speaker");
-    await addPerson("anne", "member");
-    await addPerson("bart", "member");
-    await addPerson("carla", "member");
-    await addPerson("wachtend", "member", "interested");
-  });
-  afterAll(async () => {
-    await sink.stop();
-    await handle.close();
-  });
+  const { w, as, people, runJobsUntilIdle } = useSchedulingWorld();
 
   it("stores slots typed in Amsterdam time correctly on both sides of the end of DST", async () => {
     // Session 1 before 31 October 2027 (CEST, UTC+2), the others after (CET, UTC+1).
@@ -116,11 +17,11 @@ describe("scheduling procedures", () => {
       ["2027-12-07", "2027-12-09"],
       ["2028-01-11", "2028-01-13"],
     ];
-    for (const [i, sessionId] of sessionIds.entries()) {
+    for (const [i, sessionId] of w.sessionIds.entries()) {
       const slots = (days[i] ?? []).map((date) => ({ date, start: "15:00", end: "16:30" }));
-      await as("organiser").scheduling.addSlots({ seriesId, sessionId, slots });
+      await as("organiser").scheduling.addSlots({ seriesId: w.seriesId, sessionId, slots });
     }
-    const view = await as("organiser").scheduling.overview({ seriesId });
+    const view = await as("organiser").scheduling.overview({ seriesId: w.seriesId });
     const first = view.sessions[0]?.slots[0];
     const second = view.sessions[1]?.slots[0];
     expect(first).toMatchObject({ date: "2027-10-26", start: "15:00", end: "16:30" });
@@ -132,8 +33,8 @@ describe("scheduling procedures", () => {
   it("refuses a time skipped by DST with a translated field error, and a session of another series", async () => {
     const error = await as("organiser")
       .scheduling.addSlots({
-        seriesId,
-        sessionId: sessionIds[0] ?? "",
+        seriesId: w.seriesId,
+        sessionId: w.sessionIds[0] ?? "",
         slots: [{ date: "2028-03-26", start: "02:30", end: "03:30" }],
       })
       .catch((e: unknown) => e);
@@ -142,7 +43,7 @@ describe("scheduling procedures", () => {
     const fieldErrors = localizedFieldErrors((error as TRPCError).cause as never, "nl");
     expect(fieldErrors["slots.0.start"]?.[0]).toMatch(/zomer- of wintertijd/);
     const badSession = await as("organiser")
-      .scheduling.addSlots({ seriesId: randomUUID(), sessionId: sessionIds[0] ?? "", slots: [] })
+      .scheduling.addSlots({ seriesId: randomUUID(), sessionId: w.sessionIds[0] ?? "", slots: [] })
       .catch((e: unknown) => e);
     expect((badSession as TRPCError).code).toBe("BAD_REQUEST");
   });
@@ -150,7 +51,7 @@ describe("scheduling procedures", () => {
   it("lets only organisers set up the poll, and only approved participants answer", async () => {
     await expect(
       as("anne").scheduling.saveSettings({
-        seriesId,
+        seriesId: w.seriesId,
         deadline: "2026-10-01",
         minGapDays: 14,
         maxGapDays: 42,
@@ -159,18 +60,22 @@ describe("scheduling procedures", () => {
       }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await as("organiser").scheduling.saveSettings({
-      seriesId,
+      seriesId: w.seriesId,
       deadline: "2099-10-01",
       minGapDays: 14,
       maxGapDays: 42,
       showAnswersToMembers: false,
       requiredParticipantIds: [people.speaker?.participantId ?? ""],
     });
-    await expect(as("wachtend").scheduling.myPoll({ seriesId })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(as("anne").scheduling.suggest({ seriesId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as("wachtend").scheduling.myPoll({ seriesId: w.seriesId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(as("anne").scheduling.suggest({ seriesId: w.seriesId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const badGap = await as("organiser")
       .scheduling.saveSettings({
-        seriesId,
+        seriesId: w.seriesId,
         deadline: "2099-10-01",
         minGapDays: 30,
         maxGapDays: 10,
@@ -182,7 +87,7 @@ describe("scheduling procedures", () => {
   });
 
   it("keeps members' answers private unless the organiser shares them; answers can change", async () => {
-    const view = await as("anne").scheduling.myPoll({ seriesId });
+    const view = await as("anne").scheduling.myPoll({ seriesId: w.seriesId });
     const slotIds = view.sessions.map((s) => s.slots.map((slot) => slot.id));
     // Everyone can do the second slot of each session; anne only "if need be" on session 2's second slot.
     const answerAll = async (
@@ -190,7 +95,7 @@ describe("scheduling procedures", () => {
       pick: (session: number, slot: number) => "yes" | "if_need_be" | "no",
     ) => {
       await as(key).scheduling.answer({
-        seriesId,
+        seriesId: w.seriesId,
         answers: slotIds.flatMap((ids, s) => ids.map((slotId, i) => ({ slotId, answer: pick(s, i) }))),
       });
     };
@@ -199,21 +104,21 @@ describe("scheduling procedures", () => {
     await answerAll("bart", (_s, i) => (i === 1 ? "yes" : "no"));
     await answerAll("carla", () => "no");
     await answerAll("carla", (_s, i) => (i === 1 ? "yes" : "no"));
-    const own = await as("anne").scheduling.myPoll({ seriesId });
+    const own = await as("anne").scheduling.myPoll({ seriesId: w.seriesId });
     expect(own.people.map((p) => p.name)).toEqual(["anne"]);
     expect(new Set(own.answers.map((a) => a.participantId))).toEqual(new Set([people.anne?.participantId]));
-    const carla = await as("organiser").scheduling.overview({ seriesId });
+    const carla = await as("organiser").scheduling.overview({ seriesId: w.seriesId });
     expect(
       carla.answers.filter((a) => a.participantId === people.carla?.participantId && a.answer === "yes"),
     ).toHaveLength(4);
     const foreignSlot = await as("anne")
-      .scheduling.answer({ seriesId, answers: [{ slotId: randomUUID(), answer: "yes" }] })
+      .scheduling.answer({ seriesId: w.seriesId, answers: [{ slotId: randomUUID(), answer: "yes" }] })
       .catch((e: unknown) => e);
     expect((foreignSlot as TRPCError).code).toBe("BAD_REQUEST");
   });
 
   it("suggests the plan everyone can attend, with fewest if-need-be, and who misses what", async () => {
-    const suggestion = await as("organiser").scheduling.suggest({ seriesId });
+    const suggestion = await as("organiser").scheduling.suggest({ seriesId: w.seriesId });
     const best = suggestion.plans[0];
     expect(suggestion.respondents).toBe(4);
     expect(best?.slots.map((s) => s.date)).toEqual(["2027-10-28", "2027-11-18", "2027-12-09", "2028-01-13"]);
@@ -224,15 +129,15 @@ describe("scheduling procedures", () => {
   });
 
   it("confirms the plan: sessions scheduled, invitations with REQUEST and a stable UID reach everyone", async () => {
-    const suggestion = await as("organiser").scheduling.suggest({ seriesId });
+    const suggestion = await as("organiser").scheduling.suggest({ seriesId: w.seriesId });
     const slotIds = suggestion.plans[0]?.slots.map((s) => s.id) ?? [];
-    await expect(as("anne").scheduling.confirm({ seriesId, slotIds })).rejects.toMatchObject({
+    await expect(as("anne").scheduling.confirm({ seriesId: w.seriesId, slotIds })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
-    const confirmed = await as("organiser").scheduling.confirm({ seriesId, slotIds });
+    const confirmed = await as("organiser").scheduling.confirm({ seriesId: w.seriesId, slotIds });
     expect(confirmed.sessions.map((s) => s.sequence)).toEqual([0, 0, 0, 0]);
     await runJobsUntilIdle();
-    const invite = await sink.waitFor(
+    const invite = await w.sink.waitFor(
       (m) => m.to.includes("anne@gemeente.test") && m.subject.includes("Sessie 1"),
     );
     expect(invite.subject).toMatch(/^Uitnodiging:/);
@@ -241,69 +146,72 @@ describe("scheduling procedures", () => {
     expect(parsed.method).toBe("REQUEST");
     expect(parsed.events).toEqual([
       {
-        uid: sessionUid(sessionIds[0] ?? ""),
+        uid: sessionUid(w.sessionIds[0] ?? ""),
         sequence: 0,
         start: "2027-10-28T13:00:00.000Z",
         status: "CONFIRMED",
       },
     ]);
     // Every approved participant (5), four sessions; not the one still waiting for approval.
-    const invitations = sink.messages().filter((m) => /^Uitnodiging:/.test(m.subject));
+    const invitations = w.sink.messages().filter((m) => /^Uitnodiging:/.test(m.subject));
     expect(invitations).toHaveLength(20);
     expect(invitations.some((m) => m.to.includes("wachtend@gemeente.test"))).toBe(false);
-    const poll = await handle.db.query.SchedulingPoll.findFirst({
-      where: eq(SchedulingPoll.seriesId, seriesId),
+    const poll = await w.handle.db.query.SchedulingPoll.findFirst({
+      where: eq(SchedulingPoll.seriesId, w.seriesId),
     });
     expect(poll?.status).toBe("confirmed");
   });
 
   it("moving a session sends an update with a higher SEQUENCE, cancelling sends CANCEL; the feed follows", async () => {
-    const view = await as("organiser").scheduling.overview({ seriesId });
+    const view = await as("organiser").scheduling.overview({ seriesId: w.seriesId });
     const slotIds = view.sessions.map((s, i) => (i === 3 ? s.slots[0]?.id : s.slots[1]?.id) ?? "");
-    await as("organiser").scheduling.confirm({ seriesId, slotIds });
+    await as("organiser").scheduling.confirm({ seriesId: w.seriesId, slotIds });
     await runJobsUntilIdle();
-    const update = await sink.waitFor(
+    const update = await w.sink.waitFor(
       (m) => m.to.includes("bart@gemeente.test") && m.subject.startsWith("Gewijzigd"),
     );
     const parsedUpdate = parseIcs(update.attachments[0]?.content ?? "");
     expect(parsedUpdate.method).toBe("REQUEST");
-    expect(parsedUpdate.events[0]).toMatchObject({ uid: sessionUid(sessionIds[3] ?? ""), sequence: 1 });
+    expect(parsedUpdate.events[0]).toMatchObject({ uid: sessionUid(w.sessionIds[3] ?? ""), sequence: 1 });
     expect(parsedUpdate.events[0]?.start).toBe("2028-01-11T14:00:00.000Z");
     // Unchanged sessions are not sent again.
-    expect(sink.messages().filter((m) => m.subject.startsWith("Gewijzigd"))).toHaveLength(5);
+    expect(w.sink.messages().filter((m) => m.subject.startsWith("Gewijzigd"))).toHaveLength(5);
 
-    await as("organiser").scheduling.cancelSession({ seriesId, sessionId: sessionIds[3] ?? "" });
+    await as("organiser").scheduling.cancelSession({
+      seriesId: w.seriesId,
+      sessionId: w.sessionIds[3] ?? "",
+    });
     await runJobsUntilIdle();
-    const cancel = await sink.waitFor(
+    const cancel = await w.sink.waitFor(
       (m) => m.to.includes("bart@gemeente.test") && m.subject.startsWith("Geannuleerd"),
     );
     const parsedCancel = parseIcs(cancel.attachments[0]?.content ?? "");
     expect(parsedCancel.method).toBe("CANCEL");
     expect(parsedCancel.events[0]).toMatchObject({
-      uid: sessionUid(sessionIds[3] ?? ""),
+      uid: sessionUid(w.sessionIds[3] ?? ""),
       sequence: 2,
       status: "CANCELLED",
     });
 
-    const token = await ensureCalendarFeedToken(handle.db, people.bart?.personId ?? "");
-    const feed = parseIcs((await calendarFeedForToken(handle.db, token, mailConfig)) ?? "");
+    const token = await ensureCalendarFeedToken(w.handle.db, people.bart?.personId ?? "");
+    const feed = parseIcs((await calendarFeedForToken(w.handle.db, token, mailConfig)) ?? "");
     expect(feed.method).toBe("PUBLISH");
     expect(feed.events.map((e) => [e.uid, e.sequence, e.status])).toEqual([
-      [sessionUid(sessionIds[0] ?? ""), 0, "CONFIRMED"],
-      [sessionUid(sessionIds[1] ?? ""), 0, "CONFIRMED"],
-      [sessionUid(sessionIds[2] ?? ""), 0, "CONFIRMED"],
-      [sessionUid(sessionIds[3] ?? ""), 2, "CANCELLED"],
+      [sessionUid(w.sessionIds[0] ?? ""), 0, "CONFIRMED"],
+      [sessionUid(w.sessionIds[1] ?? ""), 0, "CONFIRMED"],
+      [sessionUid(w.sessionIds[2] ?? ""), 0, "CONFIRMED"],
+      [sessionUid(w.sessionIds[3] ?? ""), 2, "CANCELLED"],
     ]);
-    expect(await calendarFeedForToken(handle.db, "not-a-token", mailConfig)).toBeNull();
+    expect(await calendarFeedForToken(w.handle.db, "not-a-token", mailConfig)).toBeNull();
     const feedPath = await as("bart").scheduling.calendarFeed();
     expect(feedPath.path).toBe(`/calendar/${token}.ics`);
   });
 
   it("queues day and hour reminders for each session, and a reminder to non-responders", async () => {
-    const jobs = await handle.db.select().from(Job);
+    const jobs = await w.handle.db.select().from(Job);
     const reminders = jobs.filter((j) => j.kind === "scheduling.session-reminders");
     const first = reminders.find((j) =>
-      j.idempotencyKey.includes(`${sessionIds[0]}:2027-10-28T13:00:00.000Z:hour`),
+      j.idempotencyKey.includes(`${w.sessionIds[0]}:2027-10-28T13:00:00.000Z:hour`),
     );
     expect(first?.runAt.toISOString()).toBe("2027-10-28T12:00:00.000Z");
     const poll = jobs.find((j) => j.kind === "scheduling.poll-reminders");
@@ -312,15 +220,15 @@ describe("scheduling procedures", () => {
   });
 
   it("refuses answers after the deadline", async () => {
-    await handle.db
+    await w.handle.db
       .update(SchedulingPoll)
       .set({ status: "open", deadline: new Date(Date.now() - 1000) })
-      .where(eq(SchedulingPoll.seriesId, seriesId));
-    const view = await as("anne").scheduling.myPoll({ seriesId });
+      .where(eq(SchedulingPoll.seriesId, w.seriesId));
+    const view = await as("anne").scheduling.myPoll({ seriesId: w.seriesId });
     expect(view.poll?.open).toBe(false);
     await expect(
       as("anne").scheduling.answer({
-        seriesId,
+        seriesId: w.seriesId,
         answers: [{ slotId: view.sessions[0]?.slots[0]?.id ?? "", answer: "no" }],
       }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
