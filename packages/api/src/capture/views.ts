@@ -24,15 +24,17 @@ function authorship(record: Pick<SeedRecord, "attribution" | "author" | "authorI
   return { author: shown ? record.author : null, mine: isMine(record, viewer) };
 }
 
+/** Which item this is and where it belongs: what every view of an outcome carries, hidden or not. */
+function outcomeIdentity(record: OutcomeRecord) {
+  const { id, seriesId, sessionId, themeId, kind } = record;
+  return { id, seriesId, sessionId, themeId, kind };
+}
+
 export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView | null {
   // Rejected items are curation leftovers: only moderators see them.
   if (record.status === "rejected" && !viewer.moderator) return null;
   return {
-    id: record.id,
-    seriesId: record.seriesId,
-    sessionId: record.sessionId,
-    themeId: record.themeId,
-    kind: record.kind,
+    ...outcomeIdentity(record),
     text: record.text,
     status: record.status,
     key: record.key,
@@ -163,11 +165,7 @@ export function liveEventView(event: LiveEventRecord, viewer: Viewer): LiveEvent
 /** Only what a member needs to remove a rejected item from view. */
 function hiddenOutcome(record: OutcomeRecord): OutcomeView {
   return {
-    id: record.id,
-    seriesId: record.seriesId,
-    sessionId: record.sessionId,
-    themeId: record.themeId,
-    kind: record.kind,
+    ...outcomeIdentity(record),
     text: "",
     status: "rejected",
     key: false,
