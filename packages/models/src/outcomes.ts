@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { ChatMessageView, RosterEntryView } from "./room";
 
 export const OUTCOME_KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
 export const outcomeKindSchema = z.enum(OUTCOME_KINDS);
