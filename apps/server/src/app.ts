@@ -88,6 +88,17 @@ export function createApp(deps: AppDependencies): Hono {
   const accounts = accountServices(deps.auth, { mailer: deps.mailer, publicUrl: deps.publicUrl });
   const limits = deps.limits ?? apiLimitsOf(loadEnv({}));
 
+  // Before every other middleware: LiveKit waits for this answer (and drops what queues behind it).
+  // The handler reads the raw Node request and has its own size limit; the middleware below would
+  // turn each call into a fetch Request first, which cost as much as storing the event.
+  app.post(
+    "/livekit/webhook",
+    createWebhookHandler(deps.livekit.connection, {
+      inbox: deps.webhookInbox ?? createWebhookInbox(deps.database.db),
+      ...(deps.onWebhookStored ? { onStored: deps.onWebhookStored } : {}),
+    }),
+  );
+
   app.use("*", securityHeaders({ publicUrl: deps.publicUrl, livekitPublicUrl: deps.livekit.publicUrl }));
   app.use("*", urlLengthLimit(limits.maxUrlLength));
   app.use("*", requestBodyLimit(limits.maxBodyBytes));
@@ -116,14 +127,6 @@ export function createApp(deps: AppDependencies): Hono {
     c.header("Cache-Control", "private, no-cache");
     return c.body(ics);
   });
-
-  app.post(
-    "/livekit/webhook",
-    createWebhookHandler(deps.livekit.connection, {
-      inbox: deps.webhookInbox ?? createWebhookInbox(deps.database.db),
-      ...(deps.onWebhookStored ? { onStored: deps.onWebhookStored } : {}),
-    }),
-  );
 
   // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.
   app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));
