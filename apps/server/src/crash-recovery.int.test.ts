@@ -7,7 +7,7 @@ import { dispose } from "@livekit/rtc-node";
 import { listAttendance } from "@reeks/api";
 import { createRoomFixture } from "@reeks/api/testing";
 import { eq, RoomSeat, Session } from "@reeks/db";
-import { createRoomService, mintRoomToken, newOpaqueIdentity } from "@reeks/livekit";
+import { createRoomService, mintRoomToken, newOpaqueIdentity, processIsAlive } from "@reeks/livekit";
 import { type Bot, joinBot, signWebhook } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./database";
@@ -23,15 +23,6 @@ const JOIN_TOLERANCE_MS = 3_000;
 const LEAVE_TOLERANCE_MS = 2_500;
 /** The secret that used to be hard-coded for the embedded server. */
 const OLD_DEV_KEY = { apiKey: "devkey", apiSecret: "reeks-dev-secret-0123456789abcdefghij" };
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;

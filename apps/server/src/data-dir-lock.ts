@@ -1,15 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { processIsAlive } from "@reeks/livekit";
 import { ConfigError } from "./env";
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * PGlite is single-process: two processes on one data folder corrupt it. This lock makes the second

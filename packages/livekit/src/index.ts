@@ -22,6 +22,7 @@ export { createRoomService, livekitIsHealthy } from "./rooms";
 export {
   type LivekitKeys,
   loadOrCreateKeys,
+  processIsAlive,
   type RunningLivekit,
   readUndeliveredLeaves,
   type StartLivekitOptions,

@@ -88,7 +88,8 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, but belongs to someone else). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
