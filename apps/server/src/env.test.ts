@@ -48,3 +48,46 @@ describe("loadEnv", () => {
     expect(loadEnv({ API_RATE_LIMIT: "0" }).API_RATE_LIMIT).toBe(0);
   });
 });
+
+describe("loadEnv in production", () => {
+  const production = {
+    NODE_ENV: "production",
+    PUBLIC_URL: "https://reeks.example.nl",
+    AUTH_SECRET: "a".repeat(43),
+    LIVEKIT_API_KEY: "APIx7fk29dke3s",
+    LIVEKIT_API_SECRET: "b".repeat(43),
+  };
+
+  it("starts with an https origin and every secret given", () => {
+    const env = loadEnv(production);
+    expect(env.NODE_ENV).toBe("production");
+    expect(env.LIVEKIT_URL).toBeUndefined();
+  });
+
+  it("refuses LiveKit's development key pair", () => {
+    expect(() => loadEnv({ ...production, LIVEKIT_API_KEY: "devkey" })).toThrow(
+      /LIVEKIT_API_KEY is a development key/,
+    );
+    expect(() => loadEnv({ ...production, LIVEKIT_API_KEY: "devkey", LIVEKIT_API_SECRET: "secret" })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadEnv({ ...production, LIVEKIT_API_SECRET: "short" })).toThrow(/LIVEKIT_API_SECRET/);
+  });
+
+  it("wants PUBLIC_URL on https, AUTH_SECRET and the LiveKit pair from the environment", () => {
+    const { PUBLIC_URL: _url, ...noUrl } = production;
+    expect(() => loadEnv(noUrl)).toThrow(/PUBLIC_URL is required in production/);
+    expect(() => loadEnv({ ...production, PUBLIC_URL: "http://reeks.example.nl" })).toThrow(
+      /PUBLIC_URL must be https:\/\//,
+    );
+    const { AUTH_SECRET: _secret, ...noSecret } = production;
+    expect(() => loadEnv(noSecret)).toThrow(/AUTH_SECRET is required/);
+    expect(() => loadEnv({ ...production, AUTH_SECRET: "too short" })).toThrow(/AUTH_SECRET/);
+    const { LIVEKIT_API_KEY: _key, LIVEKIT_API_SECRET: _lkSecret, ...noKeys } = production;
+    expect(() => loadEnv(noKeys)).toThrow(/LIVEKIT_API_KEY and LIVEKIT_API_SECRET are required/);
+  });
+
+  it("allows development without any of them", () => {
+    expect(loadEnv({ NODE_ENV: "development" }).PUBLIC_URL).toBeUndefined();
+  });
+});

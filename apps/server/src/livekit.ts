@@ -16,8 +16,8 @@ export interface ProvidedLivekit {
 }
 
 /**
- * An existing server from LIVEKIT_URL, or our own livekit-server beside the app, with a key pair of
- * its own kept in the data folder. Ours outlives a crash of the app (calls go on) and is taken over
+ * An existing server from LIVEKIT_URL, or our own livekit-server beside the app, with the key pair
+ * of LIVEKIT_API_KEY/LIVEKIT_API_SECRET or else one of its own kept in the data folder. Ours outlives a crash of the app (calls go on) and is taken over
  * by the next start; `stop()` (a normal shutdown) ends it.
  */
 export async function provideLivekit(env: Env, log: (line: string) => void): Promise<ProvidedLivekit> {
@@ -41,6 +41,10 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
     ports: { http: env.LIVEKIT_PORT, rtcTcp: env.LIVEKIT_PORT + 1, rtcUdp: env.LIVEKIT_PORT + 2 },
     webhookUrl: `http://127.0.0.1:${env.PORT}/livekit/webhook`,
     outliveParent: true,
+    // Production: the pair from the env file (required there, see env.ts), the same on every start.
+    ...(env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+      ? { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+      : {}),
     log,
   });
   log(`livekit-server ${running.adopted ? "adopted" : "listening"} on ${running.url} (pid ${running.pid})`);
