@@ -29,7 +29,13 @@ export {
   redactQueryText,
 } from "./availability";
 export * from "./client";
-export { migrate, migrationsFolder } from "./migrate";
+export {
+  type MigrateOptions,
+  type MigrationStatus,
+  migrate,
+  migrationStatus,
+  migrationsFolder,
+} from "./migrate";
 export { type BackoffOptions, type Loop, type LoopOptions, Outage, startLoop } from "./outage";
 export { getSeriesOverview, listSeriesOverviews } from "./queries/series";
 export * from "./schema";
