@@ -17,7 +17,7 @@ import {
   type WebhookInbox,
 } from "@reeks/api";
 import { type Auth, accountServices, resolveSession } from "@reeks/auth";
-import { type DatabaseHandle, isDatabaseUnavailable, loggableError } from "@reeks/db";
+import { type DatabaseHandle, isDatabaseUnavailable, loggableError, migrationStatus } from "@reeks/db";
 import type { Mailer, SmtpSink } from "@reeks/mail";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
@@ -38,6 +38,9 @@ import { loadEnv } from "./env";
 import { checkHealth } from "./health";
 import { createWebhookHandler } from "./livekit-webhook";
 import { redirectLoopbackAliases } from "./loopback-redirect";
+import type { Logger } from "./observability/logger";
+import { createMetrics, type Metrics } from "./observability/metrics";
+import { metricsAccess } from "./observability/metrics-access";
 import { sameOriginMutations } from "./same-origin";
 import { securityHeaders } from "./security-headers";
 
@@ -73,10 +76,16 @@ export interface AppDependencies {
    * redirect there (see loopback-redirect.ts).
    */
   redirectLoopbackAliases?: boolean;
+  /** Where failures are logged; console when absent (tests). */
+  logger?: Pick<Logger, "error">;
+  /** The instance's metrics (made here when absent). */
+  metrics?: Metrics;
+  /** Bearer token for /metrics from other machines (METRICS_TOKEN); without it loopback only. */
+  metricsToken?: string;
 }
 
 /** Subscriptions (SSE) stay open for as long as the page does; they must not hold a work slot. */
-const STREAM_PATHS = new Set(
+export const STREAM_PATHS = new Set(
   // tRPC keeps every procedure under its dotted path here (the type says nested; the record is flat).
   Object.entries(appRouter._def.procedures as Record<string, unknown>)
     .filter(([, procedure]) => (procedure as { _def?: { type?: string } })._def?.type === "subscription")
@@ -103,15 +112,42 @@ export function createApp(deps: AppDependencies): Hono {
   app.use("*", urlLengthLimit(limits.maxUrlLength));
   app.use("*", requestBodyLimit(limits.maxBodyBytes));
 
-  app.get("/healthz", async (c) => {
-    const report = await checkHealth(deps.database, deps.rooms);
-    return c.json(report, report.status === "ok" ? 200 : 503);
+  // Liveness: the process answers. Cheap, and never 503 for an outage of a dependency, so that a
+  // supervisor does not restart an app that is waiting for its database to come back.
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+  // Readiness: whether this instance can serve people now (for a load balancer, or a deploy script).
+  app.get("/readyz", async (c) => {
+    const [report, migrations] = await Promise.all([
+      checkHealth(deps.database, deps.rooms),
+      migrationStatus(deps.database).catch(() => null),
+    ]);
+    const reasons = report.reason ? [report.reason] : [];
+    // Unknown (the database is away) is already said above; pending means a newer version has to start.
+    if (migrations && migrations.pending > 0) reasons.push(`${migrations.pending} migrations not applied`);
+    const ready = report.status === "ok" && migrations !== null && migrations.pending === 0;
+    return c.json(
+      {
+        ...report,
+        status: ready ? "ok" : "error",
+        migrations: migrations === null ? "unknown" : migrations.pending === 0 ? "applied" : "pending",
+        ...(reasons.length > 0 ? { reason: reasons.join("; ") } : {}),
+      },
+      ready ? 200 : 503,
+    );
+  });
+
+  const metrics = deps.metrics ?? createMetrics(deps.database);
+  app.get("/metrics", metricsAccess(deps.metricsToken), async (c) => {
+    c.header("Content-Type", metrics.contentType);
+    c.header("Cache-Control", "no-store");
+    return c.body(await metrics.render());
   });
 
   if (deps.redirectLoopbackAliases) app.use("*", redirectLoopbackAliases(deps.publicUrl));
 
   // Per client, each call counted; not the webhook (LiveKit is one client sending for everyone) nor
-  // /healthz (monitoring must see the truth when the app is busy).
+  // the probes (monitoring must see the truth when the app is busy).
   const rateLimit = apiRateLimit(limits.ratePerMinute);
   app.use("/calendar/*", rateLimit);
 
@@ -209,7 +245,7 @@ export function createApp(deps: AppDependencies): Hono {
       onError: ({ error, path }) => {
         // An outage is logged once by the background loops, not once per request.
         if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error))
-          console.error(`tRPC ${path ?? "?"} failed: ${loggableError(error)}`);
+          (deps.logger ?? console).error(`tRPC ${path ?? "?"} failed: ${loggableError(error)}`);
       },
     });
     for (const cookie of context.cookies) response.headers.append("set-cookie", cookie);

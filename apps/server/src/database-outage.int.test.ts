@@ -196,9 +196,10 @@ describe("PostgreSQL stopped for 15 s while the app is being written to", () => 
     postgres.pause();
     const stoppedAt = Date.now();
 
-    // During the outage: a clear 503 from /healthz, translated 503s from tRPC, and the same process.
+    // During the outage: a clear 503 from /readyz (while /healthz, liveness, stays 200), translated 503s from tRPC, and the same process.
     await sleep(3_000);
-    const health = await fetch(`${url}/healthz`);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const health = await fetch(`${url}/readyz`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({
       status: "error",
@@ -223,14 +224,10 @@ describe("PostgreSQL stopped for 15 s while the app is being written to", () => 
     );
     await sleep(Math.max(0, stoppedAt + OUTAGE_MS - Date.now()));
     expect(app.child.exitCode).toBeNull();
-    expect((await fetch(`${url}/healthz`)).status).toBe(503);
+    expect((await fetch(`${url}/readyz`)).status).toBe(503);
 
     postgres.resume();
-    await until(
-      "/healthz to be 200 again",
-      async () => (await fetch(`${url}/healthz`)).status === 200,
-      30_000,
-    );
+    await until("/readyz to be 200 again", async () => (await fetch(`${url}/readyz`)).status === 200, 30_000);
     expect(app.child.pid).toBe(pid);
     expect(app.child.exitCode).toBeNull();
     await db.db.insert(Job).values(mailJob(jobKeys[1] ?? "", new Date()));

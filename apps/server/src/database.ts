@@ -4,7 +4,13 @@ import { lockDataDir } from "./data-dir-lock";
 import type { Env } from "./env";
 
 /** Opens the configured database (PGlite under REEKS_DATA_DIR, or DATABASE_URL) and migrates it. */
-export async function openDatabase(env: Env): Promise<DatabaseHandle> {
+export async function openDatabase(
+  env: Env,
+  log: (line: string) => void = () => {},
+): Promise<DatabaseHandle> {
+  const migrated = (applied: number) => {
+    if (applied > 0) log(`Applied ${applied} database migrations.`);
+  };
   if (env.DATABASE_URL) {
     const handle = createDatabase({ kind: "postgres", url: env.DATABASE_URL });
     try {
@@ -13,7 +19,12 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
       await handle.close();
       throw new Error(`Cannot reach PostgreSQL at DATABASE_URL: ${(error as Error).message}`);
     }
-    await migrate(handle);
+    try {
+      migrated(await migrate(handle));
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
     return handle;
   }
   const dataDir = join(env.REEKS_DATA_DIR, "pglite");
@@ -25,7 +36,7 @@ export async function openDatabase(env: Env): Promise<DatabaseHandle> {
     release();
   };
   try {
-    await migrate(handle);
+    migrated(await migrate(handle));
   } catch (error) {
     await handle.close();
     throw error;

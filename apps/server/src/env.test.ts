@@ -56,6 +56,7 @@ describe("loadEnv in production", () => {
     AUTH_SECRET: "a".repeat(43),
     LIVEKIT_API_KEY: "APIx7fk29dke3s",
     LIVEKIT_API_SECRET: "b".repeat(43),
+    SMTP_URL: "smtp://mail.example.nl:587",
   };
 
   it("starts with an https origin and every secret given", () => {
@@ -85,6 +86,8 @@ describe("loadEnv in production", () => {
     expect(() => loadEnv({ ...production, AUTH_SECRET: "too short" })).toThrow(/AUTH_SECRET/);
     const { LIVEKIT_API_KEY: _key, LIVEKIT_API_SECRET: _lkSecret, ...noKeys } = production;
     expect(() => loadEnv(noKeys)).toThrow(/LIVEKIT_API_KEY and LIVEKIT_API_SECRET are required/);
+    const { SMTP_URL: _smtp, ...noMail } = production;
+    expect(() => loadEnv(noMail)).toThrow(/SMTP_URL is required in production/);
   });
 
   it("allows development without any of them", () => {

@@ -109,6 +109,8 @@ function productionRules(env: z.infer<typeof envObject>, ctx: z.RefinementCtx) {
   else if (!env.PUBLIC_URL.startsWith("https://"))
     need("PUBLIC_URL", "must be https:// in production (browsers allow camera and microphone only there)");
   if (!env.AUTH_SECRET) need("AUTH_SECRET", "is required in production (at least 32 characters)");
+  // Without it sign-in links would go to the local sink, readable at /dev/outbox by anyone.
+  if (!env.SMTP_URL) need("SMTP_URL", "is required in production (the mail server that sends sign-in links)");
   if (!env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET) {
     need("LIVEKIT_API_KEY", "and LIVEKIT_API_SECRET are required in production");
     return;

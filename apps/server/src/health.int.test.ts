@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from "@reeks/db";
+import { type DatabaseHandle, sql } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
 import { testLivekit } from "@reeks/testing/livekit-env";
 import { describe, expect, it } from "vitest";
@@ -9,22 +9,50 @@ function appWith(database: DatabaseHandle, livekitUrl?: string) {
   return createTestApp(database, { ...testLivekit(), ...(livekitUrl ? { url: livekitUrl } : {}) });
 }
 
-describe("GET /healthz", () => {
-  it("is ok when the database and LiveKit answer", async () => {
+describe("GET /healthz (liveness)", () => {
+  it("is ok while the process answers, even with the database and LiveKit away", async () => {
     const database = await createTestDatabase();
-    const response = await appWith(database).request("/healthz");
+    const app = appWith(database, "ws://127.0.0.1:9");
+    await database.close();
+    const response = await app.request("/healthz");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("GET /readyz", () => {
+  it("is ok when the database and LiveKit answer and every migration is applied", async () => {
+    const database = await createTestDatabase();
+    const response = await appWith(database).request("/readyz");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: "ok",
       db: process.env.DATABASE_URL ? "postgres" : "pglite",
       livekit: "ok",
+      migrations: "applied",
+    });
+    await database.close();
+  });
+
+  it("is 503 naming the migrations when the database lacks one", async () => {
+    const database = await createTestDatabase();
+    const last = await database.db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+    );
+    expect(last).toBeDefined();
+    const response = await appWith(database).request("/readyz");
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      status: "error",
+      migrations: "pending",
+      reason: "1 migrations not applied",
     });
     await database.close();
   });
 
   it("is 503 naming LiveKit when it is unreachable", async () => {
     const database = await createTestDatabase();
-    const response = await appWith(database, "ws://127.0.0.1:9").request("/healthz");
+    const response = await appWith(database, "ws://127.0.0.1:9").request("/readyz");
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: "error", livekit: "unreachable" });
     await database.close();
@@ -34,7 +62,7 @@ describe("GET /healthz", () => {
     const database = await createTestDatabase();
     const app = appWith(database);
     await database.close();
-    const response = await app.request("/healthz");
+    const response = await app.request("/readyz");
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({
       status: "error",

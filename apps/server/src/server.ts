@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import {
@@ -12,7 +13,7 @@ import { type DatabaseHandle, seedDemoSeries } from "@reeks/db";
 import { createRoomService } from "@reeks/livekit";
 import type { SmtpSink } from "@reeks/mail";
 import type { Hono } from "hono";
-import { createApp } from "./app";
+import { createApp, STREAM_PATHS } from "./app";
 import { loadAuthSecret } from "./auth-secret";
 import { openDatabase } from "./database";
 import { apiLimitsOf } from "./edge-limits";
@@ -21,6 +22,9 @@ import { type ProvidedLivekit, provideLivekit } from "./livekit";
 import { provideMail } from "./mail";
 import { addressOf, startMailWorker } from "./mail-worker";
 import { startMaintenance } from "./maintenance";
+import { createRequestTracker } from "./observability/http";
+import { createLogger, type Logger } from "./observability/logger";
+import { createMetrics } from "./observability/metrics";
 import { assertPortFree } from "./ports";
 
 export interface RunningReeks {
@@ -31,16 +35,34 @@ export interface RunningReeks {
   attendance: AttendanceWorker;
   /** The local SMTP sink when SMTP_URL is unset (always in tests): read sent mails from it. */
   mailSink: SmtpSink | null;
+  /**
+   * A graceful stop: stop accepting, end live streams with a reconnect hint, let requests in flight
+   * finish (at most SHUTDOWN_TIMEOUT_SECONDS), stop the workers, then close the database.
+   */
   stop(): Promise<void>;
 }
 
-/** Boots everything in order: database → migrations → seed → LiveKit → mail → HTTP. */
-export async function startReeks(env: Env, log: (line: string) => void = console.log): Promise<RunningReeks> {
+/**
+ * Boots everything in order: database → migrations → seed → LiveKit → mail → HTTP. Logs to `logTo`:
+ * a pino logger, or a function given each line as text (tests pass `() => {}`).
+ */
+export async function startReeks(
+  env: Env,
+  logTo: Logger | ((line: string) => void) = createLogger(env),
+): Promise<RunningReeks> {
+  const logger =
+    typeof logTo === "function"
+      ? createLogger({ NODE_ENV: "development", LOG_LEVEL: env.LOG_LEVEL }, (text) => logTo(text.trimEnd()))
+      : logTo;
+  const log = (line: string) => logger.info(line);
   if (env.PORT !== 0) await assertPortFree(env.HOST, env.PORT, "PORT");
-  const database = await openDatabase(env);
+  const database = await openDatabase(env, log);
   const cleanups: Array<() => Promise<void>> = [() => database.close()];
+  let stopHttp: () => Promise<void> = async () => {};
   const cleanup = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((error) => log(`shutdown: ${String(error)}`));
+    await stopHttp().catch((error) => logger.error(`shutdown: ${String(error)}`));
+    for (const fn of cleanups.reverse())
+      await fn().catch((error) => logger.error(`shutdown: ${String(error)}`));
   };
   try {
     const seeded = await seedDemoSeries(database.db);
@@ -73,11 +95,19 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     // The app needs the public URL (links in mails, trusted origin), which with PORT=0 is only known
     // once listening: listen first, answer with the app as soon as it exists.
     let app: Hono | null = null;
+    const metrics = createMetrics(database);
+    const tracker = createRequestTracker({
+      logger,
+      metrics,
+      isStream: (method, path) => method === "GET" && STREAM_PATHS.has(path),
+    });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve(
         {
-          fetch: (request, bindings) =>
-            app ? app.fetch(request, bindings) : new Response("starting", { status: 503 }),
+          fetch: (request, bindings) => {
+            tracker.track(bindings.incoming, bindings.outgoing);
+            return app ? app.fetch(request, bindings) : new Response("starting", { status: 503 });
+          },
           port: env.PORT,
           hostname: env.HOST,
         },
@@ -85,14 +115,17 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       );
       s.once("error", reject);
     });
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Long-lived connections (SSE) must not keep shutdown waiting.
-          (server as import("node:http").Server).closeAllConnections?.();
-        }),
-    );
+    const http = server as Server;
+    stopHttp = async () => {
+      stopHttp = async () => {};
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      const unfinished = await tracker.drain(env.SHUTDOWN_TIMEOUT_SECONDS * 1_000);
+      if (unfinished > 0) logger.warn(`shutdown: cut ${unfinished} requests still running`);
+      // Whatever is left (a stream that did not end, a request past the bound) must not keep us.
+      http.closeAllConnections();
+      await closed;
+    };
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
     const publicUrl = env.PUBLIC_URL?.replace(/\/$/, "") ?? url;
@@ -116,6 +149,9 @@ export async function startReeks(env: Env, log: (line: string) => void = console
       organizerEmail: addressOf(env.MAIL_FROM),
       limits: apiLimitsOf(env),
       redirectLoopbackAliases: env.PUBLIC_URL === undefined,
+      logger,
+      metrics,
+      ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     });
     // Durable jobs (scheduling mails, reminders); stopped before the mailer it sends through.
     const jobs = startMailWorker(
