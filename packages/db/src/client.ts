@@ -30,6 +30,14 @@ export type DatabaseConfig =
 
 const casing = "snake_case";
 
+/**
+ * PGlite's own start parameters, plus a smaller buffer cache. PostgreSQL touches all of
+ * shared_buffers when it starts, and in PGlite that is WebAssembly memory of the app's own process:
+ * the default 128 MB was about half of the idle server's resident memory. A series' database is a few
+ * megabytes, and the file system cache still holds what does not fit (see BENCHMARKS.md, "Production memory").
+ */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: config.maxConnections ?? 10 });
@@ -48,7 +56,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   // No dataDir: an in-memory database, used by tests.
-  const client = new PGlite(config.dataDir);
+  const client = new PGlite(config.dataDir, { startParams: PGLITE_START_PARAMS });
   const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
   return {
     db,
