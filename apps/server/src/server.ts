@@ -15,6 +15,7 @@ import type { Hono } from "hono";
 import { createApp } from "./app";
 import { loadAuthSecret } from "./auth-secret";
 import { openDatabase } from "./database";
+import { serveDatabaseSocket } from "./database-socket";
 import { apiLimitsOf } from "./edge-limits";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
@@ -43,6 +44,11 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     for (const fn of cleanups.reverse()) await fn().catch((error) => log(`shutdown: ${String(error)}`));
   };
   try {
+    if (database.pglite) {
+      // The organiser CLI reaches the embedded database through this while the app holds it.
+      const socket = await serveDatabaseSocket(database.pglite, env.REEKS_DATA_DIR, log);
+      cleanups.push(() => socket.close());
+    }
     const seeded = await seedDemoSeries(database.db);
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
