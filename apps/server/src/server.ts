@@ -3,7 +3,9 @@ import { serve } from "@hono/node-server";
 import {
   type AttendanceWorker,
   createWebhookInbox,
+  issueSetupLink,
   liveEventRetentionHandlers,
+  SETUP_PATH,
   scheduleLiveEventPruning,
   startAttendanceWorker,
 } from "@reeks/api";
@@ -30,13 +32,27 @@ export interface RunningReeks {
   database: DatabaseHandle;
   livekit: ProvidedLivekit;
   attendance: AttendanceWorker;
+  /** The one-time setup link printed at this start (nobody could administer Reeks yet), or null. */
+  setupLink: string | null;
   /** The local SMTP sink when SMTP_URL is unset (always in tests): read sent mails from it. */
   mailSink: SmtpSink | null;
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * Where the one-time setup link goes: the operator's console, never `log` (which ends up in log
+   * files and log shippers), since whoever holds the link can make themselves administrator.
+   */
+  console?: (line: string) => void;
+}
+
 /** Boots everything in order: database → migrations → seed → LiveKit → mail → HTTP. */
-export async function startReeks(env: Env, log: (line: string) => void = console.log): Promise<RunningReeks> {
+export async function startReeks(
+  env: Env,
+  log: (line: string) => void = console.log,
+  options: StartOptions = {},
+): Promise<RunningReeks> {
   if (env.PORT !== 0) await assertPortFree(env.HOST, env.PORT, "PORT");
   const database = await openDatabase(env);
   const cleanups: Array<() => Promise<void>> = [() => database.close()];
@@ -136,9 +152,36 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     await scheduleLiveEventPruning(database.db);
     const stopMaintenance = startMaintenance(database.db, log);
     cleanups.push(() => stopMaintenance());
-    return { url, port, database, livekit, attendance, mailSink: mail.sink, stop: cleanup };
+    const setupLink = await announceSetupLink(database, publicUrl, options.console ?? toStderr);
+    return { url, port, database, livekit, attendance, setupLink, mailSink: mail.sink, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+function toStderr(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+/** While nobody can administer this Reeks, a fresh one-time link to become its first administrator. */
+async function announceSetupLink(
+  database: DatabaseHandle,
+  publicUrl: string,
+  print: (line: string) => void,
+): Promise<string | null> {
+  const issued = await issueSetupLink(database.db);
+  if (!issued) return null;
+  const link = `${publicUrl}${SETUP_PATH}/${issued.token}`;
+  print(
+    [
+      "",
+      "Nobody can administer this Reeks yet. Open this link to become its first administrator",
+      `(it works once, until ${issued.expiresAt.toISOString()}; each start while unclaimed prints a new one):`,
+      "",
+      `    ${link}`,
+      "",
+    ].join("\n"),
+  );
+  return link;
 }
