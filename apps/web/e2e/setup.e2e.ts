@@ -36,7 +36,10 @@ describe("the one-time setup link", () => {
     if (!sink) throw new Error("no mail sink");
     await page.getByLabel("E-mail address").fill("Bea@Gemeente.test");
     await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-    await page.getByRole("status").getByText(/A sign-in link is in the mailbox of Bea@Gemeente\.test/).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/A sign-in link is in the mailbox of Bea@Gemeente\.test/)
+      .waitFor();
     const mail = await sink.waitFor((m) => m.to.includes("bea@gemeente.test"));
 
     await page.goto(extractSignInLink(mail.text));
@@ -52,7 +55,10 @@ describe("the one-time setup link", () => {
 
     // The link is spent.
     await page.goto(link ?? "");
-    await page.getByRole("alert").getByText("Reeks already has an administrator.", { exact: false }).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText("Reeks already has an administrator.", { exact: false })
+      .waitFor();
     await context.close();
   });
 });
