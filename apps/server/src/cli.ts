@@ -10,14 +10,16 @@ import {
 } from "@reeks/models";
 import { Command } from "commander";
 import type { z } from "zod";
-import { openDatabase } from "./database";
+import { openCliDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
 import { ExportCommandError, parseExportOptions, runExport } from "./export-command";
 import { formatScheduleSuggestion } from "./schedule-suggest";
 
 const program = new Command()
   .name("reeks")
-  .description("Organiser tools for Reeks, on the same database as the app (DATABASE_URL or .reeks/).");
+  .description(
+    "Organiser tools for Reeks, on the same database as the app (DATABASE_URL or .reeks/), also while it runs.",
+  );
 
 const series = program.command("series").description("Series and their sessions");
 
@@ -25,7 +27,7 @@ series
   .command("list")
   .description("Print every series with its sessions")
   .action(async () => {
-    const database = await openDatabase(loadEnv());
+    const database = await openCliDatabase(loadEnv());
     try {
       for (const s of await listSeriesOverviews(database.db)) {
         console.log(`${pickLocale(s.title, "nl")} (${s.slug}) — ${s.organiser}`);
@@ -60,7 +62,7 @@ program
   .requiredOption("--out <file>", "where to write the file")
   .action(async (raw: Record<string, unknown>) => {
     const options = parseExportOptions(raw);
-    const database = await openDatabase(loadEnv());
+    const database = await openCliDatabase(loadEnv());
     try {
       const { path, bytes } = await runExport(database.db, options);
       console.log(`Wrote ${options.kind} (${options.format}, ${options.lang}) to ${path}: ${bytes} bytes.`);
@@ -105,7 +107,7 @@ organiser
         ),
         locale: parseOption("--locale", localeSchema, options.locale),
       };
-      const database = await openDatabase(loadEnv());
+      const database = await openCliDatabase(loadEnv());
       try {
         // On a fresh installation the demo series exists only after the first start; seed it here too.
         await seedDemoSeries(database.db);
@@ -124,7 +126,7 @@ program
   .description("Print the recommended plan (and alternatives) from the availability answers")
   .requiredOption("--series <slug>", "slug of the series")
   .action(async (options: { series: string }) => {
-    const database = await openDatabase(loadEnv());
+    const database = await openCliDatabase(loadEnv());
     try {
       const text = await formatScheduleSuggestion(database.db, options.series);
       if (text === null) {

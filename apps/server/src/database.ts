@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createDatabase, type DatabaseHandle, migrate } from "@reeks/db";
-import { lockDataDir } from "./data-dir-lock";
+import { dataDirOwner, lockDataDir } from "./data-dir-lock";
+import { DATABASE_SOCKET_PORT, databaseSocketDir } from "./database-socket";
 import type { Env } from "./env";
 
 /** Opens the configured database (PGlite under REEKS_DATA_DIR, or DATABASE_URL) and migrates it. */
@@ -29,7 +30,7 @@ export async function openDatabase(
     return handle;
   }
   const dataDir = join(env.REEKS_DATA_DIR, "pglite");
-  const release = lockDataDir(join(env.REEKS_DATA_DIR, "pglite.lock"));
+  const release = lockDataDir(pgliteLockFile(env));
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
     // The first start runs initdb inside this process, which leaves a few hundred MB of WebAssembly
     // memory behind (about 680 MB resident against 170 MB for a start on an existing folder). Create
@@ -55,6 +56,34 @@ export async function openDatabase(
   } catch (error) {
     await handle.close();
     throw error;
+  }
+  return handle;
+}
+
+function pgliteLockFile(env: Env): string {
+  return join(env.REEKS_DATA_DIR, "pglite.lock");
+}
+
+/**
+ * The database for a CLI command. On PostgreSQL, and on PGlite while no app runs, it opens it as the
+ * app does. While the app runs on PGlite (which only one process may open), the command reaches the
+ * app's database through the app's socket in the data folder, with the pg driver, like PostgreSQL:
+ * every command runs the same code either way.
+ */
+export async function openCliDatabase(env: Env): Promise<DatabaseHandle> {
+  if (env.DATABASE_URL) return openDatabase(env);
+  const owner = dataDirOwner(pgliteLockFile(env));
+  if (owner === null) return openDatabase(env);
+  const url = `postgresql://postgres@localhost:${DATABASE_SOCKET_PORT}/postgres?host=${encodeURIComponent(databaseSocketDir(env.REEKS_DATA_DIR))}`;
+  // One connection: the app serves one client at a time, and a command's queries are sequential.
+  const handle = createDatabase({ kind: "postgres", url, maxConnections: 1 });
+  try {
+    await handle.ping();
+  } catch (error) {
+    await handle.close();
+    throw new Error(
+      `Reeks (process ${owner}) holds the embedded database, but its socket in ${databaseSocketDir(env.REEKS_DATA_DIR)} does not answer (${(error as Error).message}). Is it still starting? Run the command as the user that runs Reeks.`,
+    );
   }
   return handle;
 }

@@ -4,5 +4,5 @@
 // Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
 export { createApp } from "./app";
 export { type Env, loadEnv } from "./env";
-export { type RunningReeks, startReeks } from "./server";
+export { type RunningReeks, type StartOptions, startReeks } from "./server";
 export { createTestApp } from "./test-app";

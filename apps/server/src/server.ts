@@ -4,7 +4,9 @@ import { serve } from "@hono/node-server";
 import {
   type AttendanceWorker,
   createWebhookInbox,
+  issueSetupLink,
   liveEventRetentionHandlers,
+  SETUP_PATH,
   scheduleLiveEventPruning,
   startAttendanceWorker,
 } from "@reeks/api";
@@ -16,6 +18,7 @@ import type { Hono } from "hono";
 import { createApp, STREAM_PATHS } from "./app";
 import { loadAuthSecret } from "./auth-secret";
 import { openDatabase } from "./database";
+import { serveDatabaseSocket } from "./database-socket";
 import { apiLimitsOf } from "./edge-limits";
 import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
@@ -33,6 +36,8 @@ export interface RunningReeks {
   database: DatabaseHandle;
   livekit: ProvidedLivekit;
   attendance: AttendanceWorker;
+  /** The one-time setup link printed at this start (nobody could administer Reeks yet), or null. */
+  setupLink: string | null;
   /** The local SMTP sink when SMTP_URL is unset (always in tests): read sent mails from it. */
   mailSink: SmtpSink | null;
   /**
@@ -42,6 +47,14 @@ export interface RunningReeks {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * Where the one-time setup link goes: the operator's console, never the logger (whose lines end up
+   * in log files and log shippers), since whoever holds the link can make themselves administrator.
+   */
+  console?: (line: string) => void;
+}
+
 /**
  * Boots everything in order: database → migrations → seed → LiveKit → mail → HTTP. Logs to `logTo`:
  * a pino logger, or a function given each line as text (tests pass `() => {}`).
@@ -49,6 +62,7 @@ export interface RunningReeks {
 export async function startReeks(
   env: Env,
   logTo: Logger | ((line: string) => void) = createLogger(env),
+  options: StartOptions = {},
 ): Promise<RunningReeks> {
   const logger =
     typeof logTo === "function"
@@ -65,6 +79,11 @@ export async function startReeks(
       await fn().catch((error) => logger.error(`shutdown: ${String(error)}`));
   };
   try {
+    if (database.pglite) {
+      // The organiser CLI reaches the embedded database through this while the app holds it.
+      const socket = await serveDatabaseSocket(database.pglite, env.REEKS_DATA_DIR, log);
+      cleanups.push(() => socket.close());
+    }
     const seeded = await seedDemoSeries(database.db);
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
@@ -166,9 +185,36 @@ export async function startReeks(
     await scheduleLiveEventPruning(database.db);
     const stopMaintenance = startMaintenance(database.db, log);
     cleanups.push(() => stopMaintenance());
-    return { url, port, database, livekit, attendance, mailSink: mail.sink, stop: cleanup };
+    const setupLink = await announceSetupLink(database, publicUrl, options.console ?? toStderr);
+    return { url, port, database, livekit, attendance, setupLink, mailSink: mail.sink, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;
   }
+}
+
+function toStderr(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+/** While nobody can administer this Reeks, a fresh one-time link to become its first administrator. */
+async function announceSetupLink(
+  database: DatabaseHandle,
+  publicUrl: string,
+  print: (line: string) => void,
+): Promise<string | null> {
+  const issued = await issueSetupLink(database.db);
+  if (!issued) return null;
+  const link = `${publicUrl}${SETUP_PATH}/${issued.token}`;
+  print(
+    [
+      "",
+      "Nobody can administer this Reeks yet. Open this link to become its first administrator",
+      `(it works once, until ${issued.expiresAt.toISOString()}; each start while unclaimed prints a new one):`,
+      "",
+      `    ${link}`,
+      "",
+    ].join("\n"),
+  );
+  return link;
 }

@@ -8,6 +8,7 @@ import { MyDataPage } from "./features/account/MyDataPage";
 import { OutboxPage } from "./features/account/OutboxPage";
 import { RegistrationPage } from "./features/account/RegistrationPage";
 import { SeriesPage } from "./features/account/SeriesPage";
+import { SetupPage } from "./features/account/SetupPage";
 import { SignInPage } from "./features/account/SignInPage";
 import { HomePage } from "./features/home/HomePage";
 import { ReviewPage } from "./features/review/ReviewPage";
@@ -81,6 +82,7 @@ export function App() {
                 }
               />
               <Route path="inloggen" element={<SignInPage />} />
+              <Route path="setup/:token" element={<SetupPage />} />
               <Route path="mijn-gegevens" element={<MyDataPage />} />
               <Route path="reeksen/:slug" element={<SeriesPage />} />
               <Route path="reeksen/:slug/aanmelden" element={<RegistrationPage />} />

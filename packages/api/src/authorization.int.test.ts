@@ -31,6 +31,9 @@ const INTENDED_PUBLIC = new Set([
   "account.me",
   "registration.info",
   "registration.register",
+  // Gated by the one-time setup link's token instead of a session.
+  "setup.status",
+  "setup.begin",
 ]);
 
 interface Caller {

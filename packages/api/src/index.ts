@@ -8,7 +8,17 @@
 // publishCapture/publishItem into the live log (live/), which every instance streams to its
 // subscribers. Test fixtures: @reeks/api/testing.
 export { type Access, ROLE_RANK, roleAtLeast, type SignedIn } from "./access";
-export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
+export {
+  bootstrapOrganiser,
+  claimSetupLink,
+  issueSetupLink,
+  makeFirstAdministrator,
+  purgeExpiredSeries,
+  purgeUnconfirmedRegistrations,
+  SETUP_LINK_TTL_MS,
+  SETUP_PATH,
+  setupLinkState,
+} from "./accounts";
 export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";

@@ -230,6 +230,18 @@ const MESSAGES = {
     nl: "Deze plek bestaat niet in de notities.",
     en: "This is not a position in the notes.",
   },
+  setupLinkInvalid: {
+    nl: "Deze instellink werkt niet (meer). Start Reeks opnieuw voor een nieuwe, zolang niemand beheerder is.",
+    en: "This setup link does not work (any more). Restart Reeks for a new one while nobody administers it.",
+  },
+  setupLinkExpired: {
+    nl: "Deze instellink is verlopen. Start Reeks opnieuw voor een nieuwe.",
+    en: "This setup link has expired. Restart Reeks for a new one.",
+  },
+  setupAlreadyDone: {
+    nl: "Reeks heeft al een beheerder. Vraag die om je rechten te geven.",
+    en: "Reeks already has an administrator. Ask them to give you access.",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -9,6 +9,7 @@ import { reviewRouter } from "./router/review";
 import { roomRouter } from "./router/room";
 import { schedulingRouter } from "./router/scheduling";
 import { seriesRouter } from "./router/series";
+import { setupRouter } from "./router/setup";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   exports: exportsRouter,
   scheduling: schedulingRouter,
   capture: captureRouter,
+  setup: setupRouter,
 });
 
 export type AppRouter = typeof appRouter;

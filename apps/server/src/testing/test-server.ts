@@ -60,7 +60,8 @@ export async function startTestServer(
     ...livekitEnv,
     ...extraEnv,
   });
-  const reeks = await startReeks(env, () => {});
+  // The setup link is on `reeks.setupLink`; keep it off the test output.
+  const reeks = await startReeks(env, () => {}, { console: () => {} });
   const stop = reeks.stop;
   return {
     ...reeks,

@@ -1,4 +1,5 @@
 export { bootstrapOrganiser } from "./bootstrap";
+export { hasAdministrator, makeFirstAdministrator } from "./first-administrator";
 export { listMembers, listRegistrations } from "./lists";
 export { decisionMail, invitationMail } from "./mails";
 export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
@@ -17,3 +18,13 @@ export {
   updateSeriesSettings,
 } from "./review";
 export { listMySessions, revokeAllMySessions, revokeMySession } from "./sessions";
+export {
+  beginSetup,
+  claimSetupLink,
+  hashSetupToken,
+  issueSetupLink,
+  SETUP_LINK_TTL_MS,
+  SETUP_PATH,
+  type SetupLinkState,
+  setupLinkState,
+} from "./setup-link";

@@ -9,3 +9,4 @@ export * from "./people";
 export * from "./room";
 export * from "./scheduling";
 export * from "./series";
+export * from "./setup";
