@@ -59,7 +59,10 @@ const envSchema = z
     LIVEKIT_NODE_IP: ipv4.optional(),
     /** Production: the TURN host name (a certificate for it in the two files below); unset: no TURN. */
     LIVEKIT_TURN_DOMAIN: hostname.optional(),
-    /** Address TURN listens on: a second address when the HTTPS front holds 443 on the first. */
+    /**
+     * A second address of this machine for LiveKit's media and TURN (the HTTPS front holds 443 on the
+     * first): TURN listens there, and ICE uses only it.
+     */
     LIVEKIT_TURN_IP: ipv4.optional(),
     LIVEKIT_TURN_UDP_PORT: z.coerce.number().int().min(0).max(65535).default(3478),
     /** Browsers are always told 443 (LiveKit's rule); 0 switches TURN over TLS off. */

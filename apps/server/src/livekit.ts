@@ -68,6 +68,7 @@ export function productionLivekit(env: Env): NonNullable<StartLivekitOptions["pr
   return {
     ...(env.LIVEKIT_NODE_IP ? { nodeIp: env.LIVEKIT_NODE_IP } : {}),
     signalBindAddresses: ["127.0.0.1"],
+    ...(env.LIVEKIT_TURN_IP ? { mediaAddress: env.LIVEKIT_TURN_IP } : {}),
     ...(env.LIVEKIT_TURN_DOMAIN
       ? {
           turn: {

@@ -36,7 +36,8 @@ describe("renderProductionConfig", () => {
     const config = parse(
       renderProductionConfig({
         ...base,
-        nodeIp: "203.0.113.10",
+        nodeIp: "203.0.113.11",
+        mediaAddress: "203.0.113.11",
         turn: {
           domain: "turn.example.nl",
           udpPort: 3478,
@@ -47,6 +48,8 @@ describe("renderProductionConfig", () => {
         },
       }),
     );
+    // Media only from the address TURN and the candidates name (the machine's other one is Caddy's).
+    expect(config.rtc.ips).toEqual({ includes: ["203.0.113.11/32"] });
     expect(config.turn).toEqual({
       enabled: true,
       domain: "turn.example.nl",

@@ -62,6 +62,12 @@ export interface ProductionServerConfig extends DevServerConfig {
    * reach it as wss://; media ports listen on every interface regardless.
    */
   signalBindAddresses: string[];
+  /**
+   * The one local address media uses (ICE/UDP, ICE/TCP), on a machine with several. Without it the
+   * server may send from another of its addresses than the one it advertises: TURN then finds no
+   * permission for the peer, and ICE/TCP connections are matched to no session.
+   */
+  mediaAddress?: string;
   turn?: TurnConfig;
 }
 
@@ -84,6 +90,7 @@ export function renderProductionConfig(config: ProductionServerConfig): string {
       tcp_port: config.ports.rtcTcp,
       udp_port: config.ports.rtcUdp,
       ...(config.nodeIp ? { node_ip: config.nodeIp, use_external_ip: false } : { use_external_ip: true }),
+      ...(config.mediaAddress ? { ips: { includes: [`${config.mediaAddress}/32`] } } : {}),
       // Rather a TCP or TURN/TLS path than none on a network that lets no UDP through.
       allow_tcp_fallback: true,
     },
