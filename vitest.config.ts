@@ -41,6 +41,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Reeks deployed in one network namespace, Chromium in another (as root; see e2e/network).
+        extends: true,
+        test: {
+          name: "network",
+          include: ["e2e/network/**/*.network.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { bootstrapOrganiser, DomainError, messageOf } from "@reeks/api";
 import { DEMO_SERIES_SLUG, listSeriesOverviews, seedDemoSeries } from "@reeks/db";
 import {
@@ -13,6 +14,7 @@ import type { z } from "zod";
 import { openCliDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
 import { ExportCommandError, parseExportOptions, runExport } from "./export-command";
+import { runSetup, SetupError } from "./production/setup";
 import { formatScheduleSuggestion } from "./schedule-suggest";
 
 const program = new Command()
@@ -140,10 +142,69 @@ program
     }
   });
 
+program
+  .command("setup")
+  .description(
+    "Write the production env file (secrets generated once, kept on a re-run), livekit.yaml, a Caddyfile and systemd units",
+  )
+  .requiredOption("--domain <name>", "the name people use, e.g. reeks.example.nl")
+  .requiredOption("--public-ip <ip>", "the server's public IPv4 address (LiveKit advertises it)")
+  .option("--bind-ip <ip>", "the address Caddy binds when it differs from --public-ip (a cloud's 1:1 NAT)")
+  .option("--turn-domain <name>", "TURN's own name, e.g. turn.reeks.example.nl (needs --turn-ip)")
+  .option("--turn-ip <ip>", "a second public address for TURN over TLS on 443")
+  .option("--data-dir <dir>", "where the database and files live", "/var/lib/reeks")
+  .option("--out <dir>", "where the configuration goes", "/etc/reeks")
+  .option("--user <name>", "the unprivileged user both services run as", "reeks")
+  .option(
+    "--livekit-bin <path>",
+    "livekit-server for the unit (copied there when missing)",
+    "/usr/local/bin/livekit-server",
+  )
+  .option("--email <address>", "ACME account address: Let's Encrypt warns there before a certificate expires")
+  .action(
+    async (options: {
+      domain: string;
+      publicIp: string;
+      bindIp?: string;
+      turnDomain?: string;
+      turnIp?: string;
+      dataDir: string;
+      out: string;
+      user: string;
+      livekitBin: string;
+      email?: string;
+    }) => {
+      const result = await runSetup({
+        domain: options.domain,
+        publicIp: options.publicIp,
+        ...(options.bindIp ? { bindIp: options.bindIp } : {}),
+        ...(options.turnDomain ? { turnDomain: options.turnDomain } : {}),
+        ...(options.turnIp ? { turnIp: options.turnIp } : {}),
+        dataDir: options.dataDir,
+        outDir: options.out,
+        rootDir: fileURLToPath(new URL("../../..", import.meta.url)),
+        user: options.user,
+        livekitBinary: options.livekitBin,
+        ...(options.email ? { email: options.email } : {}),
+      });
+      console.log(
+        [
+          `Wrote ${result.envFile} (${result.keptSecrets ? "secrets kept" : "new secrets"}), ${result.livekitConfig}, ${result.caddyfile},`,
+          `${result.appUnit} and ${result.livekitUnit}${result.turnHook ? `, ${result.turnHook}` : ""}.`,
+          "Next (docs/deploying.md): set SMTP_URL in the env file, then",
+          `  cp ${result.caddyfile} /etc/caddy/Caddyfile && systemctl reload caddy`,
+          `  cp ${result.appUnit} ${result.livekitUnit} /etc/systemd/system/ && systemctl daemon-reload`,
+          "  systemctl enable --now reeks-livekit reeks",
+        ].join("\n"),
+      );
+    },
+  );
+
 program.parseAsync().catch((error: unknown) => {
   // A service's refusal reads as in the web app (the same catalogue), in the organisers' language.
   const oneLine =
     error instanceof ConfigError || error instanceof ExportCommandError || error instanceof DomainError;
-  console.error(oneLine ? messageOf(error, DEFAULT_LOCALE) : error);
+  if (error instanceof SetupError) console.error(error.message);
+  else console.error(oneLine ? messageOf(error, DEFAULT_LOCALE) : error);
   process.exit(1);
 });

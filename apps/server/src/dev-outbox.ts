@@ -11,7 +11,10 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
  */
 export function mountDevOutbox(app: Hono, sink: SmtpSink): void {
   app.get("/api/dev/outbox", (c) => {
-    if (!LOOPBACK.has(clientAddress(c))) return c.json({ error: { code: "NOT_FOUND" } }, 404);
+    // Behind a reverse proxy (Caddy) every request comes from loopback: a forwarding header says the
+    // person is elsewhere.
+    const proxied = c.req.header("x-forwarded-for") !== undefined || c.req.header("forwarded") !== undefined;
+    if (proxied || !LOOPBACK.has(clientAddress(c))) return c.json({ error: { code: "NOT_FOUND" } }, 404);
     c.header("Cache-Control", "no-store");
     const mails = sink
       .messages()

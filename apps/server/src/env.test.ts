@@ -18,14 +18,43 @@ describe("loadEnv", () => {
     );
   });
 
-  it("wants the three LiveKit variables together", () => {
-    expect(() => loadEnv({ LIVEKIT_URL: "ws://localhost:7880" })).toThrow(/LIVEKIT_URL.*together/);
+  it("wants LiveKit's URL with its key pair, and the key with its secret", () => {
+    expect(() => loadEnv({ LIVEKIT_URL: "ws://localhost:7880" })).toThrow(
+      /LIVEKIT_URL needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET/,
+    );
+    expect(() => loadEnv({ LIVEKIT_API_KEY: "key" })).toThrow(
+      /LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together/,
+    );
+    // A pair alone: the embedded server's keys (production).
+    expect(
+      loadEnv({ LIVEKIT_API_KEY: "key", LIVEKIT_API_SECRET: "s".repeat(32) }).LIVEKIT_URL,
+    ).toBeUndefined();
     const env = loadEnv({
       LIVEKIT_URL: "ws://localhost:7880",
       LIVEKIT_API_KEY: "key",
       LIVEKIT_API_SECRET: "s".repeat(32),
     });
     expect(env.LIVEKIT_URL).toBe("ws://localhost:7880");
+  });
+
+  it("takes the production LiveKit settings: node address, TURN name, ports and certificate", () => {
+    const env = loadEnv({
+      LIVEKIT_NODE_IP: "203.0.113.10",
+      LIVEKIT_TURN_DOMAIN: "turn.example.nl",
+      LIVEKIT_TURN_IP: "203.0.113.11",
+      LIVEKIT_TURN_CERT_FILE: "/etc/reeks/turn/cert.pem",
+      LIVEKIT_TURN_KEY_FILE: "/etc/reeks/turn/key.pem",
+    });
+    expect([env.LIVEKIT_TURN_UDP_PORT, env.LIVEKIT_TURN_TLS_PORT]).toEqual([3478, 443]);
+    expect(() => loadEnv({ LIVEKIT_NODE_IP: "my-server" })).toThrow(/^Configuration error: LIVEKIT_NODE_IP /);
+    expect(() => loadEnv({ LIVEKIT_TURN_DOMAIN: "turn_example" })).toThrow(
+      /LIVEKIT_TURN_DOMAIN must be a host name/,
+    );
+    // TLS without a certificate cannot start; without TLS it may.
+    expect(() => loadEnv({ LIVEKIT_TURN_DOMAIN: "turn.example.nl" })).toThrow(/LIVEKIT_TURN_CERT_FILE/);
+    expect(
+      loadEnv({ LIVEKIT_TURN_DOMAIN: "turn.example.nl", LIVEKIT_TURN_TLS_PORT: "0" }).LIVEKIT_TURN_TLS_PORT,
+    ).toBe(0);
   });
 
   it("keeps live events 7 days after their session by default, configurable in whole days", () => {

@@ -8,6 +8,14 @@ const port = z.coerce.number().int().min(1).max(65535);
 /** 0 asks the system for a free port (tests). */
 const listenPort = z.coerce.number().int().min(0).max(65535);
 
+const ipv4 = z.ipv4("must be an IPv4 address like 203.0.113.10");
+const hostname = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i,
+    "must be a host name like turn.example.nl",
+  );
+
 /** LiveKit's documented development credentials: anyone can sign tokens with them. */
 const WELL_KNOWN_LIVEKIT_KEYS = new Set(["devkey", "secret", "APIdevkey"]);
 const WELL_KNOWN_LIVEKIT_SECRETS = new Set(["secret", "devkey"]);
@@ -59,6 +67,20 @@ const envObject = z.object({
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** First of three ports for the embedded livekit-server: HTTP/WS, then TCP, then UDP. */
   LIVEKIT_PORT: port.default(7880),
+  /** Production: the public address in ICE candidates; unset, LiveKit asks a STUN server for it. */
+  LIVEKIT_NODE_IP: ipv4.optional(),
+  /** Production: the TURN host name (a certificate for it in the two files below); unset: no TURN. */
+  LIVEKIT_TURN_DOMAIN: hostname.optional(),
+  /**
+   * A second address of this machine for LiveKit's media and TURN (the HTTPS front holds 443 on the
+   * first): TURN listens there, and ICE uses only it.
+   */
+  LIVEKIT_TURN_IP: ipv4.optional(),
+  LIVEKIT_TURN_UDP_PORT: z.coerce.number().int().min(0).max(65535).default(3478),
+  /** Browsers are always told 443 (LiveKit's rule); 0 switches TURN over TLS off. */
+  LIVEKIT_TURN_TLS_PORT: z.coerce.number().int().min(0).max(65535).default(443),
+  LIVEKIT_TURN_CERT_FILE: z.string().min(1).optional(),
+  LIVEKIT_TURN_KEY_FILE: z.string().min(1).optional(),
   /** Days the live event log keeps events after their session ended (series-wide events: after they happened). */
   LIVE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** tRPC calls in one request; never below what the web client batches. */
@@ -93,6 +115,14 @@ const envSchema = envObject.superRefine((env, ctx) => {
       code: "custom",
       path: ["LIVEKIT_URL"],
       message: "set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them",
+    });
+  }
+  const tls = env.LIVEKIT_TURN_DOMAIN && env.LIVEKIT_TURN_TLS_PORT > 0;
+  if (tls && !(env.LIVEKIT_TURN_CERT_FILE && env.LIVEKIT_TURN_KEY_FILE)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["LIVEKIT_TURN_CERT_FILE"],
+      message: "and LIVEKIT_TURN_KEY_FILE are needed for TURN over TLS (or set LIVEKIT_TURN_TLS_PORT=0)",
     });
   }
   if (env.NODE_ENV === "production") productionRules(env, ctx);

@@ -1,5 +1,10 @@
 import { join } from "node:path";
-import { type LivekitConnection, startLivekitServer, type UndeliveredLeave } from "@reeks/livekit";
+import {
+  type LivekitConnection,
+  type StartLivekitOptions,
+  startLivekitServer,
+  type UndeliveredLeave,
+} from "@reeks/livekit";
 import type { Env } from "./env";
 
 export interface ProvidedLivekit {
@@ -38,6 +43,10 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
   }
   const running = await startLivekitServer({
     workDir: join(env.REEKS_DATA_DIR, "livekit"),
+    ...(env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+      ? { apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+      : {}),
+    ...(env.NODE_ENV === "production" ? { production: productionLivekit(env) } : {}),
     ports: { http: env.LIVEKIT_PORT, rtcTcp: env.LIVEKIT_PORT + 1, rtcUdp: env.LIVEKIT_PORT + 2 },
     webhookUrl: `http://127.0.0.1:${env.PORT}/livekit/webhook`,
     outliveParent: true,
@@ -55,5 +64,26 @@ export async function provideLivekit(env: Env, log: (line: string) => void): Pro
     adopted: running.adopted,
     undeliveredLeaves: running.undeliveredLeaves,
     stop: running.stop,
+  };
+}
+
+/** The embedded server for the internet: public address, ICE/TCP and TURN from the environment. */
+export function productionLivekit(env: Env): NonNullable<StartLivekitOptions["production"]> {
+  return {
+    ...(env.LIVEKIT_NODE_IP ? { nodeIp: env.LIVEKIT_NODE_IP } : {}),
+    signalBindAddresses: ["127.0.0.1"],
+    ...(env.LIVEKIT_TURN_IP ? { mediaAddress: env.LIVEKIT_TURN_IP } : {}),
+    ...(env.LIVEKIT_TURN_DOMAIN
+      ? {
+          turn: {
+            domain: env.LIVEKIT_TURN_DOMAIN,
+            udpPort: env.LIVEKIT_TURN_UDP_PORT,
+            tlsPort: env.LIVEKIT_TURN_TLS_PORT,
+            ...(env.LIVEKIT_TURN_CERT_FILE ? { certFile: env.LIVEKIT_TURN_CERT_FILE } : {}),
+            ...(env.LIVEKIT_TURN_KEY_FILE ? { keyFile: env.LIVEKIT_TURN_KEY_FILE } : {}),
+            bindAddresses: [env.LIVEKIT_TURN_IP ?? "0.0.0.0"],
+          },
+        }
+      : {}),
   };
 }

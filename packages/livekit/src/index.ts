@@ -8,7 +8,14 @@ export {
   LIVEKIT_SERVER_TAG,
   LivekitUnavailableError,
 } from "./binary";
-export { DEFAULT_PORTS, type DevServerPorts, renderDevConfig } from "./config";
+export {
+  DEFAULT_PORTS,
+  type DevServerPorts,
+  type ProductionServerConfig,
+  renderDevConfig,
+  renderProductionConfig,
+  type TurnConfig,
+} from "./config";
 export { httpUrlOf, type LivekitConnection } from "./connection";
 export {
   mintRoomToken,

@@ -5,7 +5,13 @@ import { mkdir, open, readFile, rm, writeFile } from "node:fs/promises";
 import { createConnection } from "node:net";
 import { basename, join } from "node:path";
 import { ensureLivekitBinary } from "./binary";
-import { DEFAULT_PORTS, type DevServerPorts, renderDevConfig } from "./config";
+import {
+  DEFAULT_PORTS,
+  type DevServerPorts,
+  type ProductionServerConfig,
+  renderDevConfig,
+  renderProductionConfig,
+} from "./config";
 
 export interface RunningLivekit {
   url: string;
@@ -218,6 +224,11 @@ export interface StartLivekitOptions {
    * end with them (through its output pipes) rather than hold its ports after a crashed run.
    */
   outliveParent?: boolean;
+  /**
+   * Production mode: public node address, TURN, no `--dev`. Signalling still answers on 127.0.0.1
+   * (the TLS front and the app reach it there); media listens on every interface.
+   */
+  production?: Omit<ProductionServerConfig, "ports" | "apiKey" | "apiSecret" | "webhookUrl">;
 }
 
 /**
@@ -242,11 +253,10 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
   });
   const configPath = join(options.workDir, `livekit-${ports.http}.yaml`);
   const pidPath = join(options.workDir, `livekit-${ports.http}.pid`);
-  const config = renderDevConfig({
-    ports,
-    ...keys,
-    ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
-  });
+  const webhook = options.webhookUrl ? { webhookUrl: options.webhookUrl } : {};
+  const config = options.production
+    ? renderProductionConfig({ ports, ...keys, ...webhook, ...options.production })
+    : renderDevConfig({ ports, ...keys, ...webhook });
   const configHash = createHash("sha256").update(binary).update("\0").update(config).digest("hex");
   const url = `ws://127.0.0.1:${ports.http}`;
   const logPath = join(options.workDir, `livekit-${ports.http}.log`);
@@ -282,7 +292,9 @@ export async function startLivekitServer(options: StartLivekitOptions): Promise<
     }
   }
   await writeFile(configPath, config, { mode: 0o600 });
-  const args = ["--dev", "--config", configPath, "--bind", "127.0.0.1"];
+  const args = options.production
+    ? ["--config", configPath]
+    : ["--dev", "--config", configPath, "--bind", "127.0.0.1"];
   let child: ChildProcess;
   if (options.outliveParent) {
     const logFd = openSync(logPath, "a", 0o600);

@@ -17,6 +17,9 @@ export function postgresBinDir(): string | null {
 
 export interface Postgres {
   url: string;
+  /** Its Unix socket folder: reachable from another network namespace, where 127.0.0.1 is not. */
+  socketDir: string;
+  port: number;
   /** An orderly shutdown (`pg_ctl -m fast stop`), as in a restart: the data stays for `resume`. */
   pause(): void;
   /** Starts the paused cluster again, on the same port and data. */
@@ -54,6 +57,8 @@ export function startPostgres(port: number, options: { durable?: boolean } = {})
   start();
   return {
     url: `postgres://reeks@127.0.0.1:${port}/postgres`,
+    socketDir: dir,
+    port,
     pause: () => {
       asUser(join(bin, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]);
     },
