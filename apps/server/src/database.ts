@@ -1,9 +1,42 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createDatabase, type DatabaseHandle, migrate } from "@reeks/db";
+import { Worker } from "node:worker_threads";
+import { createDatabase, type DatabaseHandle, migrate, PGLITE_START_PARAMS } from "@reeks/db";
 import { dataDirOwner, lockDataDir } from "./data-dir-lock";
 import { DATABASE_SOCKET_PORT, databaseSocketDir } from "./database-socket";
 import type { Env } from "./env";
+
+/**
+ * PGlite's initdb, in a worker thread of its own. Run in this process it leaves a few hundred MB of
+ * WebAssembly memory behind (about 680 MB resident, against 170 MB for a start on an existing folder)
+ * until a garbage collection that may never come; a worker's memory goes when the worker ends.
+ */
+async function initPgliteDataDir(dataDir: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const code = `
+    const { workerData } = require("node:worker_threads");
+    (async () => {
+      const { PGlite } = await import(workerData.pglite);
+      const db = new PGlite(workerData.dataDir, { startParams: workerData.startParams });
+      await db.waitReady;
+      await db.close();
+    })().catch((error) => { process.exitCode = 1; throw error; });
+  `;
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: {
+      pglite: import.meta.resolve("@electric-sql/pglite"),
+      dataDir,
+      startParams: PGLITE_START_PARAMS,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`creating the embedded database failed (exit ${code})`)),
+    );
+  });
+}
 
 /** Opens the configured database (PGlite under REEKS_DATA_DIR, or DATABASE_URL) and migrates it. */
 export async function openDatabase(
@@ -32,17 +65,11 @@ export async function openDatabase(
   const dataDir = join(env.REEKS_DATA_DIR, "pglite");
   const release = lockDataDir(pgliteLockFile(env));
   if (!existsSync(join(dataDir, "PG_VERSION"))) {
-    // The first start runs initdb inside this process, which leaves a few hundred MB of WebAssembly
-    // memory behind (about 680 MB resident against 170 MB for a start on an existing folder). Create
-    // and migrate the folder with a PGlite of its own and let it go; the one that serves starts clean.
-    const first = createDatabase({ kind: "pglite", dataDir });
     try {
-      migrated(await migrate(first));
+      await initPgliteDataDir(dataDir);
     } catch (error) {
       release();
       throw error;
-    } finally {
-      await first.close();
     }
   }
   const handle = createDatabase({ kind: "pglite", dataDir });
