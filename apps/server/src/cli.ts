@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bootstrapOrganiser, DomainError, messageOf } from "@reeks/api";
 import { DEMO_SERIES_SLUG, listSeriesOverviews, seedDemoSeries } from "@reeks/db";
@@ -11,6 +12,7 @@ import {
 } from "@reeks/models";
 import { Command } from "commander";
 import type { z } from "zod";
+import { BackupError, restoreBackup, writeBackup } from "./backup";
 import { openCliDatabase } from "./database";
 import { ConfigError, loadEnv } from "./env";
 import { ExportCommandError, parseExportOptions, runExport } from "./export-command";
@@ -200,10 +202,45 @@ program
     },
   );
 
+program
+  .command("backup")
+  .description("Write every table of the database to one file (gzipped; works while Reeks runs)")
+  .requiredOption("--out <file>", "where to write the backup")
+  .action(async (options: { out: string }) => {
+    const out = resolve(options.out);
+    const database = await openCliDatabase(loadEnv());
+    try {
+      const { tables, rows } = await writeBackup(database.db, out);
+      console.log(`Wrote ${rows} rows of ${tables} tables to ${out}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command("restore")
+  .description("Load a backup into the database (refuses a database that holds data, unless --force)")
+  .argument("<file>", "a file written by `reeks backup`")
+  .option("--force", "replace everything the database holds")
+  .action(async (file: string, options: { force?: boolean }) => {
+    const database = await openCliDatabase(loadEnv());
+    try {
+      const { tables, rows } = await restoreBackup(database.db, resolve(file), {
+        force: options.force === true,
+      });
+      console.log(`Restored ${rows} rows of ${tables} tables from ${file}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
 program.parseAsync().catch((error: unknown) => {
   // A service's refusal reads as in the web app (the same catalogue), in the organisers' language.
   const oneLine =
-    error instanceof ConfigError || error instanceof ExportCommandError || error instanceof DomainError;
+    error instanceof ConfigError ||
+    error instanceof ExportCommandError ||
+    error instanceof DomainError ||
+    error instanceof BackupError;
   if (error instanceof SetupError) console.error(error.message);
   else console.error(oneLine ? messageOf(error, DEFAULT_LOCALE) : error);
   process.exit(1);

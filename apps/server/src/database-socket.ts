@@ -39,6 +39,7 @@ function endsIdle(tail: Uint8Array): boolean {
 
 class Turn {
   private release: (() => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly pglite: PGlite) {}
 
@@ -48,7 +49,17 @@ class Turn {
     });
   }
 
-  async run(message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  /**
+   * The handler may hand over the messages of two network reads at once; they must reach PGlite in
+   * order, each after the last has finished (or a pipeline's Sync would wait behind its own Parse).
+   */
+  run(message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    const result = this.queue.then(() => this.execute(message, onData));
+    this.queue = result.catch(() => {});
+    return result;
+  }
+
+  private async execute(message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     if (!this.release) this.release = await this.acquire();
     let tail = new Uint8Array(0);
     let bytes = 0;
@@ -70,6 +81,7 @@ class Turn {
 
   /** After the client left: end what it left half-done (a pipeline, a transaction), then let the app on. */
   async abandon(): Promise<void> {
+    await this.queue;
     if (!this.release) return;
     await this.pglite._runExclusiveQuery(async () => {
       await this.pglite.execProtocolRaw(SYNC);

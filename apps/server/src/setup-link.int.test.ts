@@ -67,7 +67,7 @@ describe("the one-time setup link for the first administrator", () => {
       headers: { "content-type": "application/json", "x-reeks-locale": "en", ...(cookie ? { cookie } : {}) },
       body: JSON.stringify(input),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as { error?: { message?: string } } };
   };
   const status = async (server: RunningReeks, token: string) => {
     const response = await fetch(
@@ -144,7 +144,7 @@ describe("the one-time setup link for the first administrator", () => {
       locale: "en",
     });
     expect(forged.status).toBe(404);
-    expect(forged.body.error.message).toBe(
+    expect(forged.body.error?.message).toBe(
       "This setup link does not work (any more). Restart Reeks for a new one while nobody administers it.",
     );
     expect(JSON.stringify(forged.body)).not.toMatch(/select|insert|setup_token|at .*\.ts/i);
@@ -172,7 +172,9 @@ describe("the one-time setup link for the first administrator", () => {
     // Single use: a second claim, even by the same person, is refused.
     const again = await trpc(server, "setup.claim", { token }, bea);
     expect(again.status).toBe(409);
-    expect(again.body.error.message).toBe("Reeks already has an administrator. Ask them to give you access.");
+    expect(again.body.error?.message).toBe(
+      "Reeks already has an administrator. Ask them to give you access.",
+    );
     expect(await status(server, token)).toBe("used");
     await stop();
 

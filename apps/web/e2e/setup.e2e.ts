@@ -31,6 +31,8 @@ describe("the one-time setup link", () => {
     await page.getByLabel("E-mail address").fill("not-an-address");
     await page.getByRole("button", { name: "Send me a sign-in link" }).click();
     await expect.poll(() => page.getByLabel("E-mail address").getAttribute("aria-invalid")).toBe("true");
+    await page.getByText("Enter a valid e-mail address.").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("setup-email");
 
     const sink = server.mailSink;
     if (!sink) throw new Error("no mail sink");
