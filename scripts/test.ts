@@ -2,7 +2,8 @@
  * `pnpm test`: everything CI checks, on a machine that may have nothing yet.
  * Installs what the tests need when missing (Debian's chromium and postgresql, livekit-server via the
  * project's own code), starts a throwaway PostgreSQL cluster and one livekit-server, then runs lint,
- * typecheck, the unit tests, the integration tests on PGlite and on PostgreSQL, and the browser tests.
+ * typecheck, the unit tests, the integration tests on PGlite and on PostgreSQL, the browser tests, and
+ * the network tests (Reeks deployed in one network namespace, members' Chromium in another; as root).
  * Ends with one line: "Summary: N passed, N failed".
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -33,6 +34,11 @@ function ensureSystemPackages() {
   const missing: string[] = [];
   if (!existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push("chromium");
   if (!postgresBinDir()) missing.push("postgresql");
+  // The network tests: Caddy as the HTTPS front, nftables as the member's firewall, iproute2 for namespaces.
+  if (!existsSync("/usr/bin/caddy")) missing.push("caddy");
+  if (!existsSync("/usr/sbin/nft")) missing.push("nftables");
+  if (!existsSync("/usr/sbin/ip") && !existsSync("/usr/bin/ip")) missing.push("iproute2");
+  if (!existsSync("/usr/bin/openssl")) missing.push("openssl");
   if (missing.length) aptInstall(missing);
 }
 
@@ -138,6 +144,9 @@ async function main() {
       }),
     );
     results.push(await runVitest("Browser tests (Chromium)", "e2e", baseEnv));
+    results.push(
+      await runVitest("Network tests (server and member in their own namespaces)", "network", baseEnv),
+    );
   } finally {
     await livekit.stop();
     postgres.stop();

@@ -2,7 +2,7 @@ import { createParticipant, firstDemoSession } from "@reeks/db/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinFromPreJoin } from "../../apps/web/e2e/room-fixture";
-import { type CrossNetworkReeks, ORIGIN, startCrossNetworkReeks } from "./harness";
+import { type CrossNetworkReeks, ORIGIN, signInThroughMail, startCrossNetworkReeks } from "./harness";
 import { type MediaStats, mediaStats, recordPeerConnections } from "./media";
 import { type MemberFirewall, SERVER_MEDIA_IP } from "./namespaces";
 
@@ -22,27 +22,9 @@ describe("members joining from another network, through firewalls", () => {
   const joinMs: Partial<Record<MemberFirewall, number>> = {};
 
   async function signIn(page: Page, email: string) {
-    await page.goto(ORIGIN);
-    const before = Math.max(0, ...(await reeks.mails()).map((m) => m.id));
-    const status = await page.evaluate(async (address) => {
-      const response = await fetch("/api/auth/sign-in/magic-link", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: address, callbackURL: "/" }),
-      });
-      return response.status;
-    }, email);
-    expect(status).toBe(200);
-    let link: string | undefined;
-    for (let i = 0; i < 100 && !link; i++) {
-      const mail = (await reeks.mails()).find((m) => m.id > before && m.to.includes(email));
-      link = mail?.text.match(/https:\/\/reeks\.test\/api\/auth\/magic-link\/verify\?\S+/)?.[0];
-      if (!link) await new Promise((r) => setTimeout(r, 200));
-    }
-    if (!link) throw new Error(`no sign-in mail for ${email}\n${await reeks.logs()}`);
-    await page.goto(link);
-    const cookies = await page.context().cookies(ORIGIN);
-    const session = cookies.find((c) => c.name.endsWith("session_token"));
+    await signInThroughMail(reeks, page, email);
+    // Over https the session cookie is Secure: it would not be sent over plain http.
+    const session = (await page.context().cookies(ORIGIN)).find((c) => c.name.endsWith("session_token"));
     expect(session?.secure).toBe(true);
   }
 

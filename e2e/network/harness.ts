@@ -8,7 +8,7 @@ import { createDatabase, type Database, migrate, seedDemoSeries } from "@reeks/d
 import { ensureLivekitBinary } from "@reeks/livekit";
 import { productionStartCommand, runSetup } from "@reeks/server/production";
 import { type Postgres, startPostgres } from "@reeks/testing/postgres";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { makeTestCertificates } from "./certificates";
 import { createNetworkLab, type NetworkLab, SERVER_MEDIA_IP, SERVER_WEB_IP } from "./namespaces";
 
@@ -199,4 +199,33 @@ export async function startCrossNetworkReeks(): Promise<CrossNetworkReeks> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Signs a person in from a page in the member's network by the real magic-link flow: the request from
+ * the page (same origin), the mail from the sink in the server's namespace, the link followed.
+ */
+export async function signInThroughMail(reeks: CrossNetworkReeks, page: Page, email: string): Promise<void> {
+  await page.goto(ORIGIN);
+  const before = Math.max(0, ...(await reeks.mails()).map((m) => m.id));
+  const status = await page.evaluate(async (address) => {
+    const response = await fetch("/api/auth/sign-in/magic-link", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: address, callbackURL: "/" }),
+    });
+    return response.status;
+  }, email);
+  if (status !== 200) throw new Error(`sign-in request for ${email} answered ${status}`);
+  const link = await waitFor(
+    `the sign-in mail for ${email}`,
+    async () =>
+      (await reeks.mails())
+        .find((m) => m.id > before && m.to.includes(email))
+        ?.text.match(/https:\/\/reeks\.test\/api\/auth\/magic-link\/verify\?\S+/)?.[0],
+    20_000,
+  ).catch(async (error: Error) => {
+    throw new Error(`${error.message}\n${await reeks.logs()}`);
+  });
+  await page.goto(link);
 }

@@ -49,7 +49,9 @@ export function mediaStats(page: Page): Promise<MediaStats> {
       if (pc.connectionState === "closed") continue;
       const stats = await pc.getStats();
       const byId = new Map<string, Record<string, unknown>>();
-      stats.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+      stats.forEach((s: Record<string, unknown>) => {
+        byId.set(s.id as string, s);
+      });
       for (const s of byId.values()) {
         if (s.type === "inbound-rtp" && s.kind === "audio")
           result.audioBytesReceived += Number(s.bytesReceived ?? 0);

@@ -14,7 +14,11 @@ describe("the dev outbox", () => {
   it("answers this machine, but not a request a reverse proxy forwarded from elsewhere", async () => {
     expect((await fetch(`${server.url}/api/dev/outbox`)).status).toBe(200);
     // Caddy in front: the connection is from 127.0.0.1, the person from the internet.
-    for (const headers of [{ "x-forwarded-for": "192.0.2.10" }, { forwarded: "for=192.0.2.10" }]) {
+    const forwarded: Array<Record<string, string>> = [
+      { "x-forwarded-for": "192.0.2.10" },
+      { forwarded: "for=192.0.2.10" },
+    ];
+    for (const headers of forwarded) {
       const response = await fetch(`${server.url}/api/dev/outbox`, { headers });
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain("mails");

@@ -45,9 +45,10 @@ export function renderCaddyfile(options: CaddyfileOptions): string {
     `\t\treverse_proxy 127.0.0.1:${options.livekitPort}`,
     "\t}",
     "",
-    // The dev outbox holds sign-in links; it only exists without SMTP_URL and must never be public.
-    "\t@devOutbox path /api/dev/*",
-    "\thandle @devOutbox {",
+    // The dev outbox holds sign-in links (it only exists without SMTP_URL); metrics are for the
+    // operator's scraper on the machine itself (http://127.0.0.1:3000/metrics). Neither is public.
+    "\t@internal path /api/dev/* /metrics",
+    "\thandle @internal {",
     "\t\trespond 404",
     "\t}",
     "",

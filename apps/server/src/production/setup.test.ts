@@ -155,7 +155,7 @@ describe("the Caddyfile", () => {
     return execFileSync("caddy", ["adapt", "--adapter", "caddyfile", "--config", file], { encoding: "utf8" });
   }
 
-  it("proxies LiveKit signalling, streams SSE unbuffered and hides the dev outbox", () => {
+  it("proxies LiveKit signalling, streams SSE unbuffered and hides the dev outbox and metrics", () => {
     const json = JSON.parse(
       adapt(
         renderCaddyfile({
@@ -173,7 +173,7 @@ describe("the Caddyfile", () => {
     expect(text).toContain('"dial":"127.0.0.1:7880"');
     expect(text).toContain('"dial":"127.0.0.1:3000"');
     expect(text).toContain('"flush_interval":-1');
-    expect(text).toContain('"path":["/api/dev/*"]');
+    expect(text).toContain('"path":["/api/dev/*","/metrics"]');
   });
 
   it("uses given certificates instead of ACME when told", () => {
