@@ -109,6 +109,8 @@ async function main() {
   results.push(runCommand("Lint (biome)", "pnpm", ["exec", "biome", "check", "."]));
   results.push(runCommand("Typecheck", "pnpm", ["typecheck"]));
   results.push(runCommand("Build the web app", "pnpm", ["--filter", "@reeks/web", "build"]));
+  // The network tests run the compiled server, as systemd does in production.
+  results.push(runCommand("Build the server", "pnpm", ["--filter", "@reeks/server", "build"]));
 
   const livekitDir = mkdtempSync(join(tmpdir(), "reeks-livekit-"));
   const livekitPort = Number(process.env.REEKS_TEST_LIVEKIT_PORT ?? 7980);

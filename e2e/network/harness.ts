@@ -53,6 +53,9 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
 export async function startCrossNetworkReeks(): Promise<CrossNetworkReeks> {
   const webDist = join(root, "apps/web/dist/index.html");
   if (!existsSync(webDist)) throw new Error("Build the web app first: pnpm --filter @reeks/web build");
+  const start = productionStartCommand(root);
+  if (!existsSync(start.args[0] ?? ""))
+    throw new Error("Build the server first: pnpm --filter @reeks/server build");
   const dir = await mkdtemp(join(tmpdir(), "reeks-net-"));
   const lab = createNetworkLab(String(process.pid));
   let postgres: Postgres | null = null;
@@ -132,7 +135,6 @@ export async function startCrossNetworkReeks(): Promise<CrossNetworkReeks> {
     });
     // The app as its systemd unit starts it: the env file, plus what the operator edits in.
     const envFile = parseEnv(await readFile(setup.envFile, "utf8"));
-    const start = productionStartCommand(root);
     lab.spawnIn(lab.server, start.command, start.args, {
       logFile: join(dir, "app.log"),
       env: {

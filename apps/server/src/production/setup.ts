@@ -171,8 +171,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     kept.push(["MAIL_FROM", `Reeks <noreply@${options.domain}>`]);
   // Behind Caddy every client shares 127.0.0.1: about 30 calls a minute for each of 200 people at once.
   if (!kept.some(([key]) => key === "API_RATE_LIMIT")) kept.push(["API_RATE_LIMIT", "6000"]);
-  // The app refuses what it would refuse at start-up, now rather than at the first restart.
-  const env = loadEnv({ ...Object.fromEntries(kept), ...values });
+  // The app refuses what it would refuse at start-up, now rather than at the first restart; all but
+  // SMTP_URL, which the operator adds to the file next (the app will not start without it).
+  const env = loadEnv({ SMTP_URL: "smtp://mail.invalid:587", ...Object.fromEntries(kept), ...values });
 
   const lines = [
     "# Reeks production settings, written by `pnpm reeks setup` (secrets are kept when it runs again).",
