@@ -72,5 +72,5 @@ describe("the organiser CLI while Reeks runs on the embedded database", () => {
       clearInterval(health);
     }
     expect((await fetch(`${reeks.url}/healthz`)).status).toBe(200);
-  }, 90_000);
+  }, 180_000);
 });
