@@ -154,12 +154,15 @@ async function prepareBots(
 }
 
 async function runBots(specs: BotSpec[]) {
-  const children = Array.from({ length: PROCESSES }, () =>
-    spawn(process.execPath, ["--import", "tsx", "bench/rooms/bots.ts"], {
+  const botProcesses = Array.from({ length: PROCESSES }, () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/rooms/bots.ts"], {
       cwd: root,
       stdio: ["pipe", "pipe", "pipe"],
-    }),
-  );
+    });
+    children.add(child);
+    child.once("exit", () => children.delete(child));
+    return child;
+  });
   const next = (child: ChildProcess) =>
     (async () => {
       for await (const line of createInterface({ input: child.stdout as NodeJS.ReadableStream })) {
@@ -176,22 +179,25 @@ async function runBots(specs: BotSpec[]) {
     );
     return reply;
   });
-  const reports = await Promise.all(joined);
-  const count = reports
-    .flatMap((m) => (m.type === "joined" ? m.bots : []))
-    .filter((b) => b.joinedAt !== null).length;
+  const reports = await Promise.race([Promise.all(joined), sleep(JOIN_MS).then(() => null)]);
+  const count =
+    reports === null
+      ? null
+      : reports.flatMap((m) => (m.type === "joined" ? m.bots : [])).filter((b) => b.joinedAt !== null).length;
   return {
     count,
     async leave() {
-      const left = children.map((child) => {
-        const reply = next(child);
-        child.stdin?.write("leave\n");
-        return reply;
-      });
-      await Promise.all(left);
-      for (const child of children) child.stdin?.write("exit\n");
+      if (reports !== null) {
+        const left = botProcesses.map((child) => {
+          const reply = next(child);
+          child.stdin?.write("leave\n");
+          return reply;
+        });
+        await Promise.race([Promise.all(left), sleep(120_000)]);
+      }
+      for (const child of botProcesses) child.kill("SIGTERM");
       await Promise.all(
-        children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))),
+        botProcesses.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))),
       );
     },
   };
@@ -319,4 +325,8 @@ async function main() {
   }
 }
 
-await main();
+await main().catch((error: unknown) => {
+  for (const child of children) child.kill("SIGTERM");
+  stopPostgres?.();
+  throw error;
+});
