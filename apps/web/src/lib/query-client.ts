@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { MutationCache, type Query, QueryCache, QueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 
 /** A 4xx answer (not allowed, not found, bad input) will not change by asking again. */
@@ -13,32 +13,23 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
-type RefetchInterval = number | false | ((query: never) => number | false | undefined) | undefined;
+type Interval = number | false | ((query: Query) => number | false | undefined);
 
 /**
  * The same rule for polling: a query whose last answer was a 4xx stops its interval, whatever the
  * page asked for (a waitlisted member's session page would otherwise ask "may I?" every 3 s forever).
  * It starts again when something else (a reload, an invalidation) brings a good answer.
  */
-class ReeksQueryClient extends QueryClient {
-  override defaultQueryOptions(...args: Parameters<QueryClient["defaultQueryOptions"]>) {
-    const options = super.defaultQueryOptions(...args);
-    const interval = options.refetchInterval as RefetchInterval;
-    if (interval === undefined || interval === false) return options;
-    return {
-      ...options,
-      refetchInterval: (query: Parameters<Extract<RefetchInterval, (q: never) => unknown>>[0] & {
-        state: { status: string; error: unknown };
-      }) => {
-        if (query.state.status === "error" && isClientError(query.state.error)) return false;
-        return typeof interval === "function" ? interval(query as never) : interval;
-      },
-    } as typeof options;
-  }
+function stopPollingOnClientError(interval: Interval | undefined): Interval | undefined {
+  if (interval === undefined || interval === false) return interval;
+  return (query) => {
+    if (query.state.status === "error" && isClientError(query.state.error)) return false;
+    return typeof interval === "function" ? interval(query) : interval;
+  };
 }
 
 export function createQueryClient(onError: (error: unknown) => void): QueryClient {
-  return new ReeksQueryClient({
+  const client = new QueryClient({
     queryCache: new QueryCache({ onError }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
@@ -46,4 +37,15 @@ export function createQueryClient(onError: (error: unknown) => void): QueryClien
       mutations: { retry: false },
     },
   });
+  const defaults = client.defaultQueryOptions.bind(client);
+  client.defaultQueryOptions = ((options: Parameters<typeof defaults>[0]) => {
+    const defaulted = defaults(options);
+    // Already defaulted (and wrapped) options come back unchanged.
+    if ((options as { _defaulted?: boolean })._defaulted) return defaulted;
+    return {
+      ...defaulted,
+      refetchInterval: stopPollingOnClientError(defaulted.refetchInterval as Interval | undefined),
+    };
+  }) as QueryClient["defaultQueryOptions"];
+  return client;
 }
