@@ -127,11 +127,29 @@ describe("registration, review and privacy", () => {
       (m) => m.to.includes("dirk@zuidhorn.test") && m.subject.includes("wachtlijst"),
     );
     expect(mail.text).toContain("Beste Anne de Vries");
+    expect(mail.text).toContain("De reeks is op dit moment vol");
     await updateSeriesSettings(
       w.handle.db,
       { seriesId: w.seriesId, capacity: null, retentionMonths: 24 },
       organiser,
     );
+  });
+
+  it("waitlists without a capacity set: the mail does not say the series is full", async () => {
+    const organiser = { personId: w.organiserId };
+    await registerInterest(w.handle.db, form("wim@zuidhorn.test"), ctx());
+    await confirm("wim@zuidhorn.test");
+    const { participant } = await participantOf("wim@zuidhorn.test");
+    await decideRegistration(
+      { db: w.handle.db, accounts: w.accounts },
+      { seriesId: w.seriesId, participantId: participant.id, decision: "waitlist" },
+      organiser,
+    );
+    const mail = await w.sink.waitFor(
+      (m) => m.to.includes("wim@zuidhorn.test") && m.subject.includes("wachtlijst"),
+    );
+    expect(mail.text).toContain("je staat op de wachtlijst");
+    expect(mail.text).not.toMatch(/\bvol\b/);
   });
 
   it("does not let ids from another series through", async () => {

@@ -54,7 +54,8 @@ async function participantInSeries(db: Database, seriesId: string, participantId
 async function seriesUrlAndTitle(db: Database, seriesId: string, locale: Locale, publicUrl: string) {
   const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
   if (!series) throw new Error("series vanished");
-  return { title: pickLocale(series.title, locale), url: `${publicUrl}/reeksen/${series.slug}` };
+  const full = series.capacity != null && (await countApproved(db, seriesId)) >= series.capacity;
+  return { title: pickLocale(series.title, locale), url: `${publicUrl}/reeksen/${series.slug}`, full };
 }
 
 /**
@@ -103,6 +104,7 @@ export async function decideRegistration(
         name: person.name,
         locale,
         decision: input.decision,
+        seriesFull: series.full,
         seriesTitle: series.title,
         seriesUrl: series.url,
       }),
