@@ -109,7 +109,7 @@ function pollOf(texts: ExportTexts, format: Formatter, poll: PollResult, session
       votes: format.integer(o.votes),
       share: total > 0 ? format.percent(o.votes / total) : format.percent(0),
     })),
-    total: texts.respondents(format.integer(total)),
+    total: texts.respondents(total, format.integer(total)),
   };
 }
 
@@ -178,7 +178,7 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
         key: false,
         source: sourceLabel(texts, format, sessionById.get(q.sessionId), q.askedAt),
         attributedTo: q.attributedTo,
-        votes: texts.votes(format.integer(q.votes)),
+        votes: texts.votes(q.votes, format.integer(q.votes)),
       })),
     });
     const themeSessions = new Set(data.sessions.filter((s) => s.themeId === theme.id).map((s) => s.id));
@@ -222,7 +222,9 @@ function buildAppendix(report: AttendanceReport, texts: ExportTexts, format: For
         ),
       ),
       texts.attendedAllCount(
+        report.attendedAll.length,
         format.integer(report.attendedAll.length),
+        report.sessions.length,
         format.integer(report.sessions.length),
       ),
     ],

@@ -353,6 +353,32 @@ describe("essay draft as DOCX", () => {
   });
 });
 
+describe("counts in words", () => {
+  it("says one vote, not one votes, in both languages (questions and poll totals)", async () => {
+    const data = fixture();
+    data.questions = data.questions.map((q) => ({ ...q, votes: 1 }));
+    data.polls = data.polls.map((p) => ({
+      ...p,
+      options: [
+        { label: "Ja", votes: 1 },
+        { label: "Nee", votes: 0 },
+      ],
+    }));
+    const words = async (locale: "nl" | "en") => {
+      const { buffer } = await render(data, { kind: "essay", format: "md", locale });
+      return buffer.toString("utf8");
+    };
+    const nl = await words("nl");
+    expect(nl).toContain("Hoe houden we dit vol? (1 stem)");
+    expect(nl).toContain("1 stem in totaal");
+    expect(nl).not.toMatch(/\b1 stemmen\b/);
+    const en = await words("en");
+    expect(en).toContain("(1 vote)");
+    expect(en).toContain("1 vote in total");
+    expect(en).not.toMatch(/\b1 votes\b/);
+  });
+});
+
 describe("essay draft as Markdown", () => {
   it("has the same outline and keeps protected names out", async () => {
     const { buffer } = await render(fixture(), { kind: "essay", format: "md", locale: "nl" });

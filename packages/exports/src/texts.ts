@@ -16,8 +16,9 @@ export interface ExportTexts {
   none: string;
   session: (position: number) => string;
   addedAfterwards: string;
-  votes: (count: string) => string;
-  respondents: (count: string) => string;
+  /** `count` picks the plural form, `shown` is the number as the locale writes it. */
+  votes: (count: number, shown: string) => string;
+  respondents: (count: number, shown: string) => string;
   columns: {
     theme: string;
     action: string;
@@ -49,7 +50,7 @@ export interface ExportTexts {
   no: string;
   appendix: string;
   appendixIntro: string;
-  attendedAllCount: (count: string, sessions: string) => string;
+  attendedAllCount: (count: number, shown: string, sessions: number, sessionsShown: string) => string;
   perSessionLine: (session: string, present: string, absent: string, excused: string) => string;
   agendaTitle: string;
   agendaIntro: string;
@@ -78,8 +79,8 @@ const nl: ExportTexts = {
   none: "Nog niets vastgelegd.",
   session: (position) => `Sessie ${position}`,
   addedAfterwards: "Achteraf toegevoegd",
-  votes: (count) => `${count} stemmen`,
-  respondents: (count) => `${count} stemmen in totaal`,
+  votes: (count, shown) => (count === 1 ? `${shown} stem` : `${shown} stemmen`),
+  respondents: (count, shown) => (count === 1 ? `${shown} stem in totaal` : `${shown} stemmen in totaal`),
   columns: {
     theme: "Thema",
     action: "Actie",
@@ -122,7 +123,10 @@ const nl: ExportTexts = {
   appendix: "Bijlage: deelname",
   appendixIntro:
     "Wie deelnam aan welke sessie. Deelname is openbaar; uitspraken onder Chatham House-regel of anoniem staan in dit document zonder naam.",
-  attendedAllCount: (count, sessions) => `${count} deelnemers waren bij alle ${sessions} sessies.`,
+  attendedAllCount: (count, shown, sessions, sessionsShown) =>
+    `${shown} ${count === 1 ? "deelnemer was" : "deelnemers waren"} bij ${
+      sessions === 1 ? "de enige sessie" : `alle ${sessionsShown} sessies`
+    }.`,
   perSessionLine: (session, present, absent, excused) =>
     `${session}: ${present} aanwezig, ${absent} afwezig, ${excused} afgemeld.`,
   agendaTitle: "Uitvoeringsagenda",
@@ -157,8 +161,8 @@ const en: ExportTexts = {
   none: "Nothing captured yet.",
   session: (position) => `Session ${position}`,
   addedAfterwards: "Added afterwards",
-  votes: (count) => `${count} votes`,
-  respondents: (count) => `${count} votes in total`,
+  votes: (count, shown) => (count === 1 ? `${shown} vote` : `${shown} votes`),
+  respondents: (count, shown) => (count === 1 ? `${shown} vote in total` : `${shown} votes in total`),
   columns: {
     theme: "Theme",
     action: "Action",
@@ -196,7 +200,10 @@ const en: ExportTexts = {
   appendix: "Appendix: participation",
   appendixIntro:
     "Who took part in which session. Participation is public; statements under the Chatham House rule or made anonymously appear in this document without a name.",
-  attendedAllCount: (count, sessions) => `${count} participants attended all ${sessions} sessions.`,
+  attendedAllCount: (count, shown, sessions, sessionsShown) =>
+    `${shown} ${count === 1 ? "participant" : "participants"} attended ${
+      sessions === 1 ? "the only session" : `all ${sessionsShown} sessions`
+    }.`,
   perSessionLine: (session, present, absent, excused) =>
     `${session}: ${present} present, ${absent} absent, ${excused} excused.`,
   agendaTitle: "Uitvoeringsagenda (action agenda)",
