@@ -2,6 +2,7 @@ import type { ActionReviewView, OutcomeView } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatDate, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { ReviewControls } from "./BeforeAfter";
 import { isPending } from "./capture-state";
@@ -33,6 +34,7 @@ export function OutcomeItem({
   sessionId,
 }: Props) {
   const { t } = useTranslation(["outcomes", "common"]);
+  const locale = useLocale();
   const trpc = useTRPC();
   const id = useId();
   const pending = isPending(outcome);
@@ -72,7 +74,7 @@ export function OutcomeItem({
           <span>{t("item.by", { name: `${outcome.author.name} (${outcome.author.organisation})` })}</span>
         )}
         {outcome.owner && <span> · {t("item.owner", { name: outcome.owner.name })}</span>}
-        {outcome.dueDate && <span> · {t("item.due", { date: outcome.dueDate })}</span>}
+        {outcome.dueDate && <span> · {t("item.due", { date: formatDate(outcome.dueDate, locale) })}</span>}
         {outcome.provenance.length > 1 && (
           <span> · {t("item.sources", { count: outcome.provenance.length })}</span>
         )}
