@@ -10,7 +10,7 @@ import {
   type PollResult,
   type SeriesExportData,
 } from "./model";
-import { EXPORT_TEXTS, type ExportTexts } from "./texts";
+import { EXPORT_TEXTS, type ExportTexts, participantName } from "./texts";
 
 /**
  * The essay as a document outline, built once and rendered by both the DOCX and the Markdown writer,
@@ -230,7 +230,7 @@ function buildAppendix(report: AttendanceReport, texts: ExportTexts, format: For
     ],
     columns: [texts.columns.name, texts.columns.organisation, ...sessionLabels],
     rows: report.rows.map((row) => [
-      row.participant.name,
+      participantName(row.participant, texts),
       row.participant.organisation,
       ...row.cells.map((c) =>
         c.state === "present"

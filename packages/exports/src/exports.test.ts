@@ -514,6 +514,63 @@ describe("attendance exports", () => {
   });
 });
 
+describe("erased accounts and organisers in the documents", () => {
+  function withErased(): SeriesExportData {
+    const data = fixture();
+    const template = data.attendance[0];
+    if (!template) throw new Error("the fixture has attendance");
+    data.participants.push({
+      id: "p9",
+      name: "",
+      organisation: "",
+      role: "member",
+      status: "declined",
+      erased: true,
+    });
+    data.attendance.push({ ...template, participantId: "p9", sessionId: "s1" });
+    return data;
+  }
+
+  it("CSV: an erased account is 'Verwijderd account', counted, never an empty name or 'afgewezen'", async () => {
+    const { buffer } = await render(withErased(), { kind: "attendance", format: "csv", locale: "nl" });
+    const rows = readCsv(buffer, ";").slice(1);
+    const erased = rows.filter((r) => r[0] === "Verwijderd account");
+    expect(erased.length).toBeGreaterThan(0);
+    expect(erased.map((r) => r[3])).toEqual(erased.map(() => "account verwijderd"));
+    expect(rows.filter((r) => r[0] === "")).toEqual([]);
+    expect(rows.some((r) => r[3] === "afgewezen" && r[5] === "aanwezig")).toBe(false);
+    const en = await render(withErased(), { kind: "attendance", format: "csv", locale: "en" });
+    expect(readCsv(en.buffer, ",").some((r) => r[0] === "Deleted account")).toBe(true);
+  });
+
+  it("essay appendix: the erased account's row is named 'Verwijderd account'", async () => {
+    const { buffer } = await render(withErased(), { kind: "essay", format: "docx", locale: "nl" });
+    const tables = readDocx(buffer).filter((b): b is DocxTable => b.type === "table");
+    const appendix = tables.find((t) => t.rows[0]?.[0] === "Naam");
+    const names = appendix?.rows.slice(1).map((r) => r[0]) ?? [];
+    expect(names).toContain("Verwijderd account");
+    expect(names).not.toContain("");
+  });
+
+  it("does not count organisers as absent without apologies", () => {
+    const data = fixture();
+    data.attendance = data.attendance.filter((a) => a.participantId !== "p1");
+    const report = computeAttendance(data);
+    expect(report.absentees.map((a) => a.participant.role)).not.toContain("organiser");
+    const organiserAbsent = report.rows
+      .filter((r) => r.participant.role === "organiser")
+      .flatMap((r) => r.cells.map((c, i) => (c.state === "absent" ? i : -1)))
+      .filter((i) => i >= 0);
+    for (const index of organiserAbsent) {
+      const counted = report.rows.filter(
+        (r) => r.participant.role !== "organiser" && r.cells[index]?.state === "absent",
+      ).length;
+      expect(report.perSession[index]?.absent).toBe(counted);
+    }
+    expect(organiserAbsent.length).toBeGreaterThan(0);
+  });
+});
+
 describe("CSV formula injection", () => {
   it.each([
     ["=1+1", "'=1+1"],

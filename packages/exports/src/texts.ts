@@ -18,6 +18,9 @@ export interface ExportTexts {
   addedAfterwards: string;
   /** `count` picks the plural form, `shown` is the number as the locale writes it. */
   votes: (count: number, shown: string) => string;
+  /** How an erased account appears, in every document: counted, never named. */
+  erasedPerson: string;
+  erasedRegistration: string;
   respondents: (count: number, shown: string) => string;
   columns: {
     theme: string;
@@ -80,6 +83,8 @@ const nl: ExportTexts = {
   session: (position) => `Sessie ${position}`,
   addedAfterwards: "Achteraf toegevoegd",
   votes: (count, shown) => (count === 1 ? `${shown} stem` : `${shown} stemmen`),
+  erasedPerson: "Verwijderd account",
+  erasedRegistration: "account verwijderd",
   respondents: (count, shown) => (count === 1 ? `${shown} stem in totaal` : `${shown} stemmen in totaal`),
   columns: {
     theme: "Thema",
@@ -162,6 +167,8 @@ const en: ExportTexts = {
   session: (position) => `Session ${position}`,
   addedAfterwards: "Added afterwards",
   votes: (count, shown) => (count === 1 ? `${shown} vote` : `${shown} votes`),
+  erasedPerson: "Deleted account",
+  erasedRegistration: "account deleted",
   respondents: (count, shown) => (count === 1 ? `${shown} vote in total` : `${shown} votes in total`),
   columns: {
     theme: "Theme",
@@ -214,3 +221,19 @@ const en: ExportTexts = {
 };
 
 export const EXPORT_TEXTS: Record<Locale, ExportTexts> = { nl, en };
+
+/** A participant's name as every document prints it; an erased account has none. */
+export function participantName(
+  participant: { name: string; erased?: boolean | undefined },
+  texts: ExportTexts,
+): string {
+  return participant.erased || !participant.name ? texts.erasedPerson : participant.name;
+}
+
+/** The registration column: an erased account was not "declined", it left. */
+export function registrationLabel(
+  participant: { status: RegistrationStatus; erased?: boolean | undefined },
+  texts: ExportTexts,
+): string {
+  return participant.erased ? texts.erasedRegistration : texts.registration[participant.status];
+}
