@@ -64,6 +64,10 @@ const MESSAGES = {
     en: "You cannot change your own role or registration; ask another organiser.",
   },
   notFound: { nl: "Niet gevonden.", en: "Not found." },
+  accountErased: {
+    nl: "Dit account is verwijderd; er valt niets meer aan te wijzigen.",
+    en: "This account was deleted; there is nothing left to change.",
+  },
   databaseUnavailable: {
     nl: "Reeks kan de database nu niet bereiken. Probeer het over een minuut opnieuw.",
     en: "Reeks cannot reach its database right now. Please try again in a minute.",

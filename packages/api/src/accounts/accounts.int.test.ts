@@ -269,6 +269,34 @@ describe("registration, review and privacy", () => {
     await anonymisePerson(w.handle.db, frida); // idempotent
   });
 
+  it("lists an erased account as erased, without its placeholder address, and refuses to act on it", async () => {
+    const organiser = { personId: w.organiserId };
+    await registerInterest(w.handle.db, form("weg@zuidhorn.test"), ctx());
+    await confirm("weg@zuidhorn.test");
+    const { person, participant } = await participantOf("weg@zuidhorn.test");
+    await anonymisePerson(w.handle.db, person.id);
+    const list = await listRegistrations(w.handle.db, w.seriesId, {});
+    const row = list.registrations.find((r) => r.id === participant.id);
+    expect(row).toMatchObject({ name: "", email: "", erased: true });
+    expect(JSON.stringify(list)).not.toContain("erased.invalid");
+    for (const decision of ["approve", "decline"] as const) {
+      await expect(
+        decideRegistration(
+          { db: w.handle.db, accounts: w.accounts },
+          { seriesId: w.seriesId, participantId: participant.id, decision },
+          organiser,
+        ),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST", key: "accountErased" });
+    }
+    await expect(
+      setParticipantRole(
+        { db: w.handle.db, accounts: w.accounts },
+        { seriesId: w.seriesId, participantId: participant.id, role: "moderator" },
+        organiser,
+      ),
+    ).rejects.toMatchObject({ key: "accountErased" });
+  });
+
   it("deletes registrations never confirmed within a week, and their empty accounts", async () => {
     await registerInterest(w.handle.db, form("vergeten@zuidhorn.test"), {
       ...ctx(),

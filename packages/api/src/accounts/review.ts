@@ -69,6 +69,7 @@ export async function decideRegistration(
 ) {
   const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
   if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
+  if (person.erasedAt) throw new DomainError("BAD_REQUEST", "accountErased");
   if (input.decision === "approve" && !person.emailVerified && participant.source === "registration") {
     throw new DomainError("BAD_REQUEST", "notConfirmed");
   }
@@ -121,6 +122,7 @@ export async function setParticipantRole(
 ) {
   const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
   if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
+  if (person.erasedAt) throw new DomainError("BAD_REQUEST", "accountErased");
   const audit = {
     actorId: actor.personId,
     seriesId: input.seriesId,

@@ -96,7 +96,11 @@ export function seriesDashboard(data: SeriesExportData): SeriesDashboard {
         share: c.share,
       })),
     })),
-    attendedAll: report.attendedAll.map((p) => ({ participantId: p.id, name: p.name, erased: p.erased === true })),
+    attendedAll: report.attendedAll.map((p) => ({
+      participantId: p.id,
+      name: p.name,
+      erased: p.erased === true,
+    })),
     absentees: report.absentees.map((a) => ({
       participantId: a.participant.id,
       name: a.participant.name,
