@@ -222,5 +222,17 @@ describe("accounts: register, confirm, approve", () => {
     await page.goto(`${server.url}/mijn-gegevens`);
     await page.getByRole("link", { name: "Log in om je gegevens te zien." }).waitFor();
     await page.context().close();
+
+    // The organiser sees the erased account counted but not named, with nothing to act on.
+    const organiser = await newPage(browser);
+    await signInBrowser(organiser, server, "olga@vgs.test", { callbackPath: `${SERIES}/aanmeldingen` });
+    await organiser.getByRole("heading", { level: 1, name: /Aanmeldingen/ }).waitFor();
+    const erased = organiser.locator("tr").filter({ hasText: "Verwijderd account" });
+    await erased.first().waitFor();
+    expect(await erased.count()).toBe(1);
+    expect(await erased.getByRole("button").count()).toBe(0);
+    expect(await erased.getByRole("combobox").count()).toBe(0);
+    expect(await organiser.locator("body").textContent()).not.toContain("erased.invalid");
+    await organiser.context().close();
   });
 });
