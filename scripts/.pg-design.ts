@@ -1,5 +1,9 @@
 import { startPostgres } from "@reeks/testing/postgres";
+
 const pg = startPostgres(9450);
 console.log(pg.url);
-process.on("SIGTERM", () => { pg.stop(); process.exit(0); });
+process.on("SIGTERM", () => {
+  pg.stop();
+  process.exit(0);
+});
 setInterval(() => {}, 1 << 30);

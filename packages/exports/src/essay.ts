@@ -63,6 +63,8 @@ export interface EssayOutline {
   title: string;
   subtitle: string;
   organisedBy: string;
+  /** The series' organising body: the documents' author, not the library's "Un-named". */
+  organiser: string;
   draftNotice: string;
   themes: EssayTheme[];
   appendix: EssayAppendix;
@@ -200,6 +202,7 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
     title: pickLocale(data.series.title, locale),
     subtitle: texts.essayTitleSuffix,
     organisedBy: texts.organisedBy(data.series.organiser),
+    organiser: data.series.organiser,
     draftNotice: texts.draftNotice(format.longDate(data.generatedAt)),
     themes: essayThemes,
     appendix: buildAppendix(computeAttendance(data), texts, format),

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { computeAttendance, mergeSpans } from "./attendance";
 import { csvDelimiter, neutraliseFormula } from "./csv";
@@ -568,6 +569,18 @@ describe("erased accounts and organisers in the documents", () => {
       expect(report.perSession[index]?.absent).toBe(counted);
     }
     expect(organiserAbsent.length).toBeGreaterThan(0);
+  });
+});
+
+describe("document properties", () => {
+  it("names the organising body as author and last editor of the Word documents, not 'Un-named'", async () => {
+    for (const kind of ["essay", "agenda"] as const) {
+      const { buffer } = await render(fixture(), { kind, format: "docx", locale: "nl" });
+      const core = strFromU8(unzipSync(new Uint8Array(buffer))["docProps/core.xml"] ?? new Uint8Array());
+      expect(core).toContain("<cp:lastModifiedBy>VGS</cp:lastModifiedBy>");
+      expect(core).toContain("<dc:creator>VGS</dc:creator>");
+      expect(core).not.toContain("Un-named");
+    }
   });
 });
 
