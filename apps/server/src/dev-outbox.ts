@@ -20,7 +20,35 @@ export function mountDevOutbox(app: Hono, sink: SmtpSink): void {
       .messages()
       .slice(-200)
       .reverse()
-      .map((m) => ({ id: m.id, receivedAt: m.receivedAt, to: m.to, subject: m.subject, text: m.text }));
+      .map((m) => ({
+        id: m.id,
+        receivedAt: m.receivedAt,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        // The .ics of an invitation is half of what the mail says: show it, and let it be opened.
+        attachments: m.attachments.map((a, index) => ({
+          name: a.filename,
+          type: a.contentType,
+          size: Buffer.byteLength(a.content),
+          url: `/api/dev/outbox/${m.id}/attachments/${index}`,
+        })),
+      }));
     return c.json({ mails });
+  });
+  app.get("/api/dev/outbox/:id/attachments/:index", (c) => {
+    const notFound = () => c.json({ error: { code: "NOT_FOUND" } }, 404);
+    if (!LOOPBACK.has(clientAddress(c))) return notFound();
+    const mail = sink.messages().find((m) => String(m.id) === c.req.param("id"));
+    const attachment = mail?.attachments[Number(c.req.param("index"))];
+    if (!attachment) return notFound();
+    c.header("Cache-Control", "no-store");
+    c.header("Content-Type", attachment.contentType);
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header(
+      "Content-Disposition",
+      `attachment; filename="${attachment.filename.replace(/[^\w.-]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+    );
+    return c.body(attachment.content);
   });
 }

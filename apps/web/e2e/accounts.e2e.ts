@@ -109,6 +109,40 @@ describe("accounts: register, confirm, approve", () => {
     await organiser.context().close();
   });
 
+  it("words registration and sign-in errors per field, in the reader's language, and focuses the first", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}${SERIES}/aanmelden`);
+    await page.getByRole("heading", { level: 1, name: /Aanmelden voor/ }).waitFor();
+    await page.getByLabel("E-mailadres").fill("anne@");
+    await page.getByRole("button", { name: "Aanmelden" }).click();
+    await page.getByText("Vul je naam in", { exact: true }).waitFor();
+    await page.getByText("Vul een e-mailadres in zoals naam@gemeente.nl").waitFor();
+    await page.getByText("Vul je organisatie in", { exact: true }).waitFor();
+    await page.getByText("Vul je functie in", { exact: true }).waitFor();
+    await page.getByText("Geef toestemming om je aan te melden").waitFor();
+    await page.getByRole("alert").getByText("Er zijn 5 velden die nog aandacht nodig hebben.").waitFor();
+    expect(await page.locator("body").textContent()).not.toMatch(/Te kort|Ongeldig|verwacht dat/);
+    // The first field at fault has the focus, and says why to a screen reader.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("reg-name");
+    await expect
+      .poll(() => page.getByRole("textbox", { name: /Naam/ }).getAttribute("aria-invalid"))
+      .toBe("true");
+    await page.getByLabel("E-mailadres").fill("");
+    await page.getByRole("button", { name: "Aanmelden" }).click();
+    await page.getByText("Vul je e-mailadres in", { exact: true }).waitFor();
+    await expectAxeClean(page);
+    // A language switch rewords the errors already shown.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByText("Enter your name", { exact: true }).waitFor();
+    await page.getByText("Enter your e-mail address", { exact: true }).waitFor();
+
+    await page.goto(`${server.url}/inloggen`);
+    await page.getByRole("button", { name: /Send/ }).click();
+    await page.getByText("Enter your e-mail address", { exact: true }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("email");
+    await page.context().close();
+  });
+
   it("refuses a second use of the same link with a clear message", async () => {
     const page = await newPage(browser);
     await page.goto(firstLink);
@@ -188,5 +222,17 @@ describe("accounts: register, confirm, approve", () => {
     await page.goto(`${server.url}/mijn-gegevens`);
     await page.getByRole("link", { name: "Log in om je gegevens te zien." }).waitFor();
     await page.context().close();
+
+    // The organiser sees the erased account counted but not named, with nothing to act on.
+    const organiser = await newPage(browser);
+    await signInBrowser(organiser, server, "olga@vgs.test", { callbackPath: `${SERIES}/aanmeldingen` });
+    await organiser.getByRole("heading", { level: 1, name: /Aanmeldingen/ }).waitFor();
+    const erased = organiser.locator("tr").filter({ hasText: "Verwijderd account" });
+    await erased.first().waitFor();
+    expect(await erased.count()).toBe(1);
+    expect(await erased.getByRole("button").count()).toBe(0);
+    expect(await erased.getByRole("combobox").count()).toBe(0);
+    expect(await organiser.locator("body").textContent()).not.toContain("erased.invalid");
+    await organiser.context().close();
   });
 });

@@ -88,6 +88,8 @@ describe("scheduling the series", () => {
     // …and one only with the keyboard: Tab into each radio group, Space/arrows to answer.
     const carla = await signedInPage("carla@gemeente.test", AVAILABILITY);
     await carla.locator("fieldset.slot-answer").first().waitFor();
+    // The deadline in words, not as an ISO date.
+    await carla.getByText("Je kunt je antwoorden wijzigen tot en met 1 januari 2099.").waitFor();
     expect(await axeViolations(carla)).toEqual([]);
     const focusedName = () =>
       carla.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? "");
@@ -123,8 +125,28 @@ describe("scheduling the series", () => {
       "donderdag 28 oktober 2027, 15:00–16:30",
     );
     expect(await axeViolations(organiser)).toEqual([]);
+    // Confirming asks first, saying who will be mailed; cancelling sends nothing.
     await plan.getByRole("button", { name: "Bevestig dit plan" }).click();
+    const dialog = organiser.getByRole("dialog", { name: "Dit plan bevestigen?" });
+    await dialog
+      .getByText("Alle 4 deelnemers krijgen per sessie een uitnodiging per e-mail", { exact: false })
+      .waitFor();
+    expect(await axeViolations(organiser)).toEqual([]);
+    await dialog.getByRole("button", { name: "Annuleren" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await plan.getByRole("button", { name: "Bevestig dit plan" }).click();
+    await dialog.getByRole("button", { name: "Bevestigen en uitnodigingen versturen" }).click();
     await organiser.getByText("De sessies zijn ingepland.").waitFor();
+
+    // After a reload the plan still reads as confirmed, with nothing left to confirm or remove on it.
+    await organiser.reload();
+    const confirmedPlan = organiser.locator("section.confirmed-plan");
+    await confirmedPlan.getByRole("heading", { name: "Bevestigd plan" }).waitFor();
+    expect(await confirmedPlan.locator("li").first().textContent()).toContain("28 oktober 2027");
+    expect(await organiser.getByRole("button", { name: "Bevestig dit plan" }).count()).toBe(0);
+    expect(
+      await organiser.getByRole("button", { name: /^Verwijder donderdag 28 oktober 2027/ }).count(),
+    ).toBe(0);
 
     // Every approved participant gets an invitation per session, with the .ics attached.
     const sink = server.mailSink;
@@ -149,6 +171,25 @@ describe("scheduling the series", () => {
         timeout: 20_000,
       })
       .toBe(16);
+
+    // The dev outbox lists the .ics with its name and type, on the page and in its JSON, and serves it.
+    const outbox = await (await fetch(`${server.url}/api/dev/outbox`)).json();
+    const invitation = (
+      outbox as { mails: Array<{ subject: string; attachments: Array<{ name: string; type: string }> }> }
+    ).mails.find((m) => m.subject.startsWith("Uitnodiging:"));
+    expect(invitation?.attachments).toEqual([
+      expect.objectContaining({
+        name: expect.stringMatching(/\.ics$/),
+        type: expect.stringContaining("text/calendar"),
+      }),
+    ]);
+    await organiser.goto(`${server.url}/dev/outbox`);
+    const firstInvitation = organiser.locator("article").filter({ hasText: "Uitnodiging:" }).first();
+    const icsLink = firstInvitation.getByRole("link", { name: /\.ics$/ });
+    await firstInvitation.getByRole("heading", { name: "Bijlagen" }).waitFor();
+    await firstInvitation.getByText(/text\/calendar/).waitFor();
+    const icsHref = (await icsLink.getAttribute("href")) ?? "";
+    expect(await (await fetch(`${server.url}${icsHref}`)).text()).toContain("BEGIN:VCALENDAR");
 
     // Carla's private calendar feed now carries the four sessions.
     await carla.reload();

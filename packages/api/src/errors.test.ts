@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError, fieldError, messageOf, toTRPCError } from "./domain-error";
 import { localizedFieldErrors } from "./errors";
+import { serverMessage } from "./messages";
 
 describe("localizedFieldErrors", () => {
   const schema = z.object({ name: z.string().max(5), email: z.email() });
@@ -45,5 +46,14 @@ describe("domain errors", () => {
     expect(error.message).toBe(messageOf(full, "en"));
     expect(error.message).toMatch(/full \(12 places\)/);
     expect(messageOf(full, "nl")).toMatch(/vol \(12 plaatsen\)/);
+  });
+});
+
+describe("server messages with a count", () => {
+  it("pick the plural form: one minute, five minutes", () => {
+    expect(serverMessage("rateLimited", "nl", { minutes: 1 })).toContain("Wacht 1 minuut ");
+    expect(serverMessage("rateLimited", "nl", { minutes: 5 })).toContain("Wacht 5 minuten ");
+    expect(serverMessage("apiRateLimited", "en", { seconds: 1 })).toContain("wait 1 second ");
+    expect(serverMessage("apiRateLimited", "en", { seconds: 30 })).toContain("wait 30 seconds ");
   });
 });

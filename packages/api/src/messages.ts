@@ -5,10 +5,20 @@ import type { Locale } from "@reeks/models";
  * everything else). Services name a key; the error formatter, the HTTP handlers and the CLI pick the
  * language.
  */
+/** A message, or one per plural form of the parameter named by `count` ("1 minuut", "5 minuten"). */
+type Message = Record<Locale, string> | ({ count: string } & Record<Locale, { one: string; other: string }>);
+
 const MESSAGES = {
   rateLimited: {
-    nl: "Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw.",
-    en: "Too many attempts. Please wait {minutes} minutes and try again.",
+    count: "minutes",
+    nl: {
+      one: "Te veel pogingen. Wacht {minutes} minuut en probeer het dan opnieuw.",
+      other: "Te veel pogingen. Wacht {minutes} minuten en probeer het dan opnieuw.",
+    },
+    en: {
+      one: "Too many attempts. Please wait {minutes} minute and try again.",
+      other: "Too many attempts. Please wait {minutes} minutes and try again.",
+    },
   },
   crossSite: {
     nl: "Dit verzoek kwam niet van Reeks zelf en is geweigerd.",
@@ -27,8 +37,15 @@ const MESSAGES = {
     en: "This request is too large (at most {max} kB).",
   },
   apiRateLimited: {
-    nl: "Te veel verzoeken. Wacht {seconds} seconden en probeer het dan opnieuw.",
-    en: "Too many requests. Please wait {seconds} seconds and try again.",
+    count: "seconds",
+    nl: {
+      one: "Te veel verzoeken. Wacht {seconds} seconde en probeer het dan opnieuw.",
+      other: "Te veel verzoeken. Wacht {seconds} seconden en probeer het dan opnieuw.",
+    },
+    en: {
+      one: "Too many requests. Please wait {seconds} second and try again.",
+      other: "Too many requests. Please wait {seconds} seconds and try again.",
+    },
   },
   busy: {
     nl: "Reeks is even te druk. Probeer het over enkele seconden opnieuw.",
@@ -47,6 +64,10 @@ const MESSAGES = {
     en: "You cannot change your own role or registration; ask another organiser.",
   },
   notFound: { nl: "Niet gevonden.", en: "Not found." },
+  accountErased: {
+    nl: "Dit account is verwijderd; er valt niets meer aan te wijzigen.",
+    en: "This account was deleted; there is nothing left to change.",
+  },
   databaseUnavailable: {
     nl: "Reeks kan de database nu niet bereiken. Probeer het over een minuut opnieuw.",
     en: "Reeks cannot reach its database right now. Please try again in a minute.",
@@ -242,7 +263,7 @@ const MESSAGES = {
     nl: "Reeks heeft al een beheerder. Vraag die om je rechten te geven.",
     en: "Reeks already has an administrator. Ask them to give you access.",
   },
-} as const satisfies Record<string, Record<Locale, string>>;
+} as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;
 export type MessageParams = Record<string, string | number>;
@@ -252,5 +273,18 @@ export function isMessageKey(key: unknown): key is MessageKey {
 }
 
 export function serverMessage(key: MessageKey, locale: Locale, values: MessageParams = {}): string {
-  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+  const message: Message = MESSAGES[key];
+  const text = message[locale];
+  const template =
+    typeof text === "string"
+      ? text
+      : text[pluralCategory(locale, Number("count" in message ? values[message.count] : 0))];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+}
+
+const PLURAL_RULES = { nl: new Intl.PluralRules("nl"), en: new Intl.PluralRules("en") };
+
+/** Dutch and English know only "one" and "other". */
+export function pluralCategory(locale: Locale, count: number): "one" | "other" {
+  return PLURAL_RULES[locale].select(count) === "one" ? "one" : "other";
 }

@@ -115,7 +115,14 @@ export async function renderAgendaDocx(data: SeriesExportData, options: ExportOp
       ),
     );
   }
-  return Packer.toBuffer(new Document({ title: agenda.title, creator: "Reeks", sections: [{ children }] }));
+  return Packer.toBuffer(
+    new Document({
+      title: agenda.title,
+      creator: data.series.organiser,
+      lastModifiedBy: data.series.organiser,
+      sections: [{ children }],
+    }),
+  );
 }
 
 export function renderAgendaCsv(data: SeriesExportData, options: ExportOptions): Readable {

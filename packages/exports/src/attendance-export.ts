@@ -5,7 +5,7 @@ import { csvStream } from "./csv";
 import type { ExportOptions } from "./essay";
 import { createFormatter } from "./format";
 import type { SeriesExportData } from "./model";
-import { EXPORT_TEXTS } from "./texts";
+import { EXPORT_TEXTS, participantName, registrationLabel } from "./texts";
 import { type XlsxColumn, xlsxBuffer } from "./xlsx";
 
 /** One line per person per session, in session order within each person. */
@@ -60,10 +60,10 @@ export function renderAttendanceCsv(data: SeriesExportData, options: ExportOptio
     (function* () {
       for (const [row, cell, session] of lines(data, options)) {
         yield [
-          row.participant.name,
+          participantName(row.participant, texts),
           row.participant.organisation,
           texts.roles[row.participant.role],
-          texts.registration[row.participant.status],
+          registrationLabel(row.participant, texts),
           session,
           texts.attendanceState[cell.state],
           cell.firstJoin ? format.dateTime(cell.firstJoin) : "",
@@ -96,10 +96,10 @@ export async function renderAttendanceXlsx(data: SeriesExportData, options: Expo
   const widths = [28, 30, 12, 12, 40, 14, 18, 18, 10, 12];
   const columns: XlsxColumn[] = header.map((h, i) => ({ header: h, width: widths[i] ?? 12, type: types[i] }));
   const rows = [...lines(data, options)].map(([row, cell, session]) => [
-    row.participant.name,
+    participantName(row.participant, texts),
     row.participant.organisation,
     texts.roles[row.participant.role],
-    texts.registration[row.participant.status],
+    registrationLabel(row.participant, texts),
     session,
     texts.attendanceState[cell.state],
     cell.firstJoin ? format.wallClock(cell.firstJoin) : null,

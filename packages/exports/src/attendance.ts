@@ -126,17 +126,22 @@ export function computeAttendance(
 
   const perSession = sessions.map((session, index): SessionAttendance => {
     const cells = rows.map((r) => r.cells[index]).filter((c): c is AttendanceCell => c !== undefined);
+    // Organisers run the series; they are not "absent without apologies" when they do not join.
+    const expected = rows
+      .filter((r) => r.participant.role !== "organiser")
+      .map((r) => r.cells[index])
+      .filter((c): c is AttendanceCell => c !== undefined);
     return {
       sessionId: session.id,
       present: cells.filter((c) => c.state === "present").length,
-      absent: cells.filter((c) => c.state === "absent").length,
+      absent: expected.filter((c) => c.state === "absent").length,
       excused: cells.filter((c) => c.state === "excused").length,
       totalMinutes: cells.reduce((sum, c) => sum + c.minutes, 0),
     };
   });
 
   const absentees = rows
-    .filter((r) => r.participant.status === "approved")
+    .filter((r) => r.participant.status === "approved" && r.participant.role !== "organiser")
     .map((r) => ({
       participant: r.participant,
       sessionIds: r.cells.filter((c) => c.state === "absent").map((c) => c.sessionId),

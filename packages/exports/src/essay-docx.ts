@@ -114,7 +114,8 @@ export function essayDocument(outline: EssayOutline): Document {
 
   return new Document({
     title: `${outline.title} — ${outline.subtitle}`,
-    creator: "Reeks",
+    creator: outline.organiser,
+    lastModifiedBy: outline.organiser,
     styles: { default: { document: { run: { font: "Calibri" } } } },
     sections: [{ children: [...titlePage, ...body] }],
   });

@@ -10,7 +10,7 @@ import {
   type PollResult,
   type SeriesExportData,
 } from "./model";
-import { EXPORT_TEXTS, type ExportTexts } from "./texts";
+import { EXPORT_TEXTS, type ExportTexts, participantName } from "./texts";
 
 /**
  * The essay as a document outline, built once and rendered by both the DOCX and the Markdown writer,
@@ -63,6 +63,8 @@ export interface EssayOutline {
   title: string;
   subtitle: string;
   organisedBy: string;
+  /** The series' organising body: the documents' author, not the library's "Un-named". */
+  organiser: string;
   draftNotice: string;
   themes: EssayTheme[];
   appendix: EssayAppendix;
@@ -109,7 +111,7 @@ function pollOf(texts: ExportTexts, format: Formatter, poll: PollResult, session
       votes: format.integer(o.votes),
       share: total > 0 ? format.percent(o.votes / total) : format.percent(0),
     })),
-    total: texts.respondents(format.integer(total)),
+    total: texts.respondents(total, format.integer(total)),
   };
 }
 
@@ -178,7 +180,7 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
         key: false,
         source: sourceLabel(texts, format, sessionById.get(q.sessionId), q.askedAt),
         attributedTo: q.attributedTo,
-        votes: texts.votes(format.integer(q.votes)),
+        votes: texts.votes(q.votes, format.integer(q.votes)),
       })),
     });
     const themeSessions = new Set(data.sessions.filter((s) => s.themeId === theme.id).map((s) => s.id));
@@ -200,6 +202,7 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
     title: pickLocale(data.series.title, locale),
     subtitle: texts.essayTitleSuffix,
     organisedBy: texts.organisedBy(data.series.organiser),
+    organiser: data.series.organiser,
     draftNotice: texts.draftNotice(format.longDate(data.generatedAt)),
     themes: essayThemes,
     appendix: buildAppendix(computeAttendance(data), texts, format),
@@ -222,13 +225,15 @@ function buildAppendix(report: AttendanceReport, texts: ExportTexts, format: For
         ),
       ),
       texts.attendedAllCount(
+        report.attendedAll.length,
         format.integer(report.attendedAll.length),
+        report.sessions.length,
         format.integer(report.sessions.length),
       ),
     ],
     columns: [texts.columns.name, texts.columns.organisation, ...sessionLabels],
     rows: report.rows.map((row) => [
-      row.participant.name,
+      participantName(row.participant, texts),
       row.participant.organisation,
       ...row.cells.map((c) =>
         c.state === "present"

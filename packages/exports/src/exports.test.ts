@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { computeAttendance, mergeSpans } from "./attendance";
 import { csvDelimiter, neutraliseFormula } from "./csv";
@@ -353,6 +354,32 @@ describe("essay draft as DOCX", () => {
   });
 });
 
+describe("counts in words", () => {
+  it("says one vote, not one votes, in both languages (questions and poll totals)", async () => {
+    const data = fixture();
+    data.questions = data.questions.map((q) => ({ ...q, votes: 1 }));
+    data.polls = data.polls.map((p) => ({
+      ...p,
+      options: [
+        { label: "Ja", votes: 1 },
+        { label: "Nee", votes: 0 },
+      ],
+    }));
+    const words = async (locale: "nl" | "en") => {
+      const { buffer } = await render(data, { kind: "essay", format: "md", locale });
+      return buffer.toString("utf8");
+    };
+    const nl = await words("nl");
+    expect(nl).toContain("Hoe houden we dit vol? (1 stem)");
+    expect(nl).toContain("1 stem in totaal");
+    expect(nl).not.toMatch(/\b1 stemmen\b/);
+    const en = await words("en");
+    expect(en).toContain("(1 vote)");
+    expect(en).toContain("1 vote in total");
+    expect(en).not.toMatch(/\b1 votes\b/);
+  });
+});
+
 describe("essay draft as Markdown", () => {
   it("has the same outline and keeps protected names out", async () => {
     const { buffer } = await render(fixture(), { kind: "essay", format: "md", locale: "nl" });
@@ -485,6 +512,75 @@ describe("attendance exports", () => {
     const firstJoin = jan?.[6];
     expect(firstJoin instanceof Date && firstJoin.toISOString()).toBe("2026-03-12T15:00:00.000Z");
     expect(rows.find((r) => r[0] === TRICKY_NAME)?.[0]).toBe(TRICKY_NAME);
+  });
+});
+
+describe("erased accounts and organisers in the documents", () => {
+  function withErased(): SeriesExportData {
+    const data = fixture();
+    const template = data.attendance[0];
+    if (!template) throw new Error("the fixture has attendance");
+    data.participants.push({
+      id: "p9",
+      name: "",
+      organisation: "",
+      role: "member",
+      status: "declined",
+      erased: true,
+    });
+    data.attendance.push({ ...template, participantId: "p9", sessionId: "s1" });
+    return data;
+  }
+
+  it("CSV: an erased account is 'Verwijderd account', counted, never an empty name or 'afgewezen'", async () => {
+    const { buffer } = await render(withErased(), { kind: "attendance", format: "csv", locale: "nl" });
+    const rows = readCsv(buffer, ";").slice(1);
+    const erased = rows.filter((r) => r[0] === "Verwijderd account");
+    expect(erased.length).toBeGreaterThan(0);
+    expect(erased.map((r) => r[3])).toEqual(erased.map(() => "account verwijderd"));
+    expect(rows.filter((r) => r[0] === "")).toEqual([]);
+    expect(rows.some((r) => r[3] === "afgewezen" && r[5] === "aanwezig")).toBe(false);
+    const en = await render(withErased(), { kind: "attendance", format: "csv", locale: "en" });
+    expect(readCsv(en.buffer, ",").some((r) => r[0] === "Deleted account")).toBe(true);
+  });
+
+  it("essay appendix: the erased account's row is named 'Verwijderd account'", async () => {
+    const { buffer } = await render(withErased(), { kind: "essay", format: "docx", locale: "nl" });
+    const tables = readDocx(buffer).filter((b): b is DocxTable => b.type === "table");
+    const appendix = tables.find((t) => t.rows[0]?.[0] === "Naam");
+    const names = appendix?.rows.slice(1).map((r) => r[0]) ?? [];
+    expect(names).toContain("Verwijderd account");
+    expect(names).not.toContain("");
+  });
+
+  it("does not count organisers as absent without apologies", () => {
+    const data = fixture();
+    data.attendance = data.attendance.filter((a) => a.participantId !== "p1");
+    const report = computeAttendance(data);
+    expect(report.absentees.map((a) => a.participant.role)).not.toContain("organiser");
+    const organiserAbsent = report.rows
+      .filter((r) => r.participant.role === "organiser")
+      .flatMap((r) => r.cells.map((c, i) => (c.state === "absent" ? i : -1)))
+      .filter((i) => i >= 0);
+    for (const index of organiserAbsent) {
+      const counted = report.rows.filter(
+        (r) => r.participant.role !== "organiser" && r.cells[index]?.state === "absent",
+      ).length;
+      expect(report.perSession[index]?.absent).toBe(counted);
+    }
+    expect(organiserAbsent.length).toBeGreaterThan(0);
+  });
+});
+
+describe("document properties", () => {
+  it("names the organising body as author and last editor of the Word documents, not 'Un-named'", async () => {
+    for (const kind of ["essay", "agenda"] as const) {
+      const { buffer } = await render(fixture(), { kind, format: "docx", locale: "nl" });
+      const core = strFromU8(unzipSync(new Uint8Array(buffer))["docProps/core.xml"] ?? new Uint8Array());
+      expect(core).toContain("<cp:lastModifiedBy>VGS</cp:lastModifiedBy>");
+      expect(core).toContain("<dc:creator>VGS</dc:creator>");
+      expect(core).not.toContain("Un-named");
+    }
   });
 });
 

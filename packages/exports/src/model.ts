@@ -53,7 +53,10 @@ export interface ExportSession {
 
 export interface ExportParticipant {
   id: string;
+  /** Empty for an erased account: show `participantName()`, never this directly. */
   name: string;
+  /** The person erased their account: counted, never named. */
+  erased?: boolean;
   organisation: string;
   role: ParticipantRole;
   status: RegistrationStatus;

@@ -16,8 +16,12 @@ export interface ExportTexts {
   none: string;
   session: (position: number) => string;
   addedAfterwards: string;
-  votes: (count: string) => string;
-  respondents: (count: string) => string;
+  /** `count` picks the plural form, `shown` is the number as the locale writes it. */
+  votes: (count: number, shown: string) => string;
+  /** How an erased account appears, in every document: counted, never named. */
+  erasedPerson: string;
+  erasedRegistration: string;
+  respondents: (count: number, shown: string) => string;
   columns: {
     theme: string;
     action: string;
@@ -49,7 +53,7 @@ export interface ExportTexts {
   no: string;
   appendix: string;
   appendixIntro: string;
-  attendedAllCount: (count: string, sessions: string) => string;
+  attendedAllCount: (count: number, shown: string, sessions: number, sessionsShown: string) => string;
   perSessionLine: (session: string, present: string, absent: string, excused: string) => string;
   agendaTitle: string;
   agendaIntro: string;
@@ -78,8 +82,10 @@ const nl: ExportTexts = {
   none: "Nog niets vastgelegd.",
   session: (position) => `Sessie ${position}`,
   addedAfterwards: "Achteraf toegevoegd",
-  votes: (count) => `${count} stemmen`,
-  respondents: (count) => `${count} stemmen in totaal`,
+  votes: (count, shown) => (count === 1 ? `${shown} stem` : `${shown} stemmen`),
+  erasedPerson: "Verwijderd account",
+  erasedRegistration: "account verwijderd",
+  respondents: (count, shown) => (count === 1 ? `${shown} stem in totaal` : `${shown} stemmen in totaal`),
   columns: {
     theme: "Thema",
     action: "Actie",
@@ -122,7 +128,10 @@ const nl: ExportTexts = {
   appendix: "Bijlage: deelname",
   appendixIntro:
     "Wie deelnam aan welke sessie. Deelname is openbaar; uitspraken onder Chatham House-regel of anoniem staan in dit document zonder naam.",
-  attendedAllCount: (count, sessions) => `${count} deelnemers waren bij alle ${sessions} sessies.`,
+  attendedAllCount: (count, shown, sessions, sessionsShown) =>
+    `${shown} ${count === 1 ? "deelnemer was" : "deelnemers waren"} bij ${
+      sessions === 1 ? "de enige sessie" : `alle ${sessionsShown} sessies`
+    }.`,
   perSessionLine: (session, present, absent, excused) =>
     `${session}: ${present} aanwezig, ${absent} afwezig, ${excused} afgemeld.`,
   agendaTitle: "Uitvoeringsagenda",
@@ -157,8 +166,10 @@ const en: ExportTexts = {
   none: "Nothing captured yet.",
   session: (position) => `Session ${position}`,
   addedAfterwards: "Added afterwards",
-  votes: (count) => `${count} votes`,
-  respondents: (count) => `${count} votes in total`,
+  votes: (count, shown) => (count === 1 ? `${shown} vote` : `${shown} votes`),
+  erasedPerson: "Deleted account",
+  erasedRegistration: "account deleted",
+  respondents: (count, shown) => (count === 1 ? `${shown} vote in total` : `${shown} votes in total`),
   columns: {
     theme: "Theme",
     action: "Action",
@@ -196,7 +207,10 @@ const en: ExportTexts = {
   appendix: "Appendix: participation",
   appendixIntro:
     "Who took part in which session. Participation is public; statements under the Chatham House rule or made anonymously appear in this document without a name.",
-  attendedAllCount: (count, sessions) => `${count} participants attended all ${sessions} sessions.`,
+  attendedAllCount: (count, shown, sessions, sessionsShown) =>
+    `${shown} ${count === 1 ? "participant" : "participants"} attended ${
+      sessions === 1 ? "the only session" : `all ${sessionsShown} sessions`
+    }.`,
   perSessionLine: (session, present, absent, excused) =>
     `${session}: ${present} present, ${absent} absent, ${excused} excused.`,
   agendaTitle: "Uitvoeringsagenda (action agenda)",
@@ -207,3 +221,19 @@ const en: ExportTexts = {
 };
 
 export const EXPORT_TEXTS: Record<Locale, ExportTexts> = { nl, en };
+
+/** A participant's name as every document prints it; an erased account has none. */
+export function participantName(
+  participant: { name: string; erased?: boolean | undefined },
+  texts: ExportTexts,
+): string {
+  return participant.erased || !participant.name ? texts.erasedPerson : participant.name;
+}
+
+/** The registration column: an erased account was not "declined", it left. */
+export function registrationLabel(
+  participant: { status: RegistrationStatus; erased?: boolean | undefined },
+  texts: ExportTexts,
+): string {
+  return participant.erased ? texts.erasedRegistration : texts.registration[participant.status];
+}

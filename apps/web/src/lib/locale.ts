@@ -38,3 +38,19 @@ export function formatDateTime(
 export function formatPercent(share: number, locale: Locale): string {
   return new Intl.NumberFormat(intlTag(locale), { style: "percent", maximumFractionDigits: 0 }).format(share);
 }
+
+/**
+ * A calendar date ("2026-12-15", a deadline's day, an action's due date) in words: a day, not a
+ * moment, so no time zone can move it to the day before.
+ */
+export function formatDate(
+  isoDate: string,
+  locale: Locale,
+  style: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric" },
+): string {
+  const [year, month, day] = isoDate.slice(0, 10).split("-").map(Number);
+  if (!year || !month || !day) return isoDate;
+  return new Intl.DateTimeFormat(intlTag(locale), { ...style, timeZone: "UTC" }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}

@@ -127,11 +127,29 @@ describe("registration, review and privacy", () => {
       (m) => m.to.includes("dirk@zuidhorn.test") && m.subject.includes("wachtlijst"),
     );
     expect(mail.text).toContain("Beste Anne de Vries");
+    expect(mail.text).toContain("De reeks is op dit moment vol");
     await updateSeriesSettings(
       w.handle.db,
       { seriesId: w.seriesId, capacity: null, retentionMonths: 24 },
       organiser,
     );
+  });
+
+  it("waitlists without a capacity set: the mail does not say the series is full", async () => {
+    const organiser = { personId: w.organiserId };
+    await registerInterest(w.handle.db, form("wim@zuidhorn.test"), ctx());
+    await confirm("wim@zuidhorn.test");
+    const { participant } = await participantOf("wim@zuidhorn.test");
+    await decideRegistration(
+      { db: w.handle.db, accounts: w.accounts },
+      { seriesId: w.seriesId, participantId: participant.id, decision: "waitlist" },
+      organiser,
+    );
+    const mail = await w.sink.waitFor(
+      (m) => m.to.includes("wim@zuidhorn.test") && m.subject.includes("wachtlijst"),
+    );
+    expect(mail.text).toContain("je staat op de wachtlijst");
+    expect(mail.text).not.toMatch(/\bvol\b/);
   });
 
   it("does not let ids from another series through", async () => {
@@ -249,6 +267,34 @@ describe("registration, review and privacy", () => {
     expect((await participantOf("carla@zuidhorn.test")).participant.organisation).toBe("Gemeente Leek");
     expect(await purgeExpiredSeries(w.handle.db, new Date("2025-07-12T00:00:00Z"))).toEqual([]);
     await anonymisePerson(w.handle.db, frida); // idempotent
+  });
+
+  it("lists an erased account as erased, without its placeholder address, and refuses to act on it", async () => {
+    const organiser = { personId: w.organiserId };
+    await registerInterest(w.handle.db, form("weg@zuidhorn.test"), ctx());
+    await confirm("weg@zuidhorn.test");
+    const { person, participant } = await participantOf("weg@zuidhorn.test");
+    await anonymisePerson(w.handle.db, person.id);
+    const list = await listRegistrations(w.handle.db, w.seriesId, {});
+    const row = list.registrations.find((r) => r.id === participant.id);
+    expect(row).toMatchObject({ name: "", email: "", erased: true });
+    expect(JSON.stringify(list)).not.toContain("erased.invalid");
+    for (const decision of ["approve", "decline"] as const) {
+      await expect(
+        decideRegistration(
+          { db: w.handle.db, accounts: w.accounts },
+          { seriesId: w.seriesId, participantId: participant.id, decision },
+          organiser,
+        ),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST", key: "accountErased" });
+    }
+    await expect(
+      setParticipantRole(
+        { db: w.handle.db, accounts: w.accounts },
+        { seriesId: w.seriesId, participantId: participant.id, role: "moderator" },
+        organiser,
+      ),
+    ).rejects.toMatchObject({ key: "accountErased" });
   });
 
   it("deletes registrations never confirmed within a week, and their empty accounts", async () => {

@@ -43,6 +43,7 @@ export async function listRegistrations(db: Database, seriesId: string, filter: 
       source: Participant.source,
       registeredAt: Participant.createdAt,
       decidedAt: Participant.decidedAt,
+      erasedAt: Person.erasedAt,
     })
     .from(Participant)
     .innerJoin(Person, eq(Person.id, Participant.personId))
@@ -50,8 +51,11 @@ export async function listRegistrations(db: Database, seriesId: string, filter: 
     .orderBy(asc(Participant.createdAt));
   const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
   return {
-    registrations: rows.map((r) => ({
+    registrations: rows.map(({ erasedAt, ...r }) => ({
       ...r,
+      // An erased account is counted, never named: its placeholder address is nobody's business.
+      email: erasedAt ? "" : r.email,
+      erased: erasedAt !== null,
       registeredAt: r.registeredAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
     })),

@@ -6,13 +6,19 @@ const ROLE_NAMES: Record<Locale, Record<ParticipantRole, string>> = {
   en: { organiser: "organiser", moderator: "moderator", speaker: "speaker", member: "member" },
 };
 
-const DECISION_COPY: Record<Locale, Record<ReviewDecision, { subject: string; body: string }>> = {
+type DecisionCopy = Record<ReviewDecision | "waitlistFull", { subject: string; body: string }>;
+
+const DECISION_COPY: Record<Locale, DecisionCopy> = {
   nl: {
     approve: {
       subject: "Je aanmelding voor “{series}” is goedgekeurd",
       body: "Goed nieuws: je aanmelding voor “{series}” is goedgekeurd. Je bent nu deelnemer van de reeks en kunt je beschikbaarheid doorgeven en de sessies bijwonen.",
     },
     waitlist: {
+      subject: "Je staat op de wachtlijst voor “{series}”",
+      body: "Dank voor je aanmelding voor “{series}”. De organisatie kan je nu nog geen plaats geven; je staat op de wachtlijst. Kunnen we je een plaats aanbieden, dan laten we het je weten.",
+    },
+    waitlistFull: {
       subject: "Je staat op de wachtlijst voor “{series}”",
       body: "Dank voor je aanmelding voor “{series}”. De reeks is op dit moment vol; je staat op de wachtlijst. Komt er een plek vrij, dan laten we het je weten.",
     },
@@ -27,6 +33,10 @@ const DECISION_COPY: Record<Locale, Record<ReviewDecision, { subject: string; bo
       body: "Good news: your registration for “{series}” has been approved. You are now a member of the series and can give your availability and join the sessions.",
     },
     waitlist: {
+      subject: "You are on the waiting list for “{series}”",
+      body: "Thank you for registering for “{series}”. The organisers cannot offer you a place yet; you are on the waiting list. We will let you know when we can offer you one.",
+    },
+    waitlistFull: {
       subject: "You are on the waiting list for “{series}”",
       body: "Thank you for registering for “{series}”. The series is full at the moment; you are on the waiting list. We will let you know if a place becomes available.",
     },
@@ -85,10 +95,13 @@ export function decisionMail(options: {
   name: string;
   locale: Locale;
   decision: ReviewDecision;
+  /** Whether every place is taken: only then may a waitlist mail say the series is full. */
+  seriesFull: boolean;
   seriesTitle: string;
   seriesUrl: string;
 }): OutgoingMail {
-  const copy = DECISION_COPY[options.locale][options.decision];
+  const variant = options.decision === "waitlist" && options.seriesFull ? "waitlistFull" : options.decision;
+  const copy = DECISION_COPY[options.locale][variant];
   const values = { series: options.seriesTitle };
   return compose({
     to: options.to,

@@ -54,7 +54,8 @@ async function participantInSeries(db: Database, seriesId: string, participantId
 async function seriesUrlAndTitle(db: Database, seriesId: string, locale: Locale, publicUrl: string) {
   const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
   if (!series) throw new Error("series vanished");
-  return { title: pickLocale(series.title, locale), url: `${publicUrl}/reeksen/${series.slug}` };
+  const full = series.capacity != null && (await countApproved(db, seriesId)) >= series.capacity;
+  return { title: pickLocale(series.title, locale), url: `${publicUrl}/reeksen/${series.slug}`, full };
 }
 
 /**
@@ -68,6 +69,7 @@ export async function decideRegistration(
 ) {
   const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
   if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
+  if (person.erasedAt) throw new DomainError("BAD_REQUEST", "accountErased");
   if (input.decision === "approve" && !person.emailVerified && participant.source === "registration") {
     throw new DomainError("BAD_REQUEST", "notConfirmed");
   }
@@ -103,6 +105,7 @@ export async function decideRegistration(
         name: person.name,
         locale,
         decision: input.decision,
+        seriesFull: series.full,
         seriesTitle: series.title,
         seriesUrl: series.url,
       }),
@@ -119,6 +122,7 @@ export async function setParticipantRole(
 ) {
   const { participant, person } = await participantInSeries(db, input.seriesId, input.participantId);
   if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
+  if (person.erasedAt) throw new DomainError("BAD_REQUEST", "accountErased");
   const audit = {
     actorId: actor.personId,
     seriesId: input.seriesId,

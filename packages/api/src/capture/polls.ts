@@ -100,7 +100,11 @@ export function resultsText(record: PollRecord, locale: "nl" | "en"): string {
       ? [1, 2, 3, 4, 5].map((v) => ({ id: v, label: String(v) }))
       : view.options.map((o) => ({ id: o.id, label: o.label }));
   const parts = labels.map((o) => `${o.label}: ${view.counts[String(o.id)] ?? 0}`);
-  const voters = locale === "en" ? `${view.voters} voters` : `${view.voters} stemmers`;
+  const one = view.voters === 1;
+  const voters =
+    locale === "en"
+      ? `${view.voters} ${one ? "voter" : "voters"}`
+      : `${view.voters} ${one ? "stemmer" : "stemmers"}`;
   return `${record.question} — ${parts.join(" · ")} (${voters})`;
 }
 

@@ -7,6 +7,7 @@ import {
   Series,
   Session,
   SessionExcusal,
+  sql,
   Theme,
 } from "@reeks/db";
 import type { SeriesExportData } from "@reeks/exports";
@@ -43,6 +44,7 @@ export async function assembleSeriesExport(
       .select({
         id: Participant.id,
         name: Person.name,
+        erased: sql<boolean>`${Person.erasedAt} is not null`,
         organisation: Participant.organisation,
         role: Participant.role,
         status: Participant.status,

@@ -29,14 +29,22 @@ export interface SeriesDashboard {
   }>;
   rows: Array<{
     participantId: string;
+    /** Empty when `erased`: the web shows "Deleted account" (counted, never named). */
     name: string;
+    erased: boolean;
     organisation: string;
     approved: boolean;
     attendedAll: boolean;
     cells: DashboardCell[];
   }>;
-  attendedAll: Array<{ participantId: string; name: string }>;
-  absentees: Array<{ participantId: string; name: string; organisation: string; sessionPositions: number[] }>;
+  attendedAll: Array<{ participantId: string; name: string; erased: boolean }>;
+  absentees: Array<{
+    participantId: string;
+    name: string;
+    erased: boolean;
+    organisation: string;
+    sessionPositions: number[];
+  }>;
   outcomesByTheme: Array<{
     themePosition: number;
     themeTitle: LocalizedText;
@@ -77,6 +85,7 @@ export function seriesDashboard(data: SeriesExportData): SeriesDashboard {
     rows: report.rows.map((row) => ({
       participantId: row.participant.id,
       name: row.participant.name,
+      erased: row.participant.erased === true,
       organisation: row.participant.organisation,
       approved: row.participant.status === "approved",
       attendedAll: row.attendedAll,
@@ -87,10 +96,15 @@ export function seriesDashboard(data: SeriesExportData): SeriesDashboard {
         share: c.share,
       })),
     })),
-    attendedAll: report.attendedAll.map((p) => ({ participantId: p.id, name: p.name })),
+    attendedAll: report.attendedAll.map((p) => ({
+      participantId: p.id,
+      name: p.name,
+      erased: p.erased === true,
+    })),
     absentees: report.absentees.map((a) => ({
       participantId: a.participant.id,
       name: a.participant.name,
+      erased: a.participant.erased === true,
       organisation: a.participant.organisation,
       sessionPositions: a.sessionIds.map((id) => sessionById.get(id)?.position ?? 0),
     })),

@@ -233,4 +233,24 @@ describe("scheduling procedures", () => {
       }),
     ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
   });
+
+  it("confirming a plan twice at once (a double click) mails each person once", async () => {
+    // Session 4 was cancelled above; both clicks put it back on the same date.
+    const view = await as("organiser").scheduling.overview({ seriesId: w.seriesId });
+    const slotIds = view.sessions.map(
+      (s, i) => (i === 3 ? s.slots[1]?.id : s.slots.find((slot) => slot.startsAt === s.startsAt)?.id) ?? "",
+    );
+    const before = w.sink.messages().length;
+    const [first, second] = await Promise.all([
+      as("organiser").scheduling.confirm({ seriesId: w.seriesId, slotIds }),
+      as("organiser").scheduling.confirm({ seriesId: w.seriesId, slotIds }),
+    ]);
+    expect(second?.sessions.map((s) => s.sequence)).toEqual(first?.sessions.map((s) => s.sequence));
+    await runJobsUntilIdle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fresh = w.sink.messages().slice(before);
+    // Five approved people, one mail each about session 4; nothing about the unchanged sessions.
+    expect(fresh.filter((m) => m.subject.includes("Sessie 4"))).toHaveLength(5);
+    expect(fresh).toHaveLength(5);
+  });
 });

@@ -17,6 +17,7 @@ import {
   Series,
   Session,
   Theme,
+  type Transaction,
 } from "@reeks/db";
 import type { AvailabilityAnswer } from "@reeks/models";
 import { instantToLocal } from "@reeks/scheduling";
@@ -57,7 +58,7 @@ export function pollIsOpen(poll: PollRow, now: Date): boolean {
 }
 
 /** The series' sessions in order, with their theme's title. */
-export async function sessionsOfSeries(db: Database, seriesId: string) {
+export async function sessionsOfSeries(db: Database | Transaction, seriesId: string) {
   const rows = await db
     .select({ session: Session, title: Theme.title })
     .from(Session)

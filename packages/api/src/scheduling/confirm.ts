@@ -2,6 +2,7 @@ import {
   type Database,
   eq,
   SchedulingPoll,
+  Series,
   Session,
   SessionCalendar,
   sql,
@@ -98,8 +99,7 @@ export async function confirmSchedule(
   actor: { personId: string },
 ): Promise<{ sessions: ConfirmedSession[] }> {
   const chosen = await slotsOfSeries(db, input.seriesId, input.slotIds);
-  const sessions = await sessionsOfSeries(db, input.seriesId);
-  const picks = picksInOrder(sessions, chosen);
+  const picks = picksInOrder(await sessionsOfSeries(db, input.seriesId), chosen);
   const confirmed = {
     actorId: actor.personId,
     seriesId: input.seriesId,
@@ -107,6 +107,10 @@ export async function confirmSchedule(
     details: { slotIds: picks.map((p) => p.id) },
   };
   return withAudit(db, confirmed, async (tx) => {
+    // One confirmation at a time per series, each judging "unchanged" on what the previous one
+    // wrote: a double click would otherwise raise every SEQUENCE twice and mail everyone twice.
+    await tx.select({ id: Series.id }).from(Series).where(eq(Series.id, input.seriesId)).for("update");
+    const sessions = await sessionsOfSeries(tx, input.seriesId);
     const out: ConfirmedSession[] = [];
     const jobs: Jobs = [];
     for (const [index, session] of sessions.entries()) {

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
+import { formatDateTime, useLocale } from "../../lib/locale";
 
 interface OutboxMail {
   id: number;
@@ -9,6 +10,7 @@ interface OutboxMail {
   to: string[];
   subject: string;
   text: string;
+  attachments: Array<{ name: string; type: string; size: number; url: string }>;
 }
 
 /** Mail text with its links made clickable; everything else stays plain text (React escapes it). */
@@ -33,6 +35,7 @@ function Linkified({ text }: { text: string }) {
 export function OutboxPage() {
   const { t } = useTranslation("account");
   const { t: tc } = useTranslation("common");
+  const locale = useLocale();
   const outbox = useQuery({
     queryKey: ["dev-outbox"],
     queryFn: async () => {
@@ -58,11 +61,29 @@ export function OutboxPage() {
                 <article aria-labelledby={`mail-${mail.id}`}>
                   <h2 id={`mail-${mail.id}`}>{mail.subject}</h2>
                   <p className="muted">
-                    {t("outbox.to")}: {mail.to.join(", ")} · {t("outbox.at")}: {mail.receivedAt}
+                    {t("outbox.to")}: {mail.to.join(", ")} · {t("outbox.at")}:{" "}
+                    {formatDateTime(mail.receivedAt, locale, { dateStyle: "medium", timeStyle: "medium" })}
                   </p>
                   <pre className="mail-text">
                     <Linkified text={mail.text} />
                   </pre>
+                  {mail.attachments.length > 0 && (
+                    <>
+                      <h3>{t("outbox.attachments")}</h3>
+                      <ul className="attachments">
+                        {mail.attachments.map((a) => (
+                          <li key={a.url}>
+                            <a href={a.url} download={a.name}>
+                              {a.name}
+                            </a>{" "}
+                            <span className="muted">
+                              ({a.type.split(";")[0]}, {t("outbox.size", { size: a.size })})
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
                 </article>
               </li>
             ))}

@@ -1,14 +1,35 @@
-import { TEXT_LIMITS } from "@reeks/models";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { registrationInputSchema, TEXT_LIMITS } from "@reeks/models";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useEffect } from "react";
+import { type FieldPath, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { CheckField, Field } from "../../components/Field";
+import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { fieldErrorsOf, serverMessageOf } from "../../lib/errors";
+import { fieldErrorText, issueToMessageKey } from "../../lib/form-errors";
 import { useTRPC } from "../../lib/trpc";
 
-const EMPTY = { name: "", email: "", organisation: "", jobTitle: "", motivation: "" };
+const formSchema = registrationInputSchema.omit({ seriesSlug: true });
+type FormValues = {
+  name: string;
+  email: string;
+  organisation: string;
+  jobTitle: string;
+  motivation: string;
+  commitsToAllSessions: boolean;
+  consent: boolean;
+};
+const EMPTY: FormValues = {
+  name: "",
+  email: "",
+  organisation: "",
+  jobTitle: "",
+  motivation: "",
+  commitsToAllSessions: false,
+  consent: false,
+};
 
 export function RegistrationPage() {
   const { t } = useTranslation("account");
@@ -17,30 +38,44 @@ export function RegistrationPage() {
   const trpc = useTRPC();
   const info = useQuery(trpc.registration.info.queryOptions({ slug }));
   const register = useMutation(trpc.registration.register.mutationOptions());
-  const [form, setForm] = useState(EMPTY);
-  const [commits, setCommits] = useState(false);
-  const [consent, setConsent] = useState(false);
-  const errors = fieldErrorsOf(register.error);
+  const form = useForm<FormValues>({
+    defaultValues: EMPTY,
+    // Checked in the browser with the server's own schema; the words come from the issues' keys.
+    resolver: zodResolver(formSchema, { error: issueToMessageKey }) as never,
+    // Focus goes to the first field at fault in the page's order (below), not the schema's.
+    shouldFocusError: false,
+  });
+  const { errors, submitCount } = form.formState;
   const message = serverMessageOf(register.error);
+  // What only the server can judge comes back as field errors too, and lands on its field.
+  useEffect(() => {
+    const fields = Object.entries(fieldErrorsOf(register.error));
+    for (const [index, [field, messages]] of fields.entries()) {
+      if (field in EMPTY) {
+        form.setError(
+          field as FieldPath<FormValues>,
+          { message: messages.join(" ") },
+          { shouldFocus: index === 0 },
+        );
+      }
+    }
+  }, [register.error, form]);
+  const errorCount = Object.keys(errors).length;
+  const errorsOf = (field: keyof FormValues) => fieldErrorText(tc, errors[field]);
 
   if (info.isPending) return <p role="status">{tc("loading")}</p>;
   if (info.isError || !info.data) return <p role="alert">{t("errors.generic")}</p>;
   const series = info.data;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    register.mutate({
-      seriesSlug: slug,
-      ...form,
-      motivation: form.motivation || undefined,
-      commitsToAllSessions: commits,
-      consent,
-    });
-  }
-  const text = (key: keyof typeof EMPTY) => ({
-    value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
-  });
+  const submit = form.handleSubmit(
+    (values) => {
+      register.mutate({ seriesSlug: slug, ...values, motivation: values.motivation || undefined });
+    },
+    (fieldErrors) => {
+      const first = (Object.keys(EMPTY) as Array<keyof FormValues>).find((field) => field in fieldErrors);
+      if (first) form.setFocus(first);
+    },
+  );
   const required = <span className="muted"> {t("register.required")}</span>;
 
   if (register.isSuccess) {
@@ -50,7 +85,7 @@ export function RegistrationPage() {
           {t("register.title", { series: series.title })}
         </PageTitle>
         <p role="status" className="notice notice-ok">
-          {t("register.done", { email: form.email.trim().toLowerCase() })}
+          {t("register.done", { email: form.getValues("email").trim().toLowerCase() })}
         </p>
       </>
     );
@@ -62,10 +97,17 @@ export function RegistrationPage() {
         {t("register.title", { series: series.title })}
       </PageTitle>
       <p className="lead">{t("register.intro", { organiser: series.organiser })}</p>
-      {register.isError && (
+      {errorCount > 0 && submitCount > 0 && !message ? (
         <p role="alert" className="notice notice-error">
-          {message ?? (Object.keys(errors).length ? t("register.fixErrors") : t("errors.generic"))}
+          {tc("form.fixErrors", { count: errorCount })}
         </p>
+      ) : (
+        register.isError &&
+        !errorCount && (
+          <p role="alert" className="notice notice-error">
+            {message ?? t("errors.generic")}
+          </p>
+        )
       )}
       <form className="form" onSubmit={submit} noValidate>
         <Field
@@ -76,16 +118,15 @@ export function RegistrationPage() {
               {required}
             </>
           }
-          errors={errors.name}
+          errors={errorsOf("name")}
         >
           {(p) => (
             <input
               {...p}
-              name="name"
               autoComplete="name"
               required
               maxLength={TEXT_LIMITS.name}
-              {...text("name")}
+              {...form.register("name")}
             />
           )}
         </Field>
@@ -97,17 +138,16 @@ export function RegistrationPage() {
               {required}
             </>
           }
-          errors={errors.email}
+          errors={errorsOf("email")}
         >
           {(p) => (
             <input
               {...p}
               type="email"
-              name="email"
               autoComplete="email"
               required
               maxLength={TEXT_LIMITS.email}
-              {...text("email")}
+              {...form.register("email")}
             />
           )}
         </Field>
@@ -120,16 +160,15 @@ export function RegistrationPage() {
             </>
           }
           hint={t("register.organisationHint")}
-          errors={errors.organisation}
+          errors={errorsOf("organisation")}
         >
           {(p) => (
             <input
               {...p}
-              name="organisation"
               autoComplete="organization"
               required
               maxLength={TEXT_LIMITS.organisation}
-              {...text("organisation")}
+              {...form.register("organisation")}
             />
           )}
         </Field>
@@ -141,16 +180,15 @@ export function RegistrationPage() {
               {required}
             </>
           }
-          errors={errors.jobTitle}
+          errors={errorsOf("jobTitle")}
         >
           {(p) => (
             <input
               {...p}
-              name="jobTitle"
               autoComplete="organization-title"
               required
               maxLength={TEXT_LIMITS.jobTitle}
-              {...text("jobTitle")}
+              {...form.register("jobTitle")}
             />
           )}
         </Field>
@@ -158,19 +196,16 @@ export function RegistrationPage() {
           id="reg-motivation"
           label={t("register.motivation")}
           hint={t("register.motivationHint")}
-          errors={errors.motivation}
+          errors={errorsOf("motivation")}
         >
           {(p) => (
-            <textarea
-              {...p}
-              name="motivation"
-              rows={4}
-              maxLength={TEXT_LIMITS.motivation}
-              {...text("motivation")}
-            />
+            <textarea {...p} rows={4} maxLength={TEXT_LIMITS.motivation} {...form.register("motivation")} />
           )}
         </Field>
-        <CheckField id="reg-commits" label={t("register.commits")} checked={commits} onChange={setCommits} />
+        <div className="check-field">
+          <input id="reg-commits" type="checkbox" {...form.register("commitsToAllSessions")} />
+          <label htmlFor="reg-commits">{t("register.commits")}</label>
+        </div>
         <section className="privacy" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">{t("register.privacyHeading")}</h2>
           <p>{t("register.privacyPurpose")}</p>
@@ -180,8 +215,7 @@ export function RegistrationPage() {
           <input
             id="reg-consent"
             type="checkbox"
-            checked={consent}
-            onChange={(e) => setConsent(e.target.checked)}
+            {...form.register("consent")}
             aria-invalid={errors.consent ? true : undefined}
             aria-describedby={errors.consent ? "reg-consent-error" : undefined}
           />
@@ -191,7 +225,7 @@ export function RegistrationPage() {
           </label>
           {errors.consent && (
             <p id="reg-consent-error" className="field-error">
-              {errors.consent.join(" ")}
+              {errorsOf("consent")?.join(" ")}
             </p>
           )}
         </div>

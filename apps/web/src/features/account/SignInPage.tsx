@@ -1,9 +1,16 @@
-import { type FormEvent, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { emailSchema } from "@reeks/models";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { z } from "zod";
 import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { requestSignInLink } from "../../lib/auth";
+import { fieldErrorText, issueToMessageKey } from "../../lib/form-errors";
+
+const signInSchema = z.object({ email: emailSchema });
 
 const KNOWN_ERRORS = new Set(["INVALID_TOKEN", "new_user_signup_disabled"]);
 
@@ -13,22 +20,19 @@ export function SignInPage() {
   const { t } = useTranslation("account");
   const [params] = useSearchParams();
   const linkError = params.get("error");
-  const [email, setEmail] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const { t: tc } = useTranslation("common");
   const [state, setState] = useState<State>({ phase: "idle" });
+  const form = useForm<{ email: string }>({
+    defaultValues: { email: "" },
+    resolver: zodResolver(signInSchema, { error: issueToMessageKey }) as never,
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!/^\S+@\S+\.\S+$/.test(email.trim())) {
-      setFieldError(t("signIn.invalidEmail"));
-      return;
-    }
-    setFieldError(null);
+  const submit = form.handleSubmit(async ({ email }) => {
     setState({ phase: "sending" });
-    const result = await requestSignInLink(email.trim());
+    const result = await requestSignInLink(email);
     if (result.ok) setState({ phase: "sent" });
     else setState({ phase: "failed", message: result.message ?? t("errors.generic") });
-  }
+  });
 
   return (
     <>
@@ -42,17 +46,19 @@ export function SignInPage() {
       )}
       <p>{t("signIn.intro")}</p>
       <form className="form" onSubmit={submit} noValidate>
-        <Field id="sign-in-email" label={t("signIn.email")} errors={fieldError ? [fieldError] : undefined}>
+        <Field
+          id="sign-in-email"
+          label={t("signIn.email")}
+          errors={fieldErrorText(tc, form.formState.errors.email)}
+        >
           {(props) => (
             <input
               {...props}
               type="email"
-              name="email"
               autoComplete="email"
               required
               maxLength={254}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              {...form.register("email")}
             />
           )}
         </Field>

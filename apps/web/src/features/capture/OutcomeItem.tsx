@@ -2,6 +2,8 @@ import type { ActionReviewView, OutcomeView } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatDate, useLocale } from "../../lib/locale";
+import { usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
 import { ReviewControls } from "./BeforeAfter";
 import { isPending } from "./capture-state";
@@ -33,6 +35,8 @@ export function OutcomeItem({
   sessionId,
 }: Props) {
   const { t } = useTranslation(["outcomes", "common"]);
+  const locale = useLocale();
+  const personName = usePersonName();
   const trpc = useTRPC();
   const id = useId();
   const pending = isPending(outcome);
@@ -68,11 +72,9 @@ export function OutcomeItem({
         <Markdown text={outcome.text} />
       </div>
       <p className="meta">
-        {outcome.author && (
-          <span>{t("item.by", { name: `${outcome.author.name} (${outcome.author.organisation})` })}</span>
-        )}
-        {outcome.owner && <span> · {t("item.owner", { name: outcome.owner.name })}</span>}
-        {outcome.dueDate && <span> · {t("item.due", { date: outcome.dueDate })}</span>}
+        {outcome.author && <span>{t("item.by", { name: personName.withOrganisation(outcome.author) })}</span>}
+        {outcome.owner && <span> · {t("item.owner", { name: personName.name(outcome.owner) })}</span>}
+        {outcome.dueDate && <span> · {t("item.due", { date: formatDate(outcome.dueDate, locale) })}</span>}
         {outcome.provenance.length > 1 && (
           <span> · {t("item.sources", { count: outcome.provenance.length })}</span>
         )}

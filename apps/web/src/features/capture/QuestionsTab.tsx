@@ -2,6 +2,7 @@ import { LIMITS, type QuestionView } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
 import { withQuestion } from "./capture-state";
 import { useCaptureStore } from "./capture-store";
@@ -11,6 +12,7 @@ import { Markdown } from "./Markdown";
 
 export function QuestionsTab() {
   const { t } = useTranslation(["outcomes", "common"]);
+  const personName = usePersonName();
   const { data, headingLevel, update, current } = useCaptureStore();
   const trpc = useTRPC();
   const id = useId();
@@ -107,7 +109,7 @@ export function QuestionsTab() {
             <div>
               <Markdown text={q.text} />
               <p className="meta">
-                {q.author ? q.author.name : t("questions.anonymousAuthor")} ·{" "}
+                {q.author ? personName.name(q.author) : t("questions.anonymousAuthor")} ·{" "}
                 {t("questions.votes", { count: q.votes })}
                 {q.status === "answered" && <> · {t("questions.answered")}</>}
                 {q.highlighted && <> · {t("questions.highlighted")}</>}

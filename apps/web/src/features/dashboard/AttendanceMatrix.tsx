@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { formatPercent, useLocale } from "../../lib/locale";
+import { isErased, usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
 import type { Dashboard, DashboardRow, DashboardSession } from "./types";
 
 /** The person × session matrix: minutes and share of the session, or why someone was not there. */
 export function AttendanceMatrix({ seriesId, dashboard }: { seriesId: string; dashboard: Dashboard }) {
   const { t } = useTranslation("dashboard");
+  const personName = usePersonName();
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -25,6 +27,8 @@ export function AttendanceMatrix({ seriesId, dashboard }: { seriesId: string; da
       return t("matrix.present", { minutes: cell.minutes, share: formatPercent(cell.share ?? 0, locale) });
     }
     const excused = cell.state === "excused";
+    // An erased account is counted, but nobody acts on it any more.
+    if (isErased(row)) return <span>{t(`matrix.${cell.state}`)}</span>;
     return (
       <>
         <span>{t(`matrix.${cell.state}`)}</span>{" "}
@@ -63,7 +67,7 @@ export function AttendanceMatrix({ seriesId, dashboard }: { seriesId: string; da
         <tbody>
           {dashboard.rows.map((row) => (
             <tr key={row.participantId}>
-              <th scope="row">{row.name}</th>
+              <th scope="row">{personName.name(row)}</th>
               <td>{row.organisation}</td>
               {dashboard.sessions.map((session, index) => (
                 <td key={session.id} className={`cell-${row.cells[index]?.state ?? "not_held"}`}>

@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
+import { usePersonName } from "../../lib/person-name";
 import type { Dashboard } from "./types";
 
 /** Who attended everything, and who stayed away without saying so. */
 export function SeriesSummary({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation("dashboard");
+  const personName = usePersonName();
   return (
     <section aria-labelledby="summary-heading" className="summary">
       <h2 id="summary-heading">{t("summary.heading")}</h2>
@@ -13,7 +15,7 @@ export function SeriesSummary({ dashboard }: { dashboard: Dashboard }) {
       ) : (
         <ul>
           {dashboard.attendedAll.map((p) => (
-            <li key={p.participantId}>{p.name}</li>
+            <li key={p.participantId}>{personName.name(p)}</li>
           ))}
         </ul>
       )}
@@ -25,7 +27,7 @@ export function SeriesSummary({ dashboard }: { dashboard: Dashboard }) {
           {dashboard.absentees.map((a) => (
             <li key={a.participantId}>
               {t("summary.absentFrom", {
-                name: a.name,
+                name: personName.name(a),
                 organisation: a.organisation,
                 sessions: a.sessionPositions.join(", "),
               })}

@@ -17,6 +17,7 @@ import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { fieldErrorsOf, httpStatusOf, serverMessageOf } from "../../lib/errors";
 import { formatDateTime, useLocale } from "../../lib/locale";
+import { isErased, usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
 
 const DECISIONS: ReviewDecision[] = ["approve", "waitlist", "decline"];
@@ -151,10 +152,12 @@ interface Row {
   role: ParticipantRole;
   status: RegistrationStatus;
   source: string;
+  erased: boolean;
 }
 
 function RegistrationTable({ seriesId, rows }: { seriesId: string; rows: Row[] }) {
   const { t } = useTranslation("account");
+  const personName = usePersonName();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [announcement, setAnnouncement] = useState("");
@@ -206,13 +209,17 @@ function RegistrationTable({ seriesId, rows }: { seriesId: string; rows: Row[] }
               {rows.map((row) => (
                 <tr key={row.id} data-email={row.email}>
                   <td>
-                    <strong>{row.name || t("review.removedPerson")}</strong>
-                    <br />
-                    {row.email}
-                    <br />
-                    <span className="muted">
-                      {row.confirmed ? t("review.confirmedYes") : t("review.confirmedNo")}
-                    </span>
+                    <strong>{personName.name(row)}</strong>
+                    {!isErased(row) && (
+                      <>
+                        <br />
+                        {row.email}
+                        <br />
+                        <span className="muted">
+                          {row.confirmed ? t("review.confirmedYes") : t("review.confirmedNo")}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td>
                     {row.organisation}
@@ -227,30 +234,35 @@ function RegistrationTable({ seriesId, rows }: { seriesId: string; rows: Row[] }
                   </td>
                   <td className="motivation">{row.motivation}</td>
                   <td>
-                    {t(`statuses.${row.status}`)}
+                    {isErased(row) ? t("review.erasedStatus") : t(`statuses.${row.status}`)}
                     {row.source === "invitation" && <span className="muted"> ({t("review.invited")})</span>}
                   </td>
                   <td>
-                    <select
-                      aria-label={t("review.roleFor", { name: row.name })}
-                      value={row.role}
-                      onChange={(e) =>
-                        setRole.mutate({
-                          seriesId,
-                          participantId: row.id,
-                          role: e.target.value as ParticipantRole,
-                        })
-                      }
-                    >
-                      {PARTICIPANT_ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`roles.${r}`)}
-                        </option>
-                      ))}
-                    </select>
+                    {isErased(row) ? null : (
+                      <select
+                        aria-label={t("review.roleFor", { name: row.name })}
+                        value={row.role}
+                        onChange={(e) =>
+                          setRole.mutate({
+                            seriesId,
+                            participantId: row.id,
+                            role: e.target.value as ParticipantRole,
+                          })
+                        }
+                      >
+                        {PARTICIPANT_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`roles.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
                   </td>
                   <td className="row-actions">
-                    {DECISIONS.map((decision) => (
+                    {/* Nothing to decide for an erased account, and no need to approve twice. */}
+                    {DECISIONS.filter(
+                      (decision) => !isErased(row) && !(decision === "approve" && row.status === "approved"),
+                    ).map((decision) => (
                       <button
                         key={decision}
                         type="button"

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
-import { useLocale } from "../../lib/locale";
+import { formatDate, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { AnswersTable } from "./AnswersTable";
 import { CalendarFeedLink } from "./CalendarFeedLink";
@@ -95,7 +95,7 @@ export function AvailabilityPage() {
           <p className="lead">{t("scheduling:availability.intro")}</p>
           <p>
             {open
-              ? t("scheduling:availability.deadline", { date: view.poll.deadlineDate })
+              ? t("scheduling:availability.deadline", { date: formatDate(view.poll.deadlineDate, locale) })
               : t("scheduling:availability.closed")}{" "}
             {t("scheduling:timeZoneNote", { timeZone: view.timeZone })}
           </p>

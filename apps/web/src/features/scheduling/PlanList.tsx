@@ -1,7 +1,8 @@
 import type { RouterOutputs } from "@reeks/api";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocale } from "../../lib/locale";
+import { formatDateTime, useLocale } from "../../lib/locale";
+import { ConfirmPlanDialog } from "./ConfirmPlanDialog";
 import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useSlotLabel } from "./shared";
 
 type Suggestion = RouterOutputs["scheduling"]["suggest"];
@@ -20,16 +21,76 @@ export function PlanList(props: {
   const { view, suggestion } = props;
   const slotLabel = useSlotLabel(view.timeZone);
   const [manual, setManual] = useState<Record<string, string>>({});
+  // The slots waiting for the organiser's "yes" in the dialog.
+  const [pending, setPending] = useState<string[] | null>(null);
+  const [changing, setChanging] = useState(false);
   const errors = fieldErrorsOf(props.error);
+  const confirmed = view.poll?.status === "confirmed";
+  const slotsById = new Map(view.sessions.flatMap((s) => s.slots.map((slot) => [slot.id, slot] as const)));
 
   function submitManual(event: FormEvent) {
     event.preventDefault();
-    props.onConfirm(view.sessions.map((s) => manual[s.id] ?? "").filter(Boolean));
+    setPending(view.sessions.map((s) => manual[s.id] ?? "").filter(Boolean));
+  }
+
+  const dialog = pending && (
+    <ConfirmPlanDialog
+      lines={pending.map((id, i) => {
+        const session = view.sessions[i];
+        const slot = slotsById.get(id);
+        return `${session ? sessionHeading(t, session, locale) : ""}: ${slot ? slotLabel(slot) : ""}`;
+      })}
+      recipients={view.people.map((p) => p.name)}
+      rescheduling={confirmed}
+      busy={props.confirming}
+      onConfirm={() => {
+        props.onConfirm(pending);
+        setPending(null);
+        setChanging(false);
+      }}
+      onCancel={() => setPending(null)}
+    />
+  );
+
+  if (confirmed && !changing) {
+    return (
+      <section aria-labelledby="plan-heading" className="confirmed-plan">
+        <h2 id="plan-heading">{t("scheduling:planning.confirmedHeading")}</h2>
+        <p>{t("scheduling:planning.confirmedIntro")}</p>
+        <ol>
+          {view.sessions.map((session) => (
+            <li key={session.id}>
+              <strong>{sessionHeading(t, session, locale)}</strong>:{" "}
+              {session.startsAt
+                ? formatDateTime(session.startsAt, locale, {
+                    weekday: "long",
+                    day: "numeric",
+                    month: "long",
+                    year: "numeric",
+                    hour: "2-digit",
+                    minute: "2-digit",
+                    timeZone: view.timeZone,
+                  })
+                : t("scheduling:planning.notScheduled")}
+            </li>
+          ))}
+        </ol>
+        <button type="button" onClick={() => setChanging(true)}>
+          {t("scheduling:planning.changePlan")}
+        </button>
+      </section>
+    );
   }
 
   return (
     <section aria-labelledby="plan-heading">
       <h2 id="plan-heading">{t("scheduling:planning.planHeading")}</h2>
+      {dialog}
+      {confirmed && (
+        <button type="button" onClick={() => setChanging(false)}>
+          {t("scheduling:planning.keepPlan")}
+        </button>
+      )}
       {props.loading && <p role="status">{t("common:loading")}</p>}
       {suggestion && suggestion.sessionsWithoutSlots.length > 0 && (
         <p>{t("scheduling:planning.needSlots")}</p>
@@ -72,7 +133,7 @@ export function PlanList(props: {
             <button
               type="button"
               disabled={props.confirming}
-              onClick={() => props.onConfirm(plan.slots.map((s) => s.id))}
+              onClick={() => setPending(plan.slots.map((s) => s.id))}
               aria-describedby={headingId}
             >
               {t("scheduling:planning.confirmPlan")}

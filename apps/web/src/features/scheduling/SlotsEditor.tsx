@@ -74,14 +74,16 @@ function SessionSlots({
         <ul>
           {session.slots.map((slot) => (
             <li key={slot.id}>
-              {slotLabel(slot)}{" "}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => remove.mutate({ seriesId: view.seriesId, slotId: slot.id })}
-              >
-                {t("planning.removeSlot", { slot: slotLabel(slot) })}
-              </button>
+              {slotLabel(slot)} {/* The date a confirmed plan stands on is not removed from under it. */}
+              {!(view.poll?.status === "confirmed" && slot.startsAt === session.startsAt) && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => remove.mutate({ seriesId: view.seriesId, slotId: slot.id })}
+                >
+                  {t("planning.removeSlot", { slot: slotLabel(slot) })}
+                </button>
+              )}
             </li>
           ))}
         </ul>
