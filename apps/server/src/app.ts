@@ -244,8 +244,11 @@ export function createApp(deps: AppDependencies): Hono {
       maxBatchSize: limits.maxBatchSize,
       onError: ({ error, path }) => {
         // An outage is logged once by the background loops, not once per request.
-        if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error))
-          (deps.logger ?? console).error(`tRPC ${path ?? "?"} failed: ${loggableError(error)}`);
+        if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error)) {
+          const line = `tRPC ${path ?? "?"} failed: ${loggableError(error)}`;
+          if (deps.logger) deps.logger.error(line);
+          else console.error(line);
+        }
       },
     });
     for (const cookie of context.cookies) response.headers.append("set-cookie", cookie);
