@@ -33,6 +33,10 @@ function ensureSystemPackages() {
   const missing: string[] = [];
   if (!existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push("chromium");
   if (!postgresBinDir()) missing.push("postgresql");
+  // The screenshot baselines are drawn with these fonts; another fallback font moves every line.
+  if (!existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) missing.push("fonts-dejavu");
+  if (!existsSync("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"))
+    missing.push("fonts-noto-color-emoji");
   if (missing.length) aptInstall(missing);
 }
 
