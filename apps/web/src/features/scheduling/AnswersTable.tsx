@@ -12,7 +12,8 @@ export function AnswersTable({ view, caption }: { view: PollView; caption?: stri
   const answerOf = (participantId: string, slotId: string) =>
     view.answers.find((a) => a.participantId === participantId && a.slotId === slotId) ?? null;
   return (
-    <div className="table-scroll">
+    // Focusable and named: on a narrow screen the table scrolls sideways, and keyboard users must reach that.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption ?? t("planning.viewPeople")}>
       <table className="heatmap">
         {caption && <caption>{caption}</caption>}
         <thead>
