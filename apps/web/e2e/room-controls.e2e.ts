@@ -139,7 +139,6 @@ describe("the room's control bar", () => {
         expect(box).not.toBeNull();
         expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport.height + 1);
         const controls = await controlContrasts(page);
-        if (process.env.REEKS_SCREENSHOT_DIR) console.log(JSON.stringify(controls));
         expect(controls.length).toBeGreaterThanOrEqual(page === mod ? 7 : 4);
         for (const c of controls) {
           expect({ name: c.name, control: c.control >= 3 }).toEqual({ name: c.name, control: true });
