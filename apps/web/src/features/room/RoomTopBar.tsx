@@ -2,7 +2,6 @@ import { pickLocale } from "@reeks/models";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
