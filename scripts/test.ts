@@ -39,6 +39,10 @@ function ensureSystemPackages() {
   if (!existsSync("/usr/sbin/nft")) missing.push("nftables");
   if (!existsSync("/usr/sbin/ip") && !existsSync("/usr/bin/ip")) missing.push("iproute2");
   if (!existsSync("/usr/bin/openssl")) missing.push("openssl");
+  // The screenshot baselines are drawn with these fonts; another fallback font moves every line.
+  if (!existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) missing.push("fonts-dejavu");
+  if (!existsSync("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"))
+    missing.push("fonts-noto-color-emoji");
   if (missing.length) aptInstall(missing);
 }
 

@@ -33,3 +33,10 @@ export async function seatIdentity(db: Database, sessionId: string, participantI
   if (!seat) throw new Error("no seat");
   return seat.identity;
 }
+
+/** Opens the room's side panel (when closed) on the tab with this name: "Mensen", "Chat" or "Vastleggen". */
+export async function openPanelTab(page: Page, tab: "Mensen" | "Chat" | "Vastleggen"): Promise<void> {
+  const toggle = page.getByRole("button", { name: "Zijpaneel", exact: true });
+  if ((await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
+  await page.getByRole("tab", { name: tab }).click();
+}

@@ -7,7 +7,7 @@ import { axeViolations, launchChromium } from "@reeks/testing";
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
+import { joinFromPreJoin, openPanelTab, seatIdentity, signedInPage } from "./room-fixture";
 
 /**
  * The rest of the room between a moderator (camera and fake microphone on) and a member (listener),
@@ -143,7 +143,9 @@ describe("the live room's layouts, screen share, reactions and chat", () => {
   });
 
   it("delivers a member's reaction to the moderator and announces it in the live region", async () => {
-    // By keyboard: focus the button and press Enter.
+    // By keyboard: open the reactions, focus the button and press Enter.
+    await lid.getByRole("button", { name: "Reacties" }).focus();
+    await lid.keyboard.press("Enter");
     await lid.getByRole("button", { name: "Reageer met 👏" }).focus();
     await lid.keyboard.press("Enter");
 
@@ -160,6 +162,7 @@ describe("the live room's layouts, screen share, reactions and chat", () => {
   it("keeps chat in the database: a message is still there after a reload", async () => {
     const text = "Hoe pakken jullie de begroting aan?";
     const chat = (page: Page) => page.getByRole("region", { name: "Chat" });
+    await openPanelTab(mod, "Chat");
     await chat(lid).getByLabel("Bericht").fill(text);
     await chat(lid).getByLabel("Bericht").press("Enter");
     await chat(lid).getByText(text).waitFor({ timeout: 15_000 });

@@ -6,7 +6,7 @@ import { axeViolations, launchChromium, recordCspViolations } from "@reeks/testi
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
+import { joinFromPreJoin, openPanelTab, seatIdentity, signedInPage } from "./room-fixture";
 
 describe("a live session in Chromium with fake media", () => {
   let server: RunningReeks;
@@ -91,6 +91,7 @@ describe("a live session in Chromium with fake media", () => {
         if (/room\.(chat|roster)/.test(path)) polls.push(path);
       });
     }
+    await openPanelTab(mod, "Chat");
     const chatInput = lid.getByRole("textbox", { name: "Bericht" });
     await chatInput.fill("Goedemiddag vanuit Testdorp");
     const sent = lid.waitForResponse((r) => r.url().includes("room.sendChat"));
@@ -101,6 +102,7 @@ describe("a live session in Chromium with fake media", () => {
     expect(polls).toEqual([]);
     // A hand raised meanwhile still reaches the moderator (the roster event, not a poll).
     await lid.getByRole("button", { name: /Hand opsteken/ }).click();
+    await openPanelTab(mod, "Mensen");
     await mod.getByTestId("hands").getByText("Lars Lid").waitFor({ timeout: 5_000 });
 
     // Removed: out of the room at once, and no way back in.

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Hand } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
 
@@ -14,11 +15,14 @@ export function HandButton({ sessionId, raised }: { sessionId: string; raised: b
   return (
     <button
       type="button"
+      className="room-control"
+      data-state={raised ? "active" : "idle"}
       aria-pressed={raised}
       disabled={mutation.isPending}
       onClick={() => mutation.mutate({ sessionId, raised: !raised })}
     >
-      ✋ {raised ? t("controls.lowerHand") : t("controls.raiseHand")}
+      <Hand aria-hidden="true" className="ui-icon" />
+      <span className="room-control-label">{raised ? t("controls.lowerHand") : t("controls.raiseHand")}</span>
     </button>
   );
 }

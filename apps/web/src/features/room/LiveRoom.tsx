@@ -6,7 +6,6 @@ import {
   GridLayout,
   LiveKitRoom,
   RoomAudioRenderer,
-  TrackToggle,
   useConnectionState,
   useLocalParticipantPermissions,
   useSpeakingParticipants,
@@ -14,17 +13,31 @@ import {
 } from "@livekit/components-react";
 import { useQuery } from "@tanstack/react-query";
 import { DisconnectReason, Track } from "livekit-client";
+import {
+  LayoutGrid,
+  LogOut,
+  MessageSquare,
+  NotebookPen,
+  PanelRightClose,
+  PanelRightOpen,
+  UserRound,
+  Users,
+  X,
+} from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Tabs } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
 import { Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
 import { HandButton } from "./HandButton";
+import { MediaToggle } from "./MediaToggle";
 import { ModeratorPanel } from "./ModeratorPanel";
 import { ParticipantList } from "./ParticipantList";
 import type { JoinChoices } from "./PreJoin";
 import { Reactions } from "./Reactions";
+import { RoomTopBar } from "./RoomTopBar";
 import { type Me, RoomStateProvider } from "./room-context";
 import { handIdentities, indexByIdentity, newlyRaisedHands, type RosterEntry } from "./roster";
 import { Tile } from "./Tile";
@@ -60,10 +73,15 @@ export function LiveRoom(props: {
   );
 }
 
+/** Below this width the side panel is a sheet over the stage and starts closed (matches room.css). */
+const NARROW = "(max-width: 767px)";
+
 function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const { t } = useTranslation("room");
   const trpc = useTRPC();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
+  const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia(NARROW).matches);
+  const [panelTab, setPanelTab] = useState(me.isModerator ? "people" : "chat");
   const announcer = useAnnouncer();
   // Kept current by the session's live stream (roster events, see live-events.ts), not by polling.
   const roster = useQuery({
@@ -102,76 +120,136 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   return (
     <RoomStateProvider me={me} roster={entries}>
       <Announcer message={announcer.message} />
-      <div className="room-layout" data-connection-state={connectionState}>
-        <section className="stage" aria-label={t("layout.label")}>
+      <div
+        className="room-app"
+        data-connection-state={connectionState}
+        data-panel={panelOpen ? "open" : "closed"}
+      >
+        <RoomTopBar sessionId={sessionId}>
           <fieldset className="layout-switch">
-            <legend>{t("layout.label")}</legend>
+            <legend className="visually-hidden">{t("layout.label")}</legend>
             {(["grid", "speaker"] as const).map((value) => (
               <button
                 key={value}
                 type="button"
+                className="room-chip"
                 aria-pressed={layout === value}
                 onClick={() => setLayout(value)}
               >
+                {value === "grid" ? (
+                  <LayoutGrid aria-hidden="true" className="ui-icon" />
+                ) : (
+                  <UserRound aria-hidden="true" className="ui-icon" />
+                )}
                 {t(`layout.${value}`)}
               </button>
             ))}
           </fieldset>
-          {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
-          <div className="stage-view" data-lk-theme="default">
-            {layout === "grid" || !focus ? (
-              <GridLayout tracks={tracks}>
+        </RoomTopBar>
+        {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
+        <section className="stage stage-view" aria-label={t("layout.label")} data-lk-theme="default">
+          {layout === "grid" || !focus ? (
+            <GridLayout tracks={tracks}>
+              <Tile />
+            </GridLayout>
+          ) : (
+            <FocusLayoutContainer>
+              {/* It scrolls when many are on stage: focusable so the keyboard can scroll it too. */}
+              <CarouselLayout
+                tracks={tracks.filter((tr) => tr !== focus)}
+                tabIndex={0}
+                aria-label={t("layout.others")}
+              >
                 <Tile />
-              </GridLayout>
-            ) : (
-              <FocusLayoutContainer>
-                {/* It scrolls when many are on stage: focusable so the keyboard can scroll it too. */}
-                <CarouselLayout
-                  tracks={tracks.filter((tr) => tr !== focus)}
-                  tabIndex={0}
-                  aria-label={t("layout.others")}
-                >
-                  <Tile />
-                </CarouselLayout>
-                {/* Our tile inside LiveKit's: names come from our roster, LiveKit only knows opaque ids. */}
-                <FocusLayout
-                  trackRef={focus}
-                  role="group"
-                  aria-label={
-                    focus === screen ? t("screenOf", { name: focusName }) : t("speaker", { name: focusName })
-                  }
-                >
-                  <Tile />
-                </FocusLayout>
-              </FocusLayoutContainer>
-            )}
+              </CarouselLayout>
+              {/* Our tile inside LiveKit's: names come from our roster, LiveKit only knows opaque ids. */}
+              <FocusLayout
+                trackRef={focus}
+                role="group"
+                aria-label={
+                  focus === screen ? t("screenOf", { name: focusName }) : t("speaker", { name: focusName })
+                }
+              >
+                <Tile />
+              </FocusLayout>
+            </FocusLayoutContainer>
+          )}
+        </section>
+        <aside id="session-side-panel" className="room-panel" aria-label={t("sidePanel")} hidden={!panelOpen}>
+          <div className="room-panel-header">
+            <button
+              type="button"
+              className="ui-icon-button room-panel-close"
+              aria-label={t("controls.closePanel")}
+              onClick={() => setPanelOpen(false)}
+            >
+              <X aria-hidden="true" className="ui-icon" />
+            </button>
           </div>
-          <div className="control-bar" role="toolbar" aria-label={t("controls.label")}>
+          <Tabs
+            label={t("panel.label")}
+            selectedKey={panelTab}
+            onSelectionChange={setPanelTab}
+            className="room-tabs"
+            items={[
+              {
+                id: "people",
+                label: t("panel.people"),
+                icon: Users,
+                content: (
+                  <>
+                    {me.isModerator ? <ModeratorPanel sessionId={sessionId} /> : null}
+                    <ParticipantList sessionId={sessionId} />
+                  </>
+                ),
+              },
+              {
+                id: "chat",
+                label: t("panel.chat"),
+                icon: MessageSquare,
+                content: <ChatPanel sessionId={sessionId} />,
+              },
+              {
+                id: "capture",
+                label: t("panel.capture"),
+                icon: NotebookPen,
+                content: <CapturePanel sessionId={sessionId} headingLevel={3} />,
+              },
+            ]}
+          />
+        </aside>
+        <div className="control-bar" role="toolbar" aria-label={t("controls.label")}>
+          <div className="control-group">
             {canPublish ? (
               <>
-                <TrackToggle source={Track.Source.Microphone} showIcon={false}>
-                  {t("controls.microphone")}
-                </TrackToggle>
-                <TrackToggle source={Track.Source.Camera} showIcon={false}>
-                  {t("controls.camera")}
-                </TrackToggle>
-                <TrackToggle source={Track.Source.ScreenShare} showIcon={false}>
-                  {t("controls.screen")}
-                </TrackToggle>
+                <MediaToggle source={Track.Source.Microphone} label={t("controls.microphone")} />
+                <MediaToggle source={Track.Source.Camera} label={t("controls.camera")} />
+                <MediaToggle source={Track.Source.ScreenShare} label={t("controls.screen")} />
               </>
             ) : null}
             <HandButton sessionId={sessionId} raised={Boolean(me_?.handRaisedAt)} />
             <Reactions onAnnounce={announcer.say} />
-            <DisconnectButton>{t("controls.leave")}</DisconnectButton>
           </div>
-        </section>
-        <div className="room-side">
-          {me.isModerator ? <ModeratorPanel sessionId={sessionId} /> : null}
-          <ParticipantList sessionId={sessionId} />
-          <ChatPanel sessionId={sessionId} />
-          <aside id="session-side-panel" aria-label={t("sidePanel")}>
-            <CapturePanel sessionId={sessionId} headingLevel={3} />
-          </aside>
+          <div className="control-group">
+            <button
+              type="button"
+              className="room-control"
+              aria-expanded={panelOpen}
+              aria-controls="session-side-panel"
+              onClick={() => setPanelOpen((open) => !open)}
+            >
+              {panelOpen ? (
+                <PanelRightClose aria-hidden="true" className="ui-icon" />
+              ) : (
+                <PanelRightOpen aria-hidden="true" className="ui-icon" />
+              )}
+              <span className="room-control-label">{t("controls.panel")}</span>
+            </button>
+            <DisconnectButton className="room-control room-leave">
+              <LogOut aria-hidden="true" className="ui-icon" />
+              <span className="room-control-label">{t("controls.leave")}</span>
+            </DisconnectButton>
+          </div>
         </div>
       </div>
     </RoomStateProvider>

@@ -1,6 +1,6 @@
 import { useMediaDevices, usePersistentUserChoices, usePreviewTracks } from "@livekit/components-react";
 import { type LocalAudioTrack, type LocalVideoTrack, Track } from "livekit-client";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMicLevel } from "./use-mic-level";
 
@@ -49,7 +49,11 @@ export function PreJoin(props: {
         : { video: false, audio: false },
     [props.mayPublish, videoEnabled, audioEnabled, videoDeviceId, audioDeviceId],
   );
-  const tracks = usePreviewTracks(trackOptions, (error) => setDeviceError(error.message));
+  // usePreviewTracks makes new tracks (and stops the old ones) whenever its callback changes: an inline
+  // arrow did so on every render, and the meter renders ten times a second, so the preview only ever
+  // held a stopped track (black, 2×2) and the meter a silent one.
+  const onDeviceError = useCallback((error: Error) => setDeviceError(error.message), []);
+  const tracks = usePreviewTracks(trackOptions, onDeviceError);
   const video = tracks?.find((tr): tr is LocalVideoTrack => tr.kind === Track.Kind.Video);
   const audio = tracks?.find((tr): tr is LocalAudioTrack => tr.kind === Track.Kind.Audio);
   const level = useMicLevel(audio);

@@ -1,6 +1,7 @@
 import { useDataChannel } from "@livekit/components-react";
 import { ROOM_REACTION_TOPIC } from "@reeks/models";
-import { useCallback, useRef, useState } from "react";
+import { SmilePlus } from "lucide-react";
+import { useCallback, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe, useRoster, useRosterEntry } from "./room-context";
 
@@ -34,29 +35,45 @@ export function Reactions({ onAnnounce }: { onAnnounce: (text: string) => void }
     [show, onAnnounce, t],
   );
   const { send } = useDataChannel(ROOM_REACTION_TOPIC, onMessage);
+  const [open, setOpen] = useState(false);
+  const trayId = useId();
   return (
-    <fieldset className="reactions">
-      <legend className="visually-hidden">{t("controls.reactions")}</legend>
-      {EMOJIS.map((emoji) => (
-        <button
-          key={emoji}
-          type="button"
-          aria-label={t("controls.react", { emoji })}
-          onClick={() => {
-            void send(new TextEncoder().encode(emoji), { reliable: true });
-            show(emoji, me.identity);
-          }}
-        >
-          {emoji}
-        </button>
-      ))}
+    <div className="reactions">
+      {/* A labelled icon opens the tray: the emoji alone read as empty boxes without an emoji font. */}
+      <button
+        type="button"
+        className="room-control"
+        aria-expanded={open}
+        aria-controls={trayId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <SmilePlus aria-hidden="true" className="ui-icon" />
+        <span className="room-control-label">{t("controls.reactionsOpen")}</span>
+      </button>
+      <fieldset id={trayId} className="reaction-tray" hidden={!open}>
+        <legend className="visually-hidden">{t("controls.reactions")}</legend>
+        {EMOJIS.map((emoji) => (
+          <button
+            key={emoji}
+            type="button"
+            className="reaction-button"
+            aria-label={t("controls.react", { emoji })}
+            onClick={() => {
+              void send(new TextEncoder().encode(emoji), { reliable: true });
+              show(emoji, me.identity);
+            }}
+          >
+            {emoji}
+          </button>
+        ))}
+      </fieldset>
       {/* Hidden from screen readers: they hear reactions of others through the room's live region. */}
       <ul className="reaction-bubbles" aria-hidden="true">
         {shown.map((r) => (
           <ReactionBubble key={r.id} emoji={r.emoji} identity={r.identity} />
         ))}
       </ul>
-    </fieldset>
+    </div>
   );
 }
 

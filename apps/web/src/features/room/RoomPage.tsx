@@ -58,6 +58,7 @@ export function RoomPage() {
 
   const code = errorCode(info.error) ?? errorCode(join.error);
   let body: React.ReactNode;
+  let live = false;
   if (code === "UNAUTHORIZED") body = <p className="notice">{t("signInNeeded")}</p>;
   else if (code === "FORBIDDEN" || info.data?.removed || outcome === "removed")
     body = (
@@ -84,6 +85,7 @@ export function RoomPage() {
       </section>
     );
   } else if (connection && choices) {
+    live = true;
     body = (
       <LiveRoom
         sessionId={sessionId}
@@ -116,6 +118,9 @@ export function RoomPage() {
     );
   }
 
+  useFullViewport(live);
+  // The live room brings its own title bar (session, theme, time): no page title above it.
+  if (live) return <div className="room-page room-page-live">{body}</div>;
   return (
     <div className="room-page">
       <PageTitle>{t("title")}</PageTitle>
@@ -125,6 +130,18 @@ export function RoomPage() {
       {body}
     </div>
   );
+}
+
+/**
+ * While in the room, the site's header and footer step aside (display: none, so they also leave the
+ * tab order) and the room takes the whole viewport, as in any video call.
+ */
+function useFullViewport(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    document.body.classList.add("room-fullscreen");
+    return () => document.body.classList.remove("room-fullscreen");
+  }, [active]);
 }
 
 /** Asks again for a token every few seconds while waiting in the lobby. */

@@ -12,7 +12,8 @@ export function AnswersTable({ view, caption }: { view: PollView; caption?: stri
   const answerOf = (participantId: string, slotId: string) =>
     view.answers.find((a) => a.participantId === participantId && a.slotId === slotId) ?? null;
   return (
-    <div className="table-scroll">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard to scroll it (WCAG 2.1.1, axe scrollable-region-focusable).
+    <section className="table-scroll" tabIndex={0} aria-label={caption ?? t("planning.viewPeople")}>
       <table className="heatmap">
         {caption && <caption>{caption}</caption>}
         <thead>
@@ -44,7 +45,7 @@ export function AnswersTable({ view, caption }: { view: PollView; caption?: stri
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -1,0 +1,283 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  Availability,
+  CandidateSlot,
+  DEMO_SERIES_SLUG,
+  eq,
+  SchedulingPoll,
+  Series,
+  Session,
+} from "@reeks/db";
+import { createParticipant } from "@reeks/db/testing";
+import type { RunningReeks } from "@reeks/server";
+import { startTestServer } from "@reeks/server/testing";
+import { axeViolations, launchChromium } from "@reeks/testing";
+import pixelmatch from "pixelmatch";
+import type { Browser, Locator, Page } from "playwright-core";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInPage } from "./room-fixture";
+
+/**
+ * The main pages as a person sees them, at a laptop's and a phone's size, in Dutch and English,
+ * compared with the committed pictures in __screenshots__ (REEKS_UPDATE_SCREENSHOTS=1 writes them
+ * anew; look at them before committing). Each page is also checked by axe at that size and language.
+ *
+ * The pictures hold still: Debian's DejaVu and Noto Color Emoji (scripts/test.ts installs them), a
+ * fixed clock in the page, fixed data, no animations, no caret; live video and clock times masked.
+ */
+const UPDATE = process.env.REEKS_UPDATE_SCREENSHOTS === "1";
+const BASELINES = new URL("./__screenshots__/", import.meta.url).pathname;
+const FAILURES = join(tmpdir(), "reeks-screenshot-failures");
+/** Pixels may differ a little (anti-aliasing), a layout change moves far more than this. */
+const MAX_DIFF_RATIO = 0.002;
+const NOW = new Date("2027-10-01T08:00:00Z");
+
+const VIEWPORTS = [
+  { name: "laptop", width: 1366, height: 768 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+const LANGUAGES = ["nl", "en"] as const;
+
+const SERIES = `/reeksen/${DEMO_SERIES_SLUG}`;
+type Who = "member" | "organiser" | "anonymous";
+const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) => Locator }> = [
+  { name: "home", path: "/", who: "member", ready: (p) => p.locator("h1") },
+  { name: "registration", path: `${SERIES}/aanmelden`, who: "anonymous", ready: (p) => p.locator("form") },
+  {
+    name: "availability",
+    path: `${SERIES}/beschikbaarheid`,
+    who: "member",
+    ready: (p) => p.locator("fieldset").first(),
+  },
+  {
+    name: "planning",
+    path: `${SERIES}/planning`,
+    who: "organiser",
+    ready: (p) => p.locator("table").first(),
+  },
+  {
+    name: "dashboard",
+    path: `${SERIES}/dashboard`,
+    who: "organiser",
+    ready: (p) => p.locator("table").first(),
+  },
+  {
+    name: "review",
+    path: `${SERIES}/aanmeldingen`,
+    who: "organiser",
+    ready: (p) => p.locator("table").first(),
+  },
+  { name: "account", path: "/mijn-gegevens", who: "member", ready: (p) => p.locator("h1") },
+];
+
+/** Compares a screenshot with its baseline; a missing baseline fails unless we are writing them. */
+function compareWithBaseline(name: string, actual: Buffer): string | null {
+  const file = join(BASELINES, `${name}.png`);
+  if (UPDATE) {
+    writeFileSync(file, actual);
+    return null;
+  }
+  if (!existsSync(file)) return `${name}: no baseline (run with REEKS_UPDATE_SCREENSHOTS=1 and commit it)`;
+  const expected = PNG.sync.read(readFileSync(file));
+  const got = PNG.sync.read(actual);
+  mkdirSync(FAILURES, { recursive: true });
+  if (expected.width !== got.width || expected.height !== got.height) {
+    writeFileSync(join(FAILURES, `${name}.actual.png`), actual);
+    return `${name}: size ${got.width}×${got.height}, baseline ${expected.width}×${expected.height}`;
+  }
+  const diff = new PNG({ width: got.width, height: got.height });
+  const differing = pixelmatch(expected.data, got.data, diff.data, got.width, got.height, { threshold: 0.1 });
+  const ratio = differing / (got.width * got.height);
+  if (ratio <= MAX_DIFF_RATIO) return null;
+  writeFileSync(join(FAILURES, `${name}.actual.png`), actual);
+  writeFileSync(join(FAILURES, `${name}.diff.png`), PNG.sync.write(diff));
+  return `${name}: ${(ratio * 100).toFixed(2)}% of pixels differ (see ${FAILURES})`;
+}
+
+async function settle(page: Page) {
+  await page.waitForLoadState("networkidle").catch(() => {});
+  await page
+    .locator('[aria-busy="true"]')
+    .waitFor({ state: "detached", timeout: 10_000 })
+    .catch(() => {});
+  await page.evaluate(() => document.fonts.ready);
+}
+
+async function shoot(
+  page: Page,
+  name: string,
+  options: { mask?: Locator[]; fullPage?: boolean } = {},
+): Promise<string | null> {
+  const png = await page.screenshot({
+    animations: "disabled",
+    caret: "hide",
+    scale: "css",
+    fullPage: options.fullPage ?? true,
+    // Clock times, and links that carry the test server's random port and tokens.
+    mask: [page.locator("time"), page.locator("input[readonly]"), ...(options.mask ?? [])],
+    maskColor: "#5a6270",
+  });
+  return compareWithBaseline(name, png);
+}
+
+describe("screenshots of the main pages, compared with their baselines; axe on each", () => {
+  let server: RunningReeks;
+  let browser: Browser;
+  const pages = new Map<Who, Page>();
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    const db = server.database.db;
+    await createParticipant(db, {
+      email: "olga@vgs.test",
+      name: "Olga Organisator",
+      seriesSlug: DEMO_SERIES_SLUG,
+      role: "organiser",
+    });
+    const names = [
+      "Anne de Vries",
+      "Bart Jansen",
+      "Carla Bakker",
+      "Daan Visser",
+      "Eva Smit",
+      "Fatima El Amrani",
+    ];
+    const members = [];
+    for (const [i, name] of names.entries()) {
+      members.push(
+        await createParticipant(db, {
+          email: `${name.split(" ")[0]?.toLowerCase()}@gemeente.test`,
+          name,
+          seriesSlug: DEMO_SERIES_SLUG,
+          organisation: `Gemeente ${["Utrecht", "Zwolle", "Delft", "Assen", "Breda", "Tilburg"][i]}`,
+          status: i < 4 ? "approved" : "interested",
+        }),
+      );
+    }
+    // An open poll with candidate dates for every session, and answers from three members.
+    const [series] = await db.select().from(Series).where(eq(Series.slug, DEMO_SERIES_SLUG));
+    if (!series) throw new Error("no series");
+    await db.insert(SchedulingPoll).values({
+      seriesId: series.id,
+      deadline: new Date("2027-10-20T21:59:59Z"),
+      showAnswersToMembers: true,
+    });
+    const sessions = await db.select().from(Session).orderBy(Session.position);
+    const answers = ["yes", "if_need_be", "no"] as const;
+    for (const session of sessions) {
+      for (const day of [0, 2]) {
+        const start = new Date(Date.UTC(2027, 9 + session.position, 5 + day, 13, 0));
+        const [slot] = await db
+          .insert(CandidateSlot)
+          .values({ sessionId: session.id, startsAt: start, endsAt: new Date(start.getTime() + 90 * 60_000) })
+          .returning();
+        if (!slot) throw new Error("no slot");
+        for (const [m, member] of members.slice(1, 4).entries()) {
+          await db.insert(Availability).values({
+            participantId: member.participantId,
+            slotId: slot.id,
+            answer: answers[(m + day + session.position) % 3] ?? "yes",
+          });
+        }
+      }
+    }
+    const firstSession = sessions[0];
+    if (!firstSession) throw new Error("no session");
+    await db.update(Session).set({ startsAt: NOW }).where(eq(Session.id, firstSession.id));
+
+    const member = await signedInPage(browser, server, "anne@gemeente.test");
+    const organiser = await signedInPage(browser, server, "olga@vgs.test");
+    const anonymous = await (await browser.newContext()).newPage();
+    for (const [who, page] of [
+      ["member", member],
+      ["organiser", organiser],
+      ["anonymous", anonymous],
+    ] as const) {
+      await page.clock.setFixedTime(NOW);
+      pages.set(who, page);
+    }
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function open(who: Who, path: string, language: string, viewport: { width: number; height: number }) {
+    const page = pages.get(who);
+    if (!page) throw new Error(who);
+    await page.setViewportSize(viewport);
+    await page.goto(`${server.url}/`);
+    await page.evaluate((lang) => localStorage.setItem("reeks.language", lang), language);
+    await page.goto(`${server.url}${path}`);
+    return page;
+  }
+
+  for (const spec of PAGES) {
+    it(`${spec.name}: as seen and axe clean, at both sizes, in both languages`, async () => {
+      const problems: string[] = [];
+      for (const language of LANGUAGES) {
+        for (const viewport of VIEWPORTS) {
+          const page = await open(spec.who, spec.path, language, viewport);
+          await spec.ready(page).first().waitFor({ timeout: 20_000 });
+          await settle(page);
+          expect(await page.locator("html").getAttribute("lang")).toBe(language);
+          const problem = await shoot(page, `${spec.name}-${viewport.name}-${language}`);
+          if (problem) problems.push(problem);
+          const violations = await axeViolations(page);
+          if (violations.length)
+            problems.push(`${spec.name} ${viewport.name} ${language}: ${JSON.stringify(violations)}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it("room: as seen and axe clean, at both sizes, in both languages (video masked)", async () => {
+    const db = server.database.db;
+    const [session] = await db.select().from(Session).orderBy(Session.position).limit(1);
+    if (!session) throw new Error("no session");
+    await createParticipant(db, {
+      email: "mo@vgs.test",
+      name: "Mo Moderator",
+      seriesSlug: DEMO_SERIES_SLUG,
+      role: "moderator",
+    });
+    const mod = await signedInPage(browser, server, "mo@vgs.test");
+    const problems: string[] = [];
+    for (const language of LANGUAGES) {
+      for (const viewport of VIEWPORTS) {
+        await mod.setViewportSize(viewport);
+        await mod.goto(`${server.url}/`);
+        await mod.evaluate((lang) => localStorage.setItem("reeks.language", lang), language);
+        await mod.goto(`${server.url}/sessies/${session.id}`);
+        const start = mod.getByRole("button", {
+          name: language === "nl" ? "Sessie starten" : "Start session",
+        });
+        const join = mod.getByRole("button", { name: language === "nl" ? "Deelnemen" : "Join", exact: true });
+        await start.or(join).first().waitFor();
+        if (await start.isVisible()) await start.click();
+        await join.click();
+        await mod.locator('[data-connection-state="connected"]').waitFor({ timeout: 30_000 });
+        await mod.locator(".tile video").first().waitFor({ timeout: 15_000 });
+        await mod.evaluate(() => document.fonts.ready);
+        // The tile's speaking rim comes and goes with the fake microphone: turn it off for the picture.
+        await mod
+          .getByRole("button", { name: language === "nl" ? "Microfoon" : "Microphone", exact: true })
+          .click();
+        await mod.waitForTimeout(1_500);
+        const problem = await shoot(mod, `room-${viewport.name}-${language}`, {
+          mask: [mod.locator(".tile video")],
+          fullPage: false,
+        });
+        if (problem) problems.push(problem);
+        const violations = await axeViolations(mod);
+        if (violations.length)
+          problems.push(`room ${viewport.name} ${language}: ${JSON.stringify(violations)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
