@@ -11,6 +11,7 @@ export { type Access, ROLE_RANK, roleAtLeast, type SignedIn } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
 export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
+export { logoOf, makeAdministrator } from "./authoring";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,
@@ -73,6 +74,7 @@ export { createWebhookInbox, type WebhookInbox, type WebhookInboxMetrics } from 
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export * as scheduling from "./scheduling";
 export {
+  administratorProcedure,
   authedProcedure,
   createCallerFactory,
   createTRPCRouter,

@@ -6,6 +6,7 @@
 export {
   and,
   asc,
+  count,
   desc,
   eq,
   gt,
@@ -32,5 +33,6 @@ export * from "./client";
 export { migrate, migrationsFolder } from "./migrate";
 export { type BackoffOptions, type Loop, type LoopOptions, Outage, startLoop } from "./outage";
 export { getSeriesOverview, listSeriesOverviews } from "./queries/series";
+export { newRoomName } from "./room-name";
 export * from "./schema";
 export { DEMO_SERIES_SLUG, seedDemoSeries } from "./seed";
