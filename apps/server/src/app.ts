@@ -12,6 +12,7 @@ import {
   databaseUnavailableError,
   type LivekitContext,
   localeFromHeaders,
+  logoOf,
   scheduling,
   serveSessionStream,
   type WebhookInbox,
@@ -126,6 +127,21 @@ export function createApp(deps: AppDependencies): Hono {
     c.header("Content-Type", "text/calendar; charset=utf-8");
     c.header("Cache-Control", "private, no-cache");
     return c.body(ics);
+  });
+
+  // A series' logo: always a PNG (uploaded SVGs are rasterised), and served so that even a crafted
+  // file could never run: its own type, no sniffing, a CSP that allows nothing, sandboxed.
+  app.use("/logos/*", rateLimit);
+  app.get("/logos/:file{[0-9a-f-]{36}\\.png}", async (c) => {
+    const seriesId = c.req.param("file").replace(/\.png$/, "");
+    const logo = await logoOf(deps.database.db, seriesId);
+    if (!logo) return c.text("Not found", 404);
+    c.header("Content-Type", "image/png");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Content-Security-Policy", "default-src 'none'; sandbox");
+    c.header("Content-Disposition", "inline; filename=logo.png");
+    c.header("Cache-Control", "public, max-age=300");
+    return c.body(Buffer.from(logo.png));
   });
 
   // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.

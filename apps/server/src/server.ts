@@ -43,7 +43,8 @@ export async function startReeks(env: Env, log: (line: string) => void = console
     for (const fn of cleanups.reverse()) await fn().catch((error) => log(`shutdown: ${String(error)}`));
   };
   try {
-    const seeded = await seedDemoSeries(database.db);
+    const seed = env.REEKS_SEED ?? (env.DATABASE_URL ? "none" : "demo");
+    const seeded = seed === "demo" ? await seedDemoSeries(database.db) : { created: false };
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
     cleanups.push(() => livekit.stop());
