@@ -169,6 +169,24 @@ describe("organisers make their own series", () => {
       { id: "sector", kind: "choice", required: true, label: "Sector", choices: ["Gemeente", "Rijk"] },
     ]);
 
+    // The registration form asks the series' own question: required, and one of its choices.
+    const registration = {
+      seriesSlug: "digitale-overheid-2027",
+      name: "Piet",
+      email: "piet@gemeente.test",
+      organisation: "Gemeente",
+      jobTitle: "Adviseur",
+      commitsToAllSessions: false,
+      consent: true,
+    };
+    const unanswered = await failure(anonymous.registration.register(registration));
+    expect(unanswered.code).toBe("BAD_REQUEST");
+    expect(unanswered.message).toMatch(/Beantwoord/);
+    const offList = await failure(
+      anonymous.registration.register({ ...registration, answers: { sector: "7" } }),
+    );
+    expect(offList.message).toMatch(/opties/);
+
     // Every change is in the audit log with before and after.
     const edits = await handle.db
       .select()
