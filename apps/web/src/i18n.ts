@@ -4,6 +4,7 @@ import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
 import { localeOf } from "./lib/locale";
 import enAccount from "./locales/en/account.json";
+import enAuthoring from "./locales/en/authoring.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
@@ -12,6 +13,7 @@ import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
+import nlAuthoring from "./locales/nl/authoring.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
@@ -30,6 +32,7 @@ export const resources = {
     scheduling: nlScheduling,
     outcomes: nlOutcomes,
     room: nlRoom,
+    authoring: nlAuthoring,
   },
   en: {
     common: enCommon,
@@ -40,6 +43,7 @@ export const resources = {
     scheduling: enScheduling,
     outcomes: enOutcomes,
     room: enRoom,
+    authoring: enAuthoring,
   },
 } as const;
 
