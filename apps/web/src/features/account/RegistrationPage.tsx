@@ -20,6 +20,7 @@ export function RegistrationPage() {
   const [form, setForm] = useState(EMPTY);
   const [commits, setCommits] = useState(false);
   const [consent, setConsent] = useState(false);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
   const errors = fieldErrorsOf(register.error);
   const message = serverMessageOf(register.error);
 
@@ -35,6 +36,7 @@ export function RegistrationPage() {
       motivation: form.motivation || undefined,
       commitsToAllSessions: commits,
       consent,
+      answers,
     });
   }
   const text = (key: keyof typeof EMPTY) => ({
@@ -62,6 +64,11 @@ export function RegistrationPage() {
         {t("register.title", { series: series.title })}
       </PageTitle>
       <p className="lead">{t("register.intro", { organiser: series.organiser })}</p>
+      {!series.open && (
+        <p role="status" className="notice notice-error">
+          {t("register.closed")}
+        </p>
+      )}
       {register.isError && (
         <p role="alert" className="notice notice-error">
           {message ?? (Object.keys(errors).length ? t("register.fixErrors") : t("errors.generic"))}
@@ -170,10 +177,71 @@ export function RegistrationPage() {
             />
           )}
         </Field>
-        <CheckField id="reg-commits" label={t("register.commits")} checked={commits} onChange={setCommits} />
+        {series.questions.map((question) =>
+          question.kind === "choice" ? (
+            <fieldset
+              key={question.id}
+              className={errors[`answers.${question.id}`] ? "field-invalid" : undefined}
+              aria-describedby={errors[`answers.${question.id}`] ? `reg-q-${question.id}-error` : undefined}
+            >
+              <legend>
+                {question.label}
+                {question.required && required}
+              </legend>
+              {errors[`answers.${question.id}`] && (
+                <p id={`reg-q-${question.id}-error`} className="field-error">
+                  {errors[`answers.${question.id}`]?.join(" ")}
+                </p>
+              )}
+              {question.choices.map((choice, index) => (
+                <div key={choice} className="check-field">
+                  <input
+                    id={`reg-q-${question.id}-${index}`}
+                    type="radio"
+                    name={`q-${question.id}`}
+                    checked={answers[question.id] === String(index)}
+                    onChange={() => setAnswers({ ...answers, [question.id]: String(index) })}
+                  />
+                  <label htmlFor={`reg-q-${question.id}-${index}`}>{choice}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : (
+            <Field
+              key={question.id}
+              id={`reg-q-${question.id}`}
+              label={
+                <>
+                  {question.label}
+                  {question.required && required}
+                </>
+              }
+              errors={errors[`answers.${question.id}`]}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  maxLength={500}
+                  value={answers[question.id] ?? ""}
+                  onChange={(e) => setAnswers({ ...answers, [question.id]: e.target.value })}
+                />
+              )}
+            </Field>
+          ),
+        )}
+        {series.commitToAll ? (
+          <p>{t("register.commitToAll")}</p>
+        ) : (
+          <CheckField
+            id="reg-commits"
+            label={t("register.commits")}
+            checked={commits}
+            onChange={setCommits}
+          />
+        )}
         <section className="privacy" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">{t("register.privacyHeading")}</h2>
-          <p>{t("register.privacyPurpose")}</p>
+          <p>{series.consentPurpose || t("register.privacyPurpose")}</p>
           <p>{t("register.privacyRetention", { months: series.retentionMonths })}</p>
         </section>
         <div className={`check-field${errors.consent ? " field-invalid" : ""}`}>
@@ -186,7 +254,7 @@ export function RegistrationPage() {
             aria-describedby={errors.consent ? "reg-consent-error" : undefined}
           />
           <label htmlFor="reg-consent">
-            {t("register.consent")}
+            {series.consentText || t("register.consent")}
             {required}
           </label>
           {errors.consent && (
