@@ -1,3 +1,4 @@
+import { callerFor } from "@reeks/api/testing";
 import { Administrator, eq, Participant, Person, Series } from "@reeks/db";
 import { createPerson } from "@reeks/db/testing";
 import type { RunningReeks } from "@reeks/server";
@@ -100,5 +101,96 @@ describe("an administrator sets up a series by keyboard", () => {
     await signInBrowser(other, server, "anne@gemeente.test");
     await other.goto(`${server.url}/beheer`);
     await other.getByText("Only administrators can use this page.").waitFor();
+  });
+
+  it("the organiser publishes; a person registers answering a custom question; a changed date mails SEQUENCE 1", async () => {
+    const db = server.database.db;
+    const series = await db.query.Series.findFirst({ where: eq(Series.slug, "digitale-overheid-2027") });
+    const olga = await db.query.Person.findFirst({ where: eq(Person.email, "olga@digitaal.test") });
+    const seriesId = series?.id ?? "";
+    const organiser = callerFor(server.database, { personId: olga?.id ?? "" });
+    let edit = await organiser.authoring.get({ seriesId });
+    for (const n of [1, 2, 3]) {
+      edit = await organiser.authoring.addTheme({
+        seriesId,
+        expectedVersion: edit.version,
+        texts: {
+          title: { nl: `Thema ${n}`, en: `Theme ${n}` },
+          guidingQuestion: { nl: `Vraag ${n}?`, en: `Question ${n}?` },
+          description: { nl: `Over thema ${n}.`, en: `About theme ${n}.` },
+        },
+      });
+    }
+    edit = await organiser.authoring.update({
+      seriesId,
+      expectedVersion: edit.version,
+      settings: { description: { nl: "Een reeks.", en: "A series." } },
+      registration: {
+        ...edit.registration,
+        consentText: { nl: "Ik geef toestemming voor de verwerking.", en: "I consent to the processing." },
+        consentPurpose: { nl: "Om je uit te nodigen.", en: "To invite you." },
+        questions: [
+          {
+            id: "sector",
+            kind: "choice",
+            label: { nl: "In welke sector werk je?", en: "Which sector do you work in?" },
+            required: true,
+            choices: [
+              { nl: "Gemeente", en: "Municipality" },
+              { nl: "Rijk", en: "Central government" },
+            ],
+          },
+        ],
+      },
+    });
+    edit = await organiser.authoring.publish({ seriesId, expectedVersion: edit.version });
+
+    const page = await newPage(browser, "nl");
+    await page.goto(`${server.url}/reeksen/digitale-overheid-2027/aanmelden`);
+    await page.getByRole("heading", { level: 1, name: /Digitale overheid 2027/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel(/^Naam/).focus();
+    await typeAndTab(page, "Piet Pieters");
+    await typeAndTab(page, "piet@gemeente.test");
+    await typeAndTab(page, "Gemeente Ede");
+    await typeAndTab(page, "Adviseur");
+    await page.getByLabel("Rijk").focus();
+    await page.keyboard.press("Space");
+    await page.getByLabel(/Ik geef toestemming voor de verwerking/).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("status")
+      .getByText(/piet@gemeente\.test/)
+      .waitFor();
+    const [piet] = await db
+      .select({ id: Participant.id, answers: Participant.answers })
+      .from(Participant)
+      .innerJoin(Person, eq(Person.id, Participant.personId))
+      .where(eq(Person.email, "piet@gemeente.test"));
+    expect(piet?.answers).toEqual({ sector: "1" });
+
+    // Approved, he gets the invitations; moving the date sends the update.
+    await db
+      .update(Participant)
+      .set({ status: "approved" })
+      .where(eq(Participant.id, piet?.id ?? ""));
+    const sessionId = edit.sessions[0]?.id ?? "";
+    edit = await organiser.authoring.setSessionDate({
+      seriesId,
+      expectedVersion: edit.version,
+      sessionId,
+      startsAt: "2031-03-04T14:00:00.000Z",
+    });
+    await organiser.authoring.setSessionDate({
+      seriesId,
+      expectedVersion: edit.version,
+      sessionId,
+      startsAt: "2031-03-11T14:00:00.000Z",
+    });
+    const update = await server.mailSink?.waitFor(
+      (m) => m.to.includes("piet@gemeente.test") && m.subject.startsWith("Gewijzigd"),
+    );
+    expect(update?.attachments[0]?.content).toContain("SEQUENCE:1");
   });
 });
