@@ -100,6 +100,12 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   );
 
+  // Logos get a stricter policy than pages: nothing may run or load. Set after the general headers
+  // (which this middleware wraps), so theirs cannot replace it.
+  app.use("/logos/*", async (c, next) => {
+    await next();
+    c.res.headers.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  });
   app.use("*", securityHeaders({ publicUrl: deps.publicUrl, livekitPublicUrl: deps.livekit.publicUrl }));
   app.use("*", urlLengthLimit(limits.maxUrlLength));
   app.use("*", requestBodyLimit(limits.maxBodyBytes));
@@ -138,7 +144,6 @@ export function createApp(deps: AppDependencies): Hono {
     if (!logo) return c.text("Not found", 404);
     c.header("Content-Type", "image/png");
     c.header("X-Content-Type-Options", "nosniff");
-    c.header("Content-Security-Policy", "default-src 'none'; sandbox");
     c.header("Content-Disposition", "inline; filename=logo.png");
     c.header("Cache-Control", "public, max-age=300");
     return c.body(Buffer.from(logo.png));

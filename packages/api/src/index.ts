@@ -11,7 +11,7 @@ export { type Access, ROLE_RANK, roleAtLeast, type SignedIn } from "./access";
 export { bootstrapOrganiser, purgeExpiredSeries, purgeUnconfirmedRegistrations } from "./accounts";
 export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
-export { logoOf, makeAdministrator } from "./authoring";
+export { logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,
