@@ -12,6 +12,7 @@ import {
   databaseUnavailableError,
   type LivekitContext,
   localeFromHeaders,
+  logoOf,
   scheduling,
   serveSessionStream,
   type WebhookInbox,
@@ -108,6 +109,12 @@ export function createApp(deps: AppDependencies): Hono {
     }),
   );
 
+  // Logos get a stricter policy than pages: nothing may run or load. Set after the general headers
+  // (which this middleware wraps), so theirs cannot replace it.
+  app.use("/logos/*", async (c, next) => {
+    await next();
+    c.res.headers.set("Content-Security-Policy", "default-src 'none'; sandbox");
+  });
   app.use("*", securityHeaders({ publicUrl: deps.publicUrl, livekitPublicUrl: deps.livekit.publicUrl }));
   app.use("*", urlLengthLimit(limits.maxUrlLength));
   app.use("*", requestBodyLimit(limits.maxBodyBytes));
@@ -162,6 +169,20 @@ export function createApp(deps: AppDependencies): Hono {
     c.header("Content-Type", "text/calendar; charset=utf-8");
     c.header("Cache-Control", "private, no-cache");
     return c.body(ics);
+  });
+
+  // A series' logo: always a PNG (uploaded SVGs are rasterised), and served so that even a crafted
+  // file could never run: its own type, no sniffing, a CSP that allows nothing, sandboxed.
+  app.use("/logos/*", rateLimit);
+  app.get("/logos/:file{[0-9a-f-]{36}\\.png}", async (c) => {
+    const seriesId = c.req.param("file").replace(/\.png$/, "");
+    const logo = await logoOf(deps.database.db, seriesId);
+    if (!logo) return c.text("Not found", 404);
+    c.header("Content-Type", "image/png");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Content-Disposition", "inline; filename=logo.png");
+    c.header("Cache-Control", "public, max-age=300");
+    return c.body(Buffer.from(logo.png));
   });
 
   // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.

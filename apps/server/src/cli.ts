@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bootstrapOrganiser, DomainError, messageOf } from "@reeks/api";
+import { bootstrapOrganiser, DomainError, makeAdministrator, messageOf } from "@reeks/api";
 import { DEMO_SERIES_SLUG, listSeriesOverviews, seedDemoSeries } from "@reeks/db";
 import {
   DEFAULT_LOCALE,
@@ -33,7 +33,7 @@ series
   .action(async () => {
     const database = await openCliDatabase(loadEnv());
     try {
-      for (const s of await listSeriesOverviews(database.db)) {
+      for (const s of await listSeriesOverviews(database.db, { all: true })) {
         console.log(`${pickLocale(s.title, "nl")} (${s.slug}) — ${s.organiser}`);
         for (const session of s.sessions) {
           const theme = s.themes.find((t) => t.id === session.themeId);
@@ -122,6 +122,29 @@ organiser
       }
     },
   );
+
+program
+  .command("admin")
+  .description("Workspace administrators: they create series and appoint their organisers")
+  .command("add")
+  .description("Make a person a workspace administrator (creates the account when needed)")
+  .requiredOption("--email <email>", "their e-mail address; they sign in with a magic link")
+  .option("--name <name>", "their name (for a new account)", "Beheerder")
+  .option("--locale <locale>", "language of their mails: nl or en", "nl")
+  .action(async (options: { email: string; name: string; locale: string }) => {
+    const input = {
+      email: parseOption("--email", emailSchema, options.email),
+      name: parseOption("--name", personText(TEXT_LIMITS.name), options.name),
+      locale: parseOption("--locale", localeSchema, options.locale),
+    };
+    const database = await openDatabase(loadEnv());
+    try {
+      await makeAdministrator(database.db, input);
+      console.log(`${input.email} is now administrator; they can sign in at /inloggen.`);
+    } finally {
+      await database.close();
+    }
+  });
 
 program
   .command("schedule")

@@ -31,6 +31,11 @@ const envObject = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   REEKS_DATA_DIR: z.string().min(1).default(`${repoRoot}.reeks`),
+  /**
+   * First-run content: the demo series (the embedded default), or nothing. A production database
+   * (DATABASE_URL) starts empty unless demo is asked for.
+   */
+  REEKS_SEED: z.enum(["demo", "none"]).optional(),
   WEB_DIST_DIR: z.string().min(1).default(`${repoRoot}apps/web/dist`),
   LIVEKIT_URL: z
     .string()

@@ -84,7 +84,8 @@ export async function startReeks(
       const socket = await serveDatabaseSocket(database.pglite, env.REEKS_DATA_DIR, log);
       cleanups.push(() => socket.close());
     }
-    const seeded = await seedDemoSeries(database.db);
+    const seed = env.REEKS_SEED ?? (env.DATABASE_URL ? "none" : "demo");
+    const seeded = seed === "demo" ? await seedDemoSeries(database.db) : { created: false };
     if (seeded.created) log("Seeded the demo series “Uitvoering op z'n Kop”.");
     const livekit = await provideLivekit(env, log);
     cleanups.push(() => livekit.stop());

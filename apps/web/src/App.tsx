@@ -10,6 +10,7 @@ import { RegistrationPage } from "./features/account/RegistrationPage";
 import { SeriesPage } from "./features/account/SeriesPage";
 import { SetupPage } from "./features/account/SetupPage";
 import { SignInPage } from "./features/account/SignInPage";
+import { AdminPage } from "./features/authoring/AdminPage";
 import { HomePage } from "./features/home/HomePage";
 import { ReviewPage } from "./features/review/ReviewPage";
 import { AvailabilityPage } from "./features/scheduling/AvailabilityPage";
@@ -88,6 +89,7 @@ export function App() {
               <Route path="reeksen/:slug/aanmelden" element={<RegistrationPage />} />
               <Route path="reeksen/:slug/aanmeldingen" element={<ReviewPage />} />
               <Route path="dev/outbox" element={<OutboxPage />} />
+              <Route path="beheer" element={<AdminPage />} />
               <Route path="reeksen/:slug/beschikbaarheid" element={<AvailabilityPage />} />
               <Route path="reeksen/:slug/planning" element={<PlanningPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -1,5 +1,6 @@
 /** The catalogues, apart from i18next's set-up so that tests (and tools) can load them in Node. */
 import enAccount from "./locales/en/account.json";
+import enAuthoring from "./locales/en/authoring.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
@@ -8,6 +9,7 @@ import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
+import nlAuthoring from "./locales/nl/authoring.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
@@ -26,6 +28,7 @@ export const resources = {
     scheduling: nlScheduling,
     outcomes: nlOutcomes,
     room: nlRoom,
+    authoring: nlAuthoring,
   },
   en: {
     common: enCommon,
@@ -36,5 +39,6 @@ export const resources = {
     scheduling: enScheduling,
     outcomes: enOutcomes,
     room: enRoom,
+    authoring: enAuthoring,
   },
 } as const;

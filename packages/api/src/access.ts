@@ -4,7 +4,7 @@ import type { ParticipantRole } from "@reeks/models";
  * Who may call a procedure. Every procedure declares one (through the procedure it is built on), and
  * the role × procedure test reads it from the router, so nothing can slip through unprotected.
  */
-export type Access = "public" | "authed" | ParticipantRole;
+export type Access = "public" | "authed" | "administrator" | ParticipantRole;
 
 /** Higher includes lower: an organiser may do whatever a moderator may. */
 export const ROLE_RANK: Record<ParticipantRole, number> = {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  Administrator,
   type DatabaseHandle,
   DEMO_SERIES_SLUG,
   eq,
@@ -43,6 +44,8 @@ interface Caller {
   role: ParticipantRole | null;
   /** Removed by a moderator from the session under test. */
   removed?: boolean;
+  /** A workspace administrator (above every series, with no role in this one). */
+  administrator?: boolean;
 }
 
 type Procedure = { _def: { meta?: Meta; type: string } };
@@ -53,6 +56,7 @@ function allowed(procedure: Procedure, caller: Caller): boolean {
   const access = procedure._def.meta?.access ?? "public";
   if (access === "public") return true;
   if (access === "authed") return caller.personId !== null;
+  if (access === "administrator") return caller.administrator === true;
   if (caller.role === null || !roleAtLeast(caller.role, access)) return false;
   // Every call here names the session, so someone removed from it may only read what is meant for them.
   if (caller.removed) return procedure._def.type === "query" && procedure._def.meta?.removedMayRead === true;
@@ -110,6 +114,9 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
     const elsewhere = await person("elsewhere");
     await participant(elsewhere, other?.id ?? "", "organiser", "approved");
     callers.push({ label: "organiser of another series", personId: elsewhere, role: null });
+    const administrator = await person("administrator");
+    await handle.db.insert(Administrator).values({ personId: administrator });
+    callers.push({ label: "administrator", personId: administrator, role: null, administrator: true });
     for (const role of PARTICIPANT_ROLES) {
       const id = await person(role);
       await participant(id, seriesId, role, "approved");
@@ -129,7 +136,7 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
 
   it("finds the procedures in the router, each with a declared access level", () => {
     expect(procedures.length).toBeGreaterThan(10);
-    const levels = new Set<Access>(["public", "authed", ...PARTICIPANT_ROLES]);
+    const levels = new Set<Access>(["public", "authed", "administrator", ...PARTICIPANT_ROLES]);
     for (const [path, procedure] of procedures) {
       expect(levels.has(procedure._def.meta?.access as Access), `${path} declares its access`).toBe(true);
     }

@@ -21,6 +21,7 @@ export {
 } from "./accounts";
 export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
+export { logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,
@@ -83,6 +84,7 @@ export { createWebhookInbox, type WebhookInbox, type WebhookInboxMetrics } from 
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./root";
 export * as scheduling from "./scheduling";
 export {
+  administratorProcedure,
   authedProcedure,
   createCallerFactory,
   createTRPCRouter,

@@ -263,7 +263,106 @@ const MESSAGES = {
     nl: "Reeks heeft al een beheerder. Vraag die om je rechten te geven.",
     en: "Reeks already has an administrator. Ask them to give you access.",
   },
+  // Authoring: administrators and organisers making series.
+  slugTaken: {
+    nl: "Dit webadres is al in gebruik; kies een ander.",
+    en: "This web address is already taken; choose another one.",
+  },
+  slugFixed: {
+    nl: "Het webadres kan alleen worden gewijzigd zolang de reeks een concept is.",
+    en: "The web address can only be changed while the series is a draft.",
+  },
+  noControlCharacters: {
+    nl: "Mag geen onzichtbare stuurtekens bevatten.",
+    en: "Must not contain invisible control characters.",
+  },
+  unknownTimeZone: { nl: "Onbekende tijdzone.", en: "Unknown time zone." },
+  seriesArchived: {
+    nl: "Deze reeks is gearchiveerd en kan niet meer worden gewijzigd.",
+    en: "This series is archived and can no longer be changed.",
+  },
+  seriesIncomplete: {
+    nl: "De reeks is nog niet compleet: {count} onderdelen ontbreken.",
+    en: "The series is not complete yet: {count} items are missing.",
+  },
+  wrongSeriesStatus: {
+    nl: "Dit kan niet in de huidige fase van de reeks ({status}).",
+    en: "This is not possible in the series' current stage ({status}).",
+  },
+  onlyDraftDeleted: {
+    nl: "Alleen een concept kan worden verwijderd; archiveer een gepubliceerde reeks.",
+    en: "Only a draft can be deleted; archive a published series instead.",
+  },
+  tooManyThemes: { nl: "Hoogstens {max} thema's.", en: "At most {max} themes." },
+  tooManySessions: {
+    nl: "Hoogstens {max} sessies per thema.",
+    en: "At most {max} sessions per theme.",
+  },
+  sessionNotInSeries: {
+    nl: "Deze sessie hoort niet bij deze reeks.",
+    en: "This session is not part of this series.",
+  },
+  sessionNotDraft: {
+    nl: "Alleen een sessie die nog niet gepland is kan naar een ander thema of worden verwijderd.",
+    en: "Only a session that is not scheduled yet can move to another theme or be removed.",
+  },
+  lastSessionOfTheme: {
+    nl: "Een thema houdt minstens één sessie; verwijder anders het thema.",
+    en: "A theme keeps at least one session; remove the theme instead.",
+  },
+  themeHasScheduledSessions: {
+    nl: "Dit thema heeft geplande sessies en kan niet worden verwijderd.",
+    en: "This theme has scheduled sessions and cannot be removed.",
+  },
+  cannotMoveFurther: {
+    nl: "Dit thema staat al aan het begin of eind.",
+    en: "This theme is already at the start or the end.",
+  },
+  sessionNotReschedulable: {
+    nl: "Deze sessie is al begonnen, afgelopen of geannuleerd.",
+    en: "This session has started, ended or been cancelled.",
+  },
+  dateInPast: { nl: "Kies een moment in de toekomst.", en: "Choose a moment in the future." },
+  lowContrast: {
+    nl: "Deze kleur is niet goed leesbaar (contrast {ratio}:1, minstens 4.5:1 nodig tegen wit en tegen de tekstkleur).",
+    en: "This colour is not readable enough (contrast {ratio}:1, at least 4.5:1 needed against white and the text colour).",
+  },
+  logoTooLarge: {
+    nl: "Het logo is te groot (hoogstens {max} kB).",
+    en: "The logo is too large (at most {max} kB).",
+  },
+  logoWrongType: {
+    nl: "Het logo moet een PNG- of SVG-bestand zijn.",
+    en: "The logo must be a PNG or SVG file.",
+  },
+  logoUnreadable: {
+    nl: "Dit logo kan niet worden gelezen.",
+    en: "This logo cannot be read.",
+  },
+  alreadyOrganiser: {
+    nl: "Deze persoon is al organisator van deze reeks.",
+    en: "This person is already an organiser of this series.",
+  },
+  lastOrganiser: {
+    nl: "Een reeks houdt minstens één organisator.",
+    en: "A series keeps at least one organiser.",
+  },
+  registrationClosed: {
+    nl: "De aanmelding voor deze reeks is gesloten.",
+    en: "Registration for this series is closed.",
+  },
+  answerRequired: { nl: "Beantwoord deze vraag.", en: "Answer this question." },
+  unknownChoice: { nl: "Kies een van de opties.", en: "Pick one of the options." },
+  duplicateQuestionId: {
+    nl: "Twee vragen hebben hetzelfde kenmerk.",
+    en: "Two questions have the same identifier.",
+  },
+  choicesNeeded: {
+    nl: "Een keuzevraag heeft minstens twee opties.",
+    en: "A choice question has at least two options.",
+  },
 } as const satisfies Record<string, Message>;
+
 
 export type MessageKey = keyof typeof MESSAGES;
 export type MessageParams = Record<string, string | number>;

@@ -1,5 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
+import { administrationRouter } from "./router/administration";
+import { authoringRouter } from "./router/authoring";
 import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
 import { exportsRouter } from "./router/exports";
@@ -24,6 +26,8 @@ export const appRouter = createTRPCRouter({
   scheduling: schedulingRouter,
   capture: captureRouter,
   setup: setupRouter,
+  administration: administrationRouter,
+  authoring: authoringRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,8 +3,14 @@ import { DEFAULT_LOCALE, type ParticipantRole } from "@reeks/models";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodRealError, z } from "zod";
 import { type Access, roleAtLeast } from "./access";
-import { findParticipant, findPerson, findSessionAndParticipant } from "./access-queries";
+import {
+  findParticipantAndStatus,
+  findPerson,
+  findSessionAndParticipant,
+  isAdministrator,
+} from "./access-queries";
 import type { Actor, SessionActor } from "./actor";
+import { IncompleteSeries } from "./authoring/lifecycle";
 import { conflictOf } from "./capture/conflict";
 import type { Context } from "./context";
 import { DomainError, reportInternalError, trpcErrorOf } from "./domain-error";
@@ -57,6 +63,8 @@ const t = initTRPC
           fieldErrors,
           // On CONFLICT: the newer version that won, so the loser sees it instead of losing their edit silently.
           conflict: error.code === "CONFLICT" ? conflictOf(error.cause) : null,
+          // Publishing an incomplete series: what is missing, for the checklist.
+          missing: error.cause instanceof IncompleteSeries ? error.cause.missing : null,
         },
       };
     },
@@ -125,10 +133,10 @@ async function lookupScope(
   db: Database,
   scope: { sessionId: string } | { seriesId: string },
   personId: string,
-): Promise<{ session: SessionRow | null; participant: ParticipantRow | null }> {
+): Promise<{ session: SessionRow | null; participant: ParticipantRow | null; seriesStatus: string | null }> {
   // One round trip for the session and the person's place in its series (prepared statements).
   if ("sessionId" in scope) return findSessionAndParticipant(db, scope.sessionId, personId);
-  return { session: null, participant: await findParticipant(db, scope.seriesId, personId) };
+  return { session: null, ...(await findParticipantAndStatus(db, scope.seriesId, personId)) };
 }
 
 /** Someone a moderator removed from a session may not act in it (nor come back in with an old token). */
@@ -144,8 +152,16 @@ async function isRemovedFrom(db: Database, sessionId: string, participantId: str
   return removed !== undefined;
 }
 
-function approvedWith(participant: ParticipantRow | null, minimum: ParticipantRole): ParticipantRow {
+function approvedWith(
+  participant: ParticipantRow | null,
+  minimum: ParticipantRole,
+  seriesStatus: string | null,
+): ParticipantRow {
   if (participant?.status !== "approved" || !roleAtLeast(participant.role, minimum)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
+  }
+  // A draft is its organisers' alone, whoever else an organiser has already put in it.
+  if (seriesStatus === "draft" && !roleAtLeast(participant.role, "organiser")) {
     throw new TRPCError({ code: "FORBIDDEN", message: "not allowed in this series" });
   }
   return participant;
@@ -161,9 +177,9 @@ export function sessionProcedure(minimum: ParticipantRole) {
     // Name the field the caller got wrong: a session procedure's is sessionId.
     if (!scope.success) throw new TRPCError({ code: "BAD_REQUEST", cause: scope.error });
     const { db } = ctx;
-    const { session, participant: found } = await lookupScope(db, scope.data, ctx.person.id);
+    const { session, participant: found, seriesStatus } = await lookupScope(db, scope.data, ctx.person.id);
     if (!session) throw new TRPCError({ code: "NOT_FOUND", message: "session not found" });
-    const participant = approvedWith(found, minimum);
+    const participant = approvedWith(found, minimum, seriesStatus);
     if (
       !(type === "query" && meta?.removedMayRead) &&
       (await isRemovedFrom(db, session.id, participant.id))
@@ -193,7 +209,7 @@ export function seriesProcedure(minimum: ParticipantRole) {
     if (!scope.success) throw new TRPCError({ code: "BAD_REQUEST", cause: scope.error });
     const { db } = ctx;
     const found = await lookupScope(db, scope.data, ctx.person.id);
-    const participant = approvedWith(found.participant, minimum);
+    const participant = approvedWith(found.participant, minimum, found.seriesStatus);
     const named = sessionScope.safeParse(raw);
     if (
       named.success &&
@@ -223,3 +239,16 @@ export const sessionOrganiserProcedure = sessionProcedure("organiser");
 export const seriesMemberProcedure = seriesProcedure("member");
 /** Approved organisers of the series. */
 export const seriesOrganiserProcedure = seriesProcedure("organiser");
+
+/**
+ * A workspace administrator (above every series): creates series and appoints their organisers.
+ * Checked in the database on every call.
+ */
+export const administratorProcedure = authedProcedure
+  .meta({ access: "administrator" })
+  .use(async ({ ctx, next }) => {
+    if (!(await isAdministrator(ctx.db, ctx.person.id))) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "administrators only" });
+    }
+    return next({ ctx: { administrator: { personId: ctx.person.id } } });
+  });

@@ -6,6 +6,7 @@
 export {
   and,
   asc,
+  count,
   desc,
   eq,
   gt,
@@ -38,5 +39,6 @@ export {
 } from "./migrate";
 export { type BackoffOptions, type Loop, type LoopOptions, Outage, startLoop } from "./outage";
 export { getSeriesOverview, listSeriesOverviews } from "./queries/series";
+export { newRoomName } from "./room-name";
 export * from "./schema";
 export { DEMO_SERIES_SLUG, seedDemoSeries } from "./seed";

@@ -75,6 +75,9 @@ export async function seedDemoSeries(db: Database): Promise<{ created: boolean }
         slug: DEMO_SERIES_SLUG,
         title: { nl: "Uitvoering op z'n Kop", en: "Uitvoering op z'n Kop (Execution turned upside down)" },
         organiser: "Vereniging van Gemeentesecretarissen (VGS)",
+        // The demo is one series among others, but one people can register for at once.
+        status: "published",
+        languages: "both",
       })
       .onConflictDoNothing({ target: Series.slug })
       .returning({ id: Series.id });

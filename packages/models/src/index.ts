@@ -2,6 +2,7 @@
 // typed live-event contract and its topic names). No database, no Node: the bottom of the layering.
 // Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
 export * from "./api-limits";
+export * from "./authoring";
 export * from "./live-events";
 export * from "./live-topics";
 export * from "./locale";

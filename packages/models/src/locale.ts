@@ -13,5 +13,6 @@ export const localizedTextSchema = z.object({
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 export function pickLocale(text: LocalizedText, locale: Locale): string {
-  return (locale === "en" && text.en) || text.nl;
+  // A series offered in English only has no Dutch text: fall back the other way too.
+  return (locale === "en" && text.en) || text.nl || text.en || "";
 }

@@ -43,6 +43,11 @@ export const registrationInputSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   commitsToAllSessions: z.boolean(),
+  /** Answers to the series' own questions, by question id; checked against them on the server. */
+  answers: z
+    .record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.string().trim().max(500))
+    .refine((answers) => Object.keys(answers).length <= 5)
+    .default({}),
   /** Consent to processing, with purpose and retention as stated on the page. Must be given. */
   consent: z.boolean().refine((given) => given, { params: { i18n: "consentRequired" } }),
 });

@@ -42,6 +42,13 @@ export interface SeriesOverview {
   title: LocalizedText;
   organiser: string;
   timeZone: string;
+  status: "draft" | "published" | "running" | "finished" | "archived";
+  languages: "nl" | "en" | "both";
+  /** Markdown per language; render without raw HTML. */
+  description: LocalizedText;
+  accentColour: string | null;
+  /** Changes when the logo does (cache-busting); null: no logo. */
+  logoVersion: number | null;
   themes: ThemeOverview[];
   sessions: SessionOverview[];
 }

@@ -56,6 +56,8 @@ export async function startTestServer(
     // Every test calls from 127.0.0.1, many times a minute; the tests of the limit itself set one.
     API_RATE_LIMIT: "0",
     REEKS_DATA_DIR: dataDir,
+    // The suites build on the demo series, also on PostgreSQL (where production starts empty).
+    REEKS_SEED: "demo",
     WEB_DIST_DIR: webDist,
     ...livekitEnv,
     ...extraEnv,

@@ -1,10 +1,12 @@
-import { and, type Database, eq, Participant, Series, type Transaction } from "@reeks/db";
+import { Administrator, and, type Database, eq, Participant, Series, type Transaction } from "@reeks/db";
 
 /**
- * Whether anyone can administer the workspace. Until a real administrator role exists, an approved
- * organiser of any series is the one who can make organisers.
+ * Whether anyone can administer the workspace: an administrator, or (from before that role existed)
+ * an approved organiser of any series, who can make organisers.
  */
 export async function hasAdministrator(db: Database | Transaction): Promise<boolean> {
+  const [admin] = await db.select({ id: Administrator.personId }).from(Administrator).limit(1);
+  if (admin) return true;
   const [row] = await db
     .select({ id: Participant.id })
     .from(Participant)
@@ -14,12 +16,13 @@ export async function hasAdministrator(db: Database | Transaction): Promise<bool
 }
 
 /**
- * The one grant that makes a person the first administrator of a fresh installation. For now that is
- * organiser of every series (an organiser can make organisers); it is the place to grant an
- * administrator role once one exists.
+ * The one grant that makes a person the first administrator of a fresh installation: the workspace
+ * administrator role (create series, appoint organisers), and organiser of every series that exists
+ * already (the demo series, or those restored from a backup), so they can run them at once.
  */
 export async function makeFirstAdministrator(db: Database | Transaction, userId: string): Promise<void> {
   const now = new Date();
+  await db.insert(Administrator).values({ personId: userId }).onConflictDoNothing();
   for (const series of await db.select({ id: Series.id }).from(Series)) {
     await db
       .insert(Participant)

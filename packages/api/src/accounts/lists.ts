@@ -37,6 +37,7 @@ export async function listRegistrations(db: Database, seriesId: string, filter: 
       organisation: Participant.organisation,
       jobTitle: Participant.jobTitle,
       motivation: Participant.motivation,
+      answers: Participant.answers,
       commitsToAllSessions: Participant.commitsToAllSessions,
       role: Participant.role,
       status: Participant.status,
@@ -62,6 +63,8 @@ export async function listRegistrations(db: Database, seriesId: string, filter: 
     approvedCount: await countApproved(db, seriesId),
     capacity: series?.capacity ?? null,
     retentionMonths: series?.retentionMonths ?? null,
+    // The series' own questions, so the review page can label the answers.
+    questions: series?.registration?.questions ?? [],
   };
 }
 

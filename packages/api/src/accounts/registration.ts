@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, type Database, eq, Participant, Person, Series } from "@reeks/db";
-import { type Locale, pickLocale, type RegistrationInput, registrationInputSchema } from "@reeks/models";
+import {
+  type CustomQuestion,
+  DEFAULT_REGISTRATION_SETTINGS,
+  type Locale,
+  pickLocale,
+  type RegistrationInput,
+  type RegistrationSettings,
+  registrationInputSchema,
+} from "@reeks/models";
 import type { AccountServices } from "../context";
-import { DomainError } from "../domain-error";
+import { DomainError, fieldError } from "../domain-error";
 import { hitRateLimit, RATE_LIMITS } from "../rate-limit";
 
 export interface RegistrationContext {
@@ -35,7 +43,11 @@ export async function registerInterest(
     });
   }
   const series = await db.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
-  if (!series || series.purgedAt) throw new DomainError("NOT_FOUND", "notFound");
+  if (!series || series.purgedAt || series.status === "draft") throw new DomainError("NOT_FOUND", "notFound");
+  const settings = series.registration ?? DEFAULT_REGISTRATION_SETTINGS;
+  if (!registrationOpen(series.status, settings))
+    throw new DomainError("PRECONDITION_FAILED", "registrationClosed");
+  const answers = checkedAnswers(settings.questions, input.answers);
   if (!ctx.accounts) throw new DomainError("INTERNAL_SERVER_ERROR", "mailUnavailable");
 
   await db.transaction(async (tx) => {
@@ -64,7 +76,8 @@ export async function registerInterest(
         organisation: input.organisation,
         jobTitle: input.jobTitle,
         motivation: input.motivation ?? null,
-        commitsToAllSessions: input.commitsToAllSessions,
+        commitsToAllSessions: settings.commitToAll || input.commitsToAllSessions,
+        answers,
         consentedAt: new Date(),
         source: "registration",
       })
@@ -77,16 +90,61 @@ export async function registerInterest(
   return { status: "check-your-mail" };
 }
 
+function registrationOpen(status: string, settings: RegistrationSettings, now = new Date()): boolean {
+  if (status !== "published" && status !== "running") return false;
+  if (!settings.open) return false;
+  return !settings.closesAt || new Date(settings.closesAt).getTime() > now.getTime();
+}
+
+/** Only the series' own questions, required ones answered, choices among the options offered. */
+function checkedAnswers(questions: CustomQuestion[], given: Record<string, string>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const question of questions) {
+    const answer = given[question.id]?.trim() ?? "";
+    if (!answer) {
+      if (question.required) throw fieldError(["answers", question.id], "answerRequired");
+      continue;
+    }
+    if (question.kind === "choice") {
+      const index = Number(answer);
+      if (!Number.isInteger(index) || index < 0 || index >= question.choices.length) {
+        throw fieldError(["answers", question.id], "unknownChoice");
+      }
+    }
+    answers[question.id] = answer;
+  }
+  return answers;
+}
+
+function localizedOf(text: { nl: string; en?: string }, locale: Locale) {
+  return pickLocale({ nl: text.nl, en: text.en }, locale);
+}
+
 /** What the public registration page shows about a series, in the visitor's language. */
 export async function registrationInfo(db: Database, slug: string, locale: Locale) {
   const series = await db.query.Series.findFirst({ where: eq(Series.slug, slug) });
-  if (!series || series.purgedAt) throw new DomainError("NOT_FOUND", "notFound");
+  if (!series || series.purgedAt || series.status === "draft") throw new DomainError("NOT_FOUND", "notFound");
+  const settings = series.registration ?? DEFAULT_REGISTRATION_SETTINGS;
   return {
     id: series.id,
     slug: series.slug,
     title: pickLocale(series.title, locale),
     organiser: series.organiser,
     retentionMonths: series.retentionMonths,
+    open: registrationOpen(series.status, settings),
+    closesAt: settings.closesAt,
+    commitToAll: settings.commitToAll,
+    consentText: localizedOf(settings.consentText, locale),
+    consentPurpose: localizedOf(settings.consentPurpose, locale),
+    accentColour: series.accentColour,
+    // Choice answers are the index of the option, so rewording an option keeps the answers.
+    questions: settings.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      required: q.required,
+      label: localizedOf(q.label, locale),
+      choices: q.choices.map((choice) => localizedOf(choice, locale)),
+    })),
   };
 }
 

@@ -9,7 +9,8 @@ export const seriesRouter = {
   list: publicProcedure.query(({ ctx }) => listSeriesOverviews(ctx.db)),
   bySlug: publicProcedure.input(z.object({ slug: slugSchema })).query(async ({ ctx, input }) => {
     const series = await getSeriesOverview(ctx.db, input.slug);
-    if (!series) throw new DomainError("NOT_FOUND", "seriesNotFound");
+    // Nobody but its organisers sees a draft (they do through authoring.get).
+    if (!series || series.status === "draft") throw new DomainError("NOT_FOUND", "seriesNotFound");
     return series;
   }),
 } satisfies TRPCRouterRecord;

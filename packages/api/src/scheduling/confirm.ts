@@ -43,11 +43,14 @@ function picksInOrder(sessions: SessionRow[], chosen: SlotPick[]): SlotPick[] {
   return picks;
 }
 
-/** Schedules one session on its pick; queues invitations and reminders unless nothing changed. */
-async function scheduleSession(
+/**
+ * Schedules one session on its pick (a candidate slot, or a date the organiser set directly); returns
+ * the invitations and reminders to queue unless nothing changed.
+ */
+export async function scheduleSession(
   tx: Transaction,
   session: SessionRow,
-  pick: SlotPick,
+  pick: { startsAt: Date; endsAt: Date },
 ): Promise<{ sequence: number; jobs: Jobs }> {
   const durationMinutes = Math.round((pick.endsAt.getTime() - pick.startsAt.getTime()) / 60_000);
   const unchanged =

@@ -55,6 +55,8 @@ const TEXT = {
     cancelSubject: (title: string) => `Geannuleerd: ${title}`,
     invite: (name: string, title: string, when: string, link: string) =>
       `Beste ${name},\n\n${title} vindt plaats op ${when}.\nDe uitnodiging voor je agenda zit als bijlage bij deze mail.\n\nDeelnemen: ${link}\n`,
+    update: (name: string, title: string, when: string, link: string) =>
+      `Beste ${name},\n\nDe datum of tijd van ${title} is gewijzigd. Het nieuwe moment is ${when}.\nDe bijlage vervangt de afspraak in je agenda; de oude vervalt.\n\nDeelnemen: ${link}\n`,
     cancel: (name: string, title: string, when: string) =>
       `Beste ${name},\n\n${title} op ${when} gaat niet door. De afspraak in je agenda wordt met de bijlage verwijderd.\n`,
     pollSubject: (series: string) => `Herinnering: geef je beschikbaarheid door voor ${series}`,
@@ -71,6 +73,8 @@ const TEXT = {
     cancelSubject: (title: string) => `Cancelled: ${title}`,
     invite: (name: string, title: string, when: string, link: string) =>
       `Dear ${name},\n\n${title} takes place on ${when}.\nThe invitation for your calendar is attached to this mail.\n\nJoin: ${link}\n`,
+    update: (name: string, title: string, when: string, link: string) =>
+      `Dear ${name},\n\nThe date or time of ${title} has changed. It now takes place on ${when}.\nThe attachment replaces the appointment in your calendar; the old one no longer applies.\n\nJoin: ${link}\n`,
     cancel: (name: string, title: string, when: string) =>
       `Dear ${name},\n\n${title} on ${when} will not take place. The attachment removes it from your calendar.\n`,
     pollSubject: (series: string) => `Reminder: tell us when you are available for ${series}`,
@@ -166,7 +170,9 @@ export function schedulingJobHandlers(
             text:
               method === "CANCEL"
                 ? text.cancel(person.name, event.title, when)
-                : text.invite(person.name, event.title, when, event.joinUrl),
+                : sequence > 0
+                  ? text.update(person.name, event.title, when, event.joinUrl)
+                  : text.invite(person.name, event.title, when, event.joinUrl),
             attachments: [
               {
                 filename: method === "CANCEL" ? "cancel.ics" : "invite.ics",

@@ -1,7 +1,7 @@
 import type { SeriesOverview } from "@reeks/models";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
-import { Series, Session, Theme } from "../schema";
+import { Series, SeriesLogo, Session, Theme } from "../schema";
 
 /** A series with its themes and sessions in order, or null when the slug is unknown. */
 export async function getSeriesOverview(db: Database, slug: string): Promise<SeriesOverview | null> {
@@ -13,12 +13,21 @@ export async function getSeriesOverview(db: Database, slug: string): Promise<Ser
     },
   });
   if (!series) return null;
+  const [logo] = await db
+    .select({ updatedAt: SeriesLogo.updatedAt })
+    .from(SeriesLogo)
+    .where(eq(SeriesLogo.seriesId, series.id));
   return {
     id: series.id,
     slug: series.slug,
     title: series.title,
     organiser: series.organiser,
     timeZone: series.timeZone,
+    status: series.status,
+    languages: series.languages,
+    description: series.description,
+    accentColour: series.accentColour,
+    logoVersion: logo ? logo.updatedAt.getTime() : null,
     themes: series.themes.map((t) => ({
       id: t.id,
       position: t.position,
@@ -37,8 +46,16 @@ export async function getSeriesOverview(db: Database, slug: string): Promise<Ser
   };
 }
 
-export async function listSeriesOverviews(db: Database): Promise<SeriesOverview[]> {
-  const rows = await db.select({ slug: Series.slug }).from(Series).orderBy(asc(Series.createdAt));
+/** Public pages list what is published and not yet archived; the CLI lists everything (`all`). */
+export async function listSeriesOverviews(
+  db: Database,
+  options: { all?: boolean } = {},
+): Promise<SeriesOverview[]> {
+  const rows = await db
+    .select({ slug: Series.slug })
+    .from(Series)
+    .where(options.all ? undefined : inArray(Series.status, ["published", "running", "finished"]))
+    .orderBy(asc(Series.createdAt));
   const overviews = await Promise.all(rows.map((row) => getSeriesOverview(db, row.slug)));
   return overviews.filter((o): o is SeriesOverview => o !== null);
 }

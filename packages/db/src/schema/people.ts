@@ -1,6 +1,6 @@
 import { PARTICIPANT_ROLES, REGISTRATION_STATUSES } from "@reeks/models";
 import { relations } from "drizzle-orm";
-import { boolean, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { Series } from "./series";
 
 export const participantRole = pgEnum("participant_role", PARTICIPANT_ROLES);
@@ -37,6 +37,8 @@ export const Participant = pgTable(
     role: participantRole().notNull().default("member"),
     status: registrationStatus().notNull().default("interested"),
     commitsToAllSessions: boolean().notNull().default(false),
+    /** Answers to the series' custom registration questions, by question id. */
+    answers: jsonb().$type<Record<string, string>>().notNull().default({}),
     consentedAt: timestamp({ withTimezone: true }),
     /** "registration" (the person asked) or "invitation" (an organiser added them). */
     source: text().$type<"registration" | "invitation">().notNull().default("registration"),
@@ -47,6 +49,16 @@ export const Participant = pgTable(
   },
   (t) => [unique().on(t.seriesId, t.personId)],
 );
+
+/** Workspace administrators: above every series; they create series and appoint their organisers. */
+export const Administrator = pgTable("administrator", {
+  personId: text()
+    .primaryKey()
+    .references(() => Person.id, { onDelete: "cascade" }),
+  /** Null for the first one (setup link or CLI). */
+  appointedBy: text().references(() => Person.id, { onDelete: "set null" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export const personRelations = relations(Person, ({ many }) => ({
   participations: many(Participant),

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { registrationInputSchema, TEXT_LIMITS } from "@reeks/models";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { type FieldPath, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -11,7 +11,8 @@ import { fieldErrorsOf, serverMessageOf } from "../../lib/errors";
 import { fieldErrorText, issueToMessageKey } from "../../lib/form-errors";
 import { useTRPC } from "../../lib/trpc";
 
-const formSchema = registrationInputSchema.omit({ seriesSlug: true });
+// The series' own questions are asked beside the form (their rules live on the server).
+const formSchema = registrationInputSchema.omit({ seriesSlug: true, answers: true });
 type FormValues = {
   name: string;
   email: string;
@@ -46,6 +47,8 @@ export function RegistrationPage() {
     shouldFocusError: false,
   });
   const { errors, submitCount } = form.formState;
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const serverErrors = fieldErrorsOf(register.error);
   const message = serverMessageOf(register.error);
   // What only the server can judge comes back as field errors too, and lands on its field.
   useEffect(() => {
@@ -69,7 +72,13 @@ export function RegistrationPage() {
 
   const submit = form.handleSubmit(
     (values) => {
-      register.mutate({ seriesSlug: slug, ...values, motivation: values.motivation || undefined });
+      register.mutate({
+        seriesSlug: slug,
+        ...values,
+        commitsToAllSessions: series.commitToAll || values.commitsToAllSessions,
+        motivation: values.motivation || undefined,
+        answers,
+      });
     },
     (fieldErrors) => {
       const first = (Object.keys(EMPTY) as Array<keyof FormValues>).find((field) => field in fieldErrors);
@@ -97,13 +106,19 @@ export function RegistrationPage() {
         {t("register.title", { series: series.title })}
       </PageTitle>
       <p className="lead">{t("register.intro", { organiser: series.organiser })}</p>
+      {!series.open && (
+        <p role="status" className="notice notice-error">
+          {t("register.closed")}
+        </p>
+      )}
       {errorCount > 0 && submitCount > 0 && !message ? (
         <p role="alert" className="notice notice-error">
           {tc("form.fixErrors", { count: errorCount })}
         </p>
       ) : (
         register.isError &&
-        !errorCount && (
+        !errorCount &&
+        (message || !Object.keys(serverErrors).length) && (
           <p role="alert" className="notice notice-error">
             {message ?? t("errors.generic")}
           </p>
@@ -202,13 +217,71 @@ export function RegistrationPage() {
             <textarea {...p} rows={4} maxLength={TEXT_LIMITS.motivation} {...form.register("motivation")} />
           )}
         </Field>
-        <div className="check-field">
-          <input id="reg-commits" type="checkbox" {...form.register("commitsToAllSessions")} />
-          <label htmlFor="reg-commits">{t("register.commits")}</label>
-        </div>
+        {series.questions.map((question) =>
+          question.kind === "choice" ? (
+            <fieldset
+              key={question.id}
+              className={serverErrors[`answers.${question.id}`] ? "field-invalid" : undefined}
+              aria-describedby={
+                serverErrors[`answers.${question.id}`] ? `reg-q-${question.id}-error` : undefined
+              }
+            >
+              <legend>
+                {question.label}
+                {question.required && required}
+              </legend>
+              {serverErrors[`answers.${question.id}`] && (
+                <p id={`reg-q-${question.id}-error`} className="field-error">
+                  {serverErrors[`answers.${question.id}`]?.join(" ")}
+                </p>
+              )}
+              {question.choices.map((choice, index) => (
+                <div key={choice} className="check-field">
+                  <input
+                    id={`reg-q-${question.id}-${index}`}
+                    type="radio"
+                    name={`q-${question.id}`}
+                    checked={answers[question.id] === String(index)}
+                    onChange={() => setAnswers({ ...answers, [question.id]: String(index) })}
+                  />
+                  <label htmlFor={`reg-q-${question.id}-${index}`}>{choice}</label>
+                </div>
+              ))}
+            </fieldset>
+          ) : (
+            <Field
+              key={question.id}
+              id={`reg-q-${question.id}`}
+              label={
+                <>
+                  {question.label}
+                  {question.required && required}
+                </>
+              }
+              errors={serverErrors[`answers.${question.id}`]}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  maxLength={500}
+                  value={answers[question.id] ?? ""}
+                  onChange={(e) => setAnswers({ ...answers, [question.id]: e.target.value })}
+                />
+              )}
+            </Field>
+          ),
+        )}
+        {series.commitToAll ? (
+          <p>{t("register.commitToAll")}</p>
+        ) : (
+          <div className="check-field">
+            <input id="reg-commits" type="checkbox" {...form.register("commitsToAllSessions")} />
+            <label htmlFor="reg-commits">{t("register.commits")}</label>
+          </div>
+        )}
         <section className="privacy" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">{t("register.privacyHeading")}</h2>
-          <p>{t("register.privacyPurpose")}</p>
+          <p>{series.consentPurpose || t("register.privacyPurpose")}</p>
           <p>{t("register.privacyRetention", { months: series.retentionMonths })}</p>
         </section>
         <div className={`check-field${errors.consent ? " field-invalid" : ""}`}>
@@ -220,7 +293,7 @@ export function RegistrationPage() {
             aria-describedby={errors.consent ? "reg-consent-error" : undefined}
           />
           <label htmlFor="reg-consent">
-            {t("register.consent")}
+            {series.consentText || t("register.consent")}
             {required}
           </label>
           {errors.consent && (

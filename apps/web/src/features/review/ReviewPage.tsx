@@ -57,7 +57,7 @@ export function ReviewPage() {
             : t("review.count", { approved: data.approvedCount })}
         </p>
       )}
-      {data && <RegistrationTable seriesId={seriesId} rows={data.registrations} />}
+      {data && <RegistrationTable seriesId={seriesId} rows={data.registrations} questions={data.questions} />}
       <InviteForm seriesId={seriesId} />
       {data && (
         <SettingsForm
@@ -148,6 +148,7 @@ interface Row {
   organisation: string;
   jobTitle: string;
   motivation: string | null;
+  answers: Record<string, string>;
   commitsToAllSessions: boolean;
   role: ParticipantRole;
   status: RegistrationStatus;
@@ -155,7 +156,43 @@ interface Row {
   erased: boolean;
 }
 
-function RegistrationTable({ seriesId, rows }: { seriesId: string; rows: Row[] }) {
+interface Question {
+  id: string;
+  kind: "text" | "choice";
+  label: { nl: string; en: string };
+  choices: Array<{ nl: string; en: string }>;
+}
+
+/** The series' own questions and this person's answers (a choice is stored as its option's index). */
+function Answers({ questions, answers }: { questions: Question[]; answers: Record<string, string> }) {
+  const locale = useLocale();
+  const given = questions.filter((q) => answers[q.id]);
+  if (given.length === 0) return null;
+  return (
+    <dl className="answers">
+      {given.map((q) => {
+        const answer = answers[q.id] ?? "";
+        const choice = q.kind === "choice" ? q.choices[Number(answer)] : undefined;
+        return (
+          <div key={q.id}>
+            <dt>{pickLocale(q.label, locale)}</dt>
+            <dd>{choice ? pickLocale(choice, locale) : answer}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function RegistrationTable({
+  seriesId,
+  rows,
+  questions,
+}: {
+  seriesId: string;
+  rows: Row[];
+  questions: Question[];
+}) {
   const { t } = useTranslation("account");
   const personName = usePersonName();
   const trpc = useTRPC();
@@ -232,7 +269,10 @@ function RegistrationTable({ seriesId, rows }: { seriesId: string; rows: Row[] }
                       </>
                     )}
                   </td>
-                  <td className="motivation">{row.motivation}</td>
+                  <td className="motivation">
+                    {row.motivation}
+                    <Answers questions={questions} answers={row.answers} />
+                  </td>
                   <td>
                     {isErased(row) ? t("review.erasedStatus") : t(`statuses.${row.status}`)}
                     {row.source === "invitation" && <span className="muted"> ({t("review.invited")})</span>}
