@@ -137,7 +137,7 @@ program
       name: parseOption("--name", personText(TEXT_LIMITS.name), options.name),
       locale: parseOption("--locale", localeSchema, options.locale),
     };
-    const database = await openDatabase(loadEnv());
+    const database = await openCliDatabase(loadEnv());
     try {
       await makeAdministrator(database.db, input);
       console.log(`${input.email} is now administrator; they can sign in at /inloggen.`);

@@ -363,7 +363,6 @@ const MESSAGES = {
   },
 } as const satisfies Record<string, Message>;
 
-
 export type MessageKey = keyof typeof MESSAGES;
 export type MessageParams = Record<string, string | number>;
 
