@@ -119,7 +119,7 @@ const envSchema = envObject.superRefine((env, ctx) => {
     ctx.addIssue({
       code: "custom",
       path: ["LIVEKIT_URL"],
-      message: "set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, or none of them",
+      message: "needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET of that server",
     });
   }
   const tls = env.LIVEKIT_TURN_DOMAIN && env.LIVEKIT_TURN_TLS_PORT > 0;

@@ -57,7 +57,9 @@ describe("reeks setup", () => {
     expect(values.LIVEKIT_API_KEY).not.toBe("devkey");
     expect(values.LIVEKIT_API_SECRET?.length).toBeGreaterThanOrEqual(32);
     expect(values.AUTH_SECRET?.length).toBeGreaterThanOrEqual(32);
-    expect(loadEnv(values).NODE_ENV).toBe("production");
+    // The app refuses to start until the operator adds their mail server, as the file's comment says.
+    expect(() => loadEnv(values)).toThrow(/SMTP_URL is required in production/);
+    expect(loadEnv({ ...values, SMTP_URL: "smtp://u:p@mail.example.nl:587" }).NODE_ENV).toBe("production");
     expect((await stat(join(dir, "etc", "livekit.yaml"))).mode & 0o777).toBe(0o600);
   });
 
