@@ -96,6 +96,7 @@ export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
   const accounts = accountServices(deps.auth, { mailer: deps.mailer, publicUrl: deps.publicUrl });
   const limits = deps.limits ?? apiLimitsOf(loadEnv({}));
+  const logError = (line: string) => (deps.logger ? deps.logger.error(line) : console.error(line));
 
   // Before every other middleware: LiveKit waits for this answer (and drops what queues behind it).
   // The handler reads the raw Node request and has its own size limit; the middleware below would
@@ -245,7 +246,7 @@ export function createApp(deps: AppDependencies): Hono {
       onError: ({ error, path }) => {
         // An outage is logged once by the background loops, not once per request.
         if (error.code === "INTERNAL_SERVER_ERROR" && !isDatabaseUnavailable(error))
-          (deps.logger ?? console).error(`tRPC ${path ?? "?"} failed: ${loggableError(error)}`);
+          logError(`tRPC ${path ?? "?"} failed: ${loggableError(error)}`);
       },
     });
     for (const cookie of context.cookies) response.headers.append("set-cookie", cookie);
