@@ -217,7 +217,10 @@ async function main() {
   if (!existsSync(runners.compiled[0])) throw new Error("build first: pnpm --filter @reeks/server build");
   const sink = await startSmtpSink({ port: 0 });
   const postgres = args.dbs?.includes("postgres") ? startPostgres(PG_PORT) : null;
-  stopPostgres = () => postgres?.stop();
+  stopPostgres = () => {
+    stopPostgres = null;
+    postgres?.stop();
+  };
   const keys = {
     apiKey: `API${randomBytes(6).toString("hex")}`,
     apiSecret: randomBytes(32).toString("base64url"),
@@ -306,7 +309,7 @@ async function main() {
     }
   } finally {
     await sink.stop();
-    postgres?.stop();
+    stopPostgres?.();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   }
   console.log(
