@@ -294,7 +294,7 @@ describe("the compiled server in production mode", () => {
     const setupLinks = consoleText.match(/https:\/\/reeks\.test\/setup\/[\w-]+/g) ?? [];
     expect(setupLinks.length).toBeGreaterThan(0);
     for (const link of setupLinks) expect(output).not.toContain(link.split("/setup/")[1]);
-    expect(consoleText.replace(/\n[^\n]*first administrator[^]*?\/setup\/[\w-]+\n+/g, "").trim()).toBe("");
+    expect(consoleText.replace(/\n[^\n]*first administrator[\s\S]*?\/setup\/[\w-]+\n+/g, "").trim()).toBe("");
 
     restarted.child.kill("SIGTERM");
     expect(await restarted.exited).toBe(0);
