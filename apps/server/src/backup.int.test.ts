@@ -57,7 +57,8 @@ async function freshDatabase(dir: string) {
   const own = new URL(url);
   own.pathname = `/${name}`;
   return {
-    env: { REEKS_DATA_DIR: dir, DATABASE_URL: own.toString() } as Record<string, string>,
+    // The demo series, which these starts need, is seeded on PostgreSQL only when asked for.
+    env: { REEKS_DATA_DIR: dir, DATABASE_URL: own.toString(), REEKS_SEED: "demo" } as Record<string, string>,
     cliEnv: { ...inherited, REEKS_DATA_DIR: dir, DATABASE_URL: own.toString() },
     open: async (): Promise<DatabaseHandle> => {
       const handle = createDatabase({ kind: "postgres", url: own.toString() });

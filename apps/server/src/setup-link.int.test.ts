@@ -24,7 +24,8 @@ async function freshDatabase(dir: string): Promise<{ env: Record<string, string>
   const own = new URL(url);
   own.pathname = `/${name}`;
   return {
-    env: { REEKS_DATA_DIR: dir, DATABASE_URL: own.toString() },
+    // The demo series, which these starts need, is seeded on PostgreSQL only when asked for.
+    env: { REEKS_DATA_DIR: dir, DATABASE_URL: own.toString(), REEKS_SEED: "demo" },
     drop: async () => {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
