@@ -24,7 +24,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
 import type { RoomServiceClient } from "livekit-server-sdk";
 import { rateLimitSignIn } from "./auth-rate-limit";
-import { clientAddress } from "./client-address";
+import { clientAddress, resolveClientAddress } from "./client-address";
 import { mountDevOutbox } from "./dev-outbox";
 import {
   type ApiLimits,
@@ -115,6 +115,7 @@ export function createApp(deps: AppDependencies): Hono {
     await next();
     c.res.headers.set("Content-Security-Policy", "default-src 'none'; sandbox");
   });
+  app.use("*", resolveClientAddress(limits.trustedProxies));
   app.use("*", securityHeaders({ publicUrl: deps.publicUrl, livekitPublicUrl: deps.livekit.publicUrl }));
   app.use("*", urlLengthLimit(limits.maxUrlLength));
   app.use("*", requestBodyLimit(limits.maxBodyBytes));

@@ -1,6 +1,6 @@
 import type { SmtpSink } from "@reeks/mail";
 import type { Hono } from "hono";
-import { clientAddress } from "./client-address";
+import { peerOf } from "./client-address";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
@@ -14,7 +14,7 @@ export function mountDevOutbox(app: Hono, sink: SmtpSink): void {
     // Behind a reverse proxy (Caddy) every request comes from loopback: a forwarding header says the
     // person is elsewhere.
     const proxied = c.req.header("x-forwarded-for") !== undefined || c.req.header("forwarded") !== undefined;
-    if (proxied || !LOOPBACK.has(clientAddress(c))) return c.json({ error: { code: "NOT_FOUND" } }, 404);
+    if (proxied || !LOOPBACK.has(peerOf(c))) return c.json({ error: { code: "NOT_FOUND" } }, 404);
     c.header("Cache-Control", "no-store");
     const mails = sink
       .messages()
@@ -38,7 +38,7 @@ export function mountDevOutbox(app: Hono, sink: SmtpSink): void {
   });
   app.get("/api/dev/outbox/:id/attachments/:index", (c) => {
     const notFound = () => c.json({ error: { code: "NOT_FOUND" } }, 404);
-    if (!LOOPBACK.has(clientAddress(c))) return notFound();
+    if (!LOOPBACK.has(peerOf(c))) return notFound();
     const mail = sink.messages().find((m) => String(m.id) === c.req.param("id"));
     const attachment = mail?.attachments[Number(c.req.param("index"))];
     if (!attachment) return notFound();

@@ -17,6 +17,8 @@ export interface ApiLimits {
   ratePerMinute: number;
   maxConcurrent: number;
   maxQueued: number;
+  /** Proxies whose X-Forwarded-For names the client (see client-address.ts). */
+  trustedProxies: readonly string[];
 }
 
 export function apiLimitsOf(env: Env): ApiLimits {
@@ -27,6 +29,7 @@ export function apiLimitsOf(env: Env): ApiLimits {
     ratePerMinute: env.API_RATE_LIMIT,
     maxConcurrent: env.API_MAX_CONCURRENT,
     maxQueued: env.API_MAX_QUEUED,
+    trustedProxies: env.TRUSTED_PROXIES,
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { API_CLIENT_LIMITS } from "@reeks/models";
 import { z } from "zod";
@@ -101,6 +102,20 @@ const envObject = z.object({
     .default(1024 * 1024),
   /** API calls (each call of a batch counts) per client address per minute; 0 switches the limit off. */
   API_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses), so that per-client
+   * limits count people rather than the proxy. `reeks setup` sets the local Caddy: 127.0.0.1,::1.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((address) => isIP(address) !== 0), "must be IP addresses, comma-separated"),
   /** API requests this instance works on at once (live streams and webhooks not counted). */
   API_MAX_CONCURRENT: z.coerce.number().int().min(1).default(32),
   /** Requests that may wait for a free slot; past that the answer is 503 with Retry-After. */

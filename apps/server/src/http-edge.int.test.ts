@@ -142,6 +142,30 @@ describe("per-client rate limit", () => {
     expect(body.error.data.code).toBe("TOO_MANY_REQUESTS");
     // Monitoring is not counted.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // Without trusted proxies, a forwarded address is nobody's word: still the same client.
+    const claimed = await fetch(batchUrl(server, 1), { headers: { "x-forwarded-for": "198.51.100.7" } });
+    expect(claimed.status).toBe(429);
+  });
+});
+
+describe("per-client rate limit behind a trusted proxy", () => {
+  let server: RunningReeks;
+  beforeAll(async () => {
+    server = await startTestServer({ API_RATE_LIMIT: "30", TRUSTED_PROXIES: "127.0.0.1,::1" });
+  });
+  afterAll(() => server?.stop());
+
+  const from = (forwardedFor: string) => ({ headers: { "x-forwarded-for": forwardedFor } });
+
+  it("counts each person the proxy names, and a forged address on the left changes nothing", async () => {
+    expect((await fetch(batchUrl(server, 20), from("203.0.113.5"))).status).toBe(200);
+    expect((await fetch(batchUrl(server, 20), from("203.0.113.5"))).status).toBe(429);
+    // Another person behind the same proxy is not held back by the first.
+    expect((await fetch(batchUrl(server, 20), from("203.0.113.6"))).status).toBe(200);
+    // The proxy appends what it saw: a client cannot pass itself off as someone else.
+    expect((await fetch(batchUrl(server, 1), from("192.0.2.1, 203.0.113.5"))).status).toBe(429);
+    // Nonsense in the header is not an address: the proxy itself is then the client.
+    expect((await fetch(batchUrl(server, 20), from("not-an-address"))).status).toBe(200);
   });
 });
 

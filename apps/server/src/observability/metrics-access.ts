@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
-import { clientAddress } from "../client-address";
+import { peerOf } from "../client-address";
 
 /** Headers a reverse proxy adds: a request carrying one came from elsewhere, whatever its address. */
 const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via"];
@@ -28,7 +28,7 @@ export function metricsAccess(token: string | undefined): MiddlewareHandler {
     if (token && authorization.startsWith("Bearer ") && sameToken(authorization.slice(7), token))
       return next();
     const proxied = PROXY_HEADERS.some((name) => c.req.header(name) !== undefined);
-    if (!proxied && isLoopback(clientAddress(c))) return next();
+    if (!proxied && isLoopback(peerOf(c))) return next();
     return c.text("Not found", 404);
   };
 }

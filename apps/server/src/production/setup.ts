@@ -169,8 +169,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const kept = Object.entries(existing).filter(([key]) => !MANAGED.has(key));
   if (!kept.some(([key]) => key === "MAIL_FROM"))
     kept.push(["MAIL_FROM", `Reeks <noreply@${options.domain}>`]);
-  // Behind Caddy every client shares 127.0.0.1: about 30 calls a minute for each of 200 people at once.
-  if (!kept.some(([key]) => key === "API_RATE_LIMIT")) kept.push(["API_RATE_LIMIT", "6000"]);
+  // Caddy on this machine passes the client's address on; the limits then count people, not Caddy.
+  if (!kept.some(([key]) => key === "TRUSTED_PROXIES")) kept.push(["TRUSTED_PROXIES", "127.0.0.1,::1"]);
   // The app refuses what it would refuse at start-up, now rather than at the first restart; all but
   // SMTP_URL, which the operator adds to the file next (the app will not start without it).
   const env = loadEnv({ SMTP_URL: "smtp://mail.invalid:587", ...Object.fromEntries(kept), ...values });
