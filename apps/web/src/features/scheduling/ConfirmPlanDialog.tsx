@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Button } from "../../components/ui";
 
 /**
  * Asks before a plan is confirmed, saying who will be mailed: confirming sends every approved
@@ -47,12 +48,10 @@ export function ConfirmPlanDialog(props: {
       </p>
       {count > 0 && count <= 20 && <p className="muted">{props.recipients.join(", ")}</p>}
       <div className="dialog-actions">
-        <button type="button" className="primary" disabled={props.busy} onClick={props.onConfirm}>
+        <Button variant="primary" isDisabled={props.busy} onPress={props.onConfirm}>
           {t("planning.confirmDialog.confirm")}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t("planning.confirmDialog.cancel")}
-        </button>
+        </Button>
+        <Button onPress={props.onCancel}>{t("planning.confirmDialog.cancel")}</Button>
       </div>
     </dialog>
   );
