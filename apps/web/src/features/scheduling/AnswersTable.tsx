@@ -46,7 +46,7 @@ export function AnswersGrid({ view, caption }: { view: PollView; caption: string
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1, axe scrollable-region-focusable). */}
       <section className="grid-scroll" tabIndex={0} aria-label={caption}>
         <table className="answers-grid">
-          <caption className="visually-hidden">{caption}</caption>
+          <caption className="grid-caption">{caption}</caption>
           <thead>
             <tr>
               <td className="grid-corner" />

@@ -97,13 +97,13 @@ export function AvailabilityPage() {
   }
 
   return (
-    <>
+    <div className="page-wide">
       <PageTitle>{t("scheduling:availability.title")}</PageTitle>
       {(series.isPending || (seriesId && poll.isPending)) && <p role="status">{t("common:loading")}</p>}
       {poll.isError && <AccessError error={poll.error} />}
       {view && !view.poll && <p>{t("scheduling:availability.noPoll")}</p>}
       {view?.poll && (
-        <form className="availability page-wide" onSubmit={submit} noValidate>
+        <form className="availability" onSubmit={submit} noValidate>
           <p className="availability-intro">
             {t("scheduling:availability.intro")}{" "}
             {open
@@ -171,7 +171,7 @@ export function AvailabilityPage() {
         </form>
       )}
       {view?.poll?.showAnswersToMembers && view.people.length > 1 && (
-        <section aria-labelledby="others-heading" className="others-answers page-wide">
+        <section aria-labelledby="others-heading" className="others-answers">
           <h2 id="others-heading">{t("scheduling:availability.othersHeading")}</h2>
           <details>
             <summary>{t("scheduling:availability.othersShow", { count: view.people.length })}</summary>
@@ -180,7 +180,7 @@ export function AvailabilityPage() {
         </section>
       )}
       {view && <CalendarFeedLink />}
-    </>
+    </div>
   );
 }
 
@@ -254,7 +254,7 @@ function SlotRow(props: {
       <span className="availability-when" aria-hidden="true">
         <span className="availability-day">
           {when.weekday} {when.day}
-        </span>
+        </span>{" "}
         <span className="availability-time">{when.time}</span>
       </span>
       <ChoiceGroup

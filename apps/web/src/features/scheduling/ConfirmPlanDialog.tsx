@@ -20,8 +20,14 @@ export function ConfirmPlanDialog(props: {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
+    // The dialog leaves the page rather than closing, so the browser's own focus return does not
+    // happen: hand focus back to the button that opened it, as a keyboard user expects.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   const count = props.recipients.length;
   return (

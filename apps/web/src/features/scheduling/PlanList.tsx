@@ -5,7 +5,10 @@ import { Button, Select } from "../../components/ui";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { ConfirmPlanDialog } from "./ConfirmPlanDialog";
 import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useSlotLabel } from "./shared";
-import { ifNeedBeSentence, whoMissesSentence } from "./who-misses";
+import { byPerson, ifNeedBeSentence, whoMissesSentence } from "./who-misses";
+
+/** Beyond this many people a plan's sentence would be a wall of names: count them, names on request. */
+const MAX_NAMED = 8;
 
 type Suggestion = RouterOutputs["scheduling"]["suggest"];
 
@@ -60,7 +63,9 @@ export function PlanList(props: {
   if (confirmed && !changing) {
     return (
       <section aria-labelledby="plan-heading" className="confirmed-plan">
-        <h2 id="plan-heading">{t("scheduling:planning.confirmedHeading")}</h2>
+        <h2 id="plan-heading" tabIndex={-1}>
+          {t("scheduling:planning.confirmedHeading")}
+        </h2>
         <p>{t("scheduling:planning.confirmedIntro")}</p>
         <ol>
           {view.sessions.map((session) => (
@@ -130,8 +135,23 @@ export function PlanList(props: {
                 );
               })}
             </ol>
-            <p className="plan-missing">{whoMissesSentence(t, locale, plan.missing, positionOf)}</p>
-            {ifNeedBe && <p className="plan-if-need-be">{ifNeedBe}</p>}
+            {byPerson(plan.missing, positionOf).length > MAX_NAMED ? (
+              <>
+                <p className="plan-missing">
+                  {t("scheduling:planning.manyMiss", { count: byPerson(plan.missing, positionOf).length })}
+                </p>
+                <details className="plan-who">
+                  <summary>{t("scheduling:planning.showWho")}</summary>
+                  <p>{whoMissesSentence(t, locale, plan.missing, positionOf)}</p>
+                  {ifNeedBe && <p>{ifNeedBe}</p>}
+                </details>
+              </>
+            ) : (
+              <>
+                <p className="plan-missing">{whoMissesSentence(t, locale, plan.missing, positionOf)}</p>
+                {ifNeedBe && <p className="plan-if-need-be">{ifNeedBe}</p>}
+              </>
+            )}
             <Button
               variant={index === 0 ? "primary" : "secondary"}
               isDisabled={props.confirming}
@@ -144,7 +164,7 @@ export function PlanList(props: {
         );
       })}
       {view.sessions.every((s) => s.slots.length > 0) && (
-        <form onSubmit={submitManual} className="manual-pick" aria-labelledby="manual-heading">
+        <form onSubmit={submitManual} className="plan-manual" aria-labelledby="manual-heading">
           <h3 id="manual-heading">{t("scheduling:planning.manualHeading")}</h3>
           <div className="manual-pick-fields">
             {view.sessions.map((session) => (

@@ -22,7 +22,7 @@ export function PlanningPage() {
   if (series.isError) return <AccessError error={series.error} />;
   const view = overview.data;
   return (
-    <>
+    <div className="page-wide planning">
       <PageTitle>{t("scheduling:planning.title")}</PageTitle>
       {(series.isPending || (seriesId && overview.isPending)) && <p role="status">{t("common:loading")}</p>}
       {overview.isError && <AccessError error={overview.error} />}
@@ -32,13 +32,14 @@ export function PlanningPage() {
       {view && (
         <>
           <p>{t("scheduling:timeZoneNote", { timeZone: view.timeZone })}</p>
-          <SettingsForm view={view} onSaved={setStatus} />
-          <SlotsEditor view={view} onChange={setStatus} />
+          {/* What the organiser comes back for first: the answers and the plan; then the set-up. */}
           <AnswersOverview view={view} />
           <PlanSection view={view} onConfirmed={setStatus} />
+          <SlotsEditor view={view} onChange={setStatus} />
+          <SettingsForm view={view} onSaved={setStatus} />
         </>
       )}
-    </>
+    </div>
   );
 }
 
@@ -47,7 +48,7 @@ function AnswersOverview({ view }: { view: PollView }) {
   const hasSlots = view.sessions.some((s) => s.slots.length > 0);
   const respondents = new Set(view.answers.map((a) => a.participantId)).size;
   return (
-    <section aria-labelledby="heatmap-heading" className="page-wide answers-overview">
+    <section aria-labelledby="heatmap-heading" className="answers-overview">
       <h2 id="heatmap-heading">{t("planning.heatmapHeading")}</h2>
       {!hasSlots && <p>{t("planning.noSlots")}</p>}
       {hasSlots && view.answers.length === 0 && <p>{t("planning.noAnswers")}</p>}
@@ -74,6 +75,8 @@ function PlanSection({ view, onConfirmed }: { view: PollView; onConfirmed: (mess
         onConfirmed(t("planning.confirmed"));
         await queryClient.invalidateQueries({ queryKey: trpc.scheduling.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.series.pathKey() });
+        // The button that confirmed is gone: continue from the confirmed plan, not from the page's top.
+        document.getElementById("plan-heading")?.focus();
       },
     }),
   );

@@ -40,7 +40,7 @@ export function SettingsForm({ view, onSaved }: { view: PollView; onSaved: (mess
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t("planning.settingsHeading")}</h2>
-      <form onSubmit={submit} className="settings-form" noValidate>
+      <form onSubmit={submit} className="poll-settings" noValidate>
         <div className="settings-fields">
           <TextField
             label={t("planning.deadline")}
@@ -69,9 +69,12 @@ export function SettingsForm({ view, onSaved }: { view: PollView; onSaved: (mess
         <Checkbox isSelected={showAnswers} onChange={setShowAnswers}>
           {t("planning.showAnswers")}
         </Checkbox>
-        <fieldset className="required-people">
-          <legend>{t("planning.required")}</legend>
-          <div className="required-people-list">
+        <details className="required-people" open={view.people.length <= 12}>
+          <summary>
+            {t("planning.required")}: {t("planning.requiredChosen", { count: required.length })}
+          </summary>
+          <fieldset className="required-people-list">
+            <legend className="visually-hidden">{t("planning.required")}</legend>
             {view.people.map((person) => (
               <Checkbox
                 key={person.participantId}
@@ -85,8 +88,8 @@ export function SettingsForm({ view, onSaved }: { view: PollView; onSaved: (mess
                 {person.name}
               </Checkbox>
             ))}
-          </div>
-        </fieldset>
+          </fieldset>
+        </details>
         <FieldError id="error-requiredParticipantIds" messages={errors.requiredParticipantIds} />
         {save.isError && Object.keys(errors).length === 0 && <AccessError error={save.error} />}
         <Button type="submit" variant="primary" isDisabled={save.isPending}>

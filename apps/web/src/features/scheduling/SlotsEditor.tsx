@@ -81,7 +81,7 @@ function SessionSlots({
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="slot-form" noValidate>
+      <form onSubmit={submit} className="slot-add" noValidate>
         <TextField
           label={t("planning.date")}
           type="date"
