@@ -48,16 +48,56 @@ describe("scheduling the series", () => {
     return page;
   }
 
-  async function answerWithMouse(email: string, answers: string[]) {
-    const page = await signedInPage(email, AVAILABILITY);
-    const groups = page.locator("fieldset.slot-answer");
-    await expect.poll(() => groups.count()).toBe(SLOTS.length);
-    for (const [i, answer] of answers.entries()) {
-      await groups.nth(i).getByRole("radio", { name: answer, exact: true }).check();
+  /** What has focus, as a person hears it: role, name, checked state, and the radio group it is in. */
+  function focused(page: Page) {
+    return page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const input = el instanceof HTMLInputElement ? el : null;
+      const group = el?.closest("[role=radiogroup]");
+      return {
+        tag: el?.tagName.toLowerCase() ?? "",
+        type: input?.type ?? "",
+        name: (
+          el?.getAttribute("aria-label") ??
+          input?.closest("label")?.textContent ??
+          el?.textContent ??
+          ""
+        )
+          .replace(/[✓~✗]/g, "")
+          .trim(),
+        checked: input?.checked ?? false,
+        group: group?.getAttribute("aria-label") ?? "",
+        inDialog: Boolean(el?.closest("dialog")),
+      };
+    });
+  }
+  type Focus = Awaited<ReturnType<typeof focused>>;
+
+  /** Presses Tab until what has focus matches, as a keyboard user would; fails after 80 presses. */
+  async function tabTo(page: Page, matches: (f: Focus) => boolean): Promise<Focus> {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const now = await focused(page);
+      if (matches(now)) return now;
     }
-    await page.getByRole("button", { name: "Antwoorden opslaan" }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "opgeslagen" }).count()).toBe(1);
-    await page.context().close();
+    throw new Error(`Tab never reached it; focus is on ${JSON.stringify(await focused(page))}`);
+  }
+  const isRadio = (f: Focus) => f.type === "radio";
+  const isButton = (name: string) => (f: Focus) => f.tag === "button" && f.name === name;
+
+  /** Per date (radio group, in order): the chosen answer's name, or "" when none is chosen. */
+  function chosen(page: Page) {
+    return page
+      .getByRole("radiogroup")
+      .evaluateAll((groups) =>
+        groups.map(
+          (g) =>
+            (g.querySelector("input:checked") as HTMLInputElement | null)
+              ?.closest("label")
+              ?.textContent?.replace(/[✓~✗]/g, "")
+              .trim() ?? "",
+        ),
+      );
   }
 
   it("goes from candidate dates to four confirmed sessions with invitations in the mail", async () => {
@@ -81,62 +121,129 @@ describe("scheduling the series", () => {
     await organiser.getByText("donderdag 28 oktober 2027, 15:00–16:30").first().waitFor();
     expect(await axeViolations(organiser)).toEqual([]);
 
-    // Two members answer with the mouse…
-    await answerWithMouse("anne@gemeente.test", ["Ja", "Ja", "Ja", "Ja", "Ja"]);
-    await answerWithMouse("bart@gemeente.test", ["Nee", "Ja", "Als het moet", "Ja", "Ja"]);
+    // Anne answers with the mouse: everything yes in one go.
+    const anne = await signedInPage("anne@gemeente.test", AVAILABILITY);
+    await anne.getByRole("button", { name: "Alles op ja" }).click();
+    await anne.getByText("5 van 5 data beantwoord").waitFor();
+    await anne.getByRole("button", { name: "Antwoorden opslaan" }).click();
+    await anne.getByRole("status").filter({ hasText: "opgeslagen" }).waitFor();
+    await anne.context().close();
 
-    // …and one only with the keyboard: Tab into each radio group, Space/arrows to answer.
+    // Bart only with the keyboard: "Alles op ja", then arrow keys change two dates, Enter saves.
+    const bart = await signedInPage("bart@gemeente.test", AVAILABILITY);
+    await bart.getByRole("radiogroup").first().waitFor();
+    await tabTo(bart, isButton("Alles op ja"));
+    await bart.keyboard.press("Enter");
+    await bart.getByText("5 van 5 data beantwoord").waitFor();
+    // Tab enters a date's group on its chosen answer; one Tab stop per date.
+    expect(await tabTo(bart, isRadio)).toMatchObject({
+      group: "dinsdag 26 oktober 2027, 15:00–16:30",
+      name: "Ja",
+      checked: true,
+    });
+    await bart.keyboard.press("ArrowRight");
+    await bart.keyboard.press("ArrowRight");
+    expect(await focused(bart)).toMatchObject({ name: "Nee", checked: true });
+    expect(await tabTo(bart, isRadio)).toMatchObject({ group: "donderdag 28 oktober 2027, 15:00–16:30" });
+    expect(await tabTo(bart, isRadio)).toMatchObject({ group: "dinsdag 16 november 2027, 15:00–16:30" });
+    await bart.keyboard.press("ArrowRight");
+    expect(await focused(bart)).toMatchObject({ name: "Als het moet", checked: true });
+    await tabTo(bart, isButton("Antwoorden opslaan"));
+    await bart.keyboard.press("Enter");
+    await bart.getByRole("status").filter({ hasText: "opgeslagen" }).waitFor();
+    await bart.reload();
+    await bart.getByRole("radiogroup").first().waitFor();
+    await expect.poll(() => chosen(bart)).toEqual(["Nee", "Ja", "Als het moet", "Ja", "Ja"]);
+    await bart.context().close();
+
+    // Carla too, with a comment: arrows to "Nee", Enter opens the comment field, Space says "Ja".
     const carla = await signedInPage("carla@gemeente.test", AVAILABILITY);
-    await carla.locator("fieldset.slot-answer").first().waitFor();
+    await carla.getByRole("radiogroup").first().waitFor();
     // The deadline in words, not as an ISO date.
-    await carla.getByText("Je kunt je antwoorden wijzigen tot en met 1 januari 2099.").waitFor();
+    await carla
+      .getByText("Je kunt je antwoorden wijzigen tot en met 1 januari 2099.", { exact: false })
+      .waitFor();
     expect(await axeViolations(carla)).toEqual([]);
-    const focusedName = () =>
-      carla.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? "");
-    for (let i = 0; i < 40 && !(await focusedName()).startsWith("answer-"); i++)
-      await carla.keyboard.press("Tab");
-    expect(await focusedName()).toMatch(/^answer-/);
     for (let slot = 0; slot < SLOTS.length; slot++) {
+      await tabTo(carla, isRadio);
       if (slot === 0) {
-        await carla.keyboard.press("ArrowDown"); // "Als het moet"
-        await carla.keyboard.press("ArrowDown"); // "Nee"
+        await carla.keyboard.press("ArrowRight"); // "Als het moet"
+        await carla.keyboard.press("ArrowRight"); // "Nee"
+        expect(await focused(carla)).toMatchObject({ name: "Nee", checked: true });
+        await carla.keyboard.press("Tab");
+        expect(await focused(carla)).toMatchObject({
+          name: "Opmerking bij dinsdag 26 oktober 2027, 15:00–16:30",
+        });
+        await carla.keyboard.press("Enter");
+        await expect.poll(() => focused(carla)).toMatchObject({ tag: "input", type: "text" });
+        await carla.keyboard.type("Dan zit ik in de raad");
       } else {
         await carla.keyboard.press("Space"); // "Ja"
+        expect(await focused(carla)).toMatchObject({ name: "Ja", checked: true });
       }
-      await carla.keyboard.press("Tab"); // the comment field
-      if (slot === 0) await carla.keyboard.type("Dan zit ik in de raad");
-      await carla.keyboard.press("Tab"); // the next slot, or the save button after the last
     }
+    await tabTo(carla, isButton("Antwoorden opslaan"));
     await carla.keyboard.press("Enter");
-    await expect.poll(() => carla.getByRole("status").filter({ hasText: "opgeslagen" }).count()).toBe(1);
-    const checked = await carla
-      .locator("input[type=radio]:checked")
-      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-    expect(checked).toEqual(["no", "yes", "yes", "yes", "yes"]);
+    await carla.getByRole("status").filter({ hasText: "opgeslagen" }).waitFor();
+    expect(await chosen(carla)).toEqual(["Nee", "Ja", "Ja", "Ja", "Ja"]);
 
-    // The organiser sees everyone's answers and the recommended plan, and confirms it.
+    // The organiser sees everyone's answers and the recommended plan, and confirms it by keyboard.
     await organiser.reload();
-    const heatmap = organiser.locator("table.heatmap");
-    await expect.poll(() => heatmap.locator("tbody tr").count()).toBe(4);
-    await heatmap.getByText("Dan zit ik in de raad").waitFor();
+    const grid = organiser.locator("table.answers-grid");
+    await expect.poll(() => grid.locator("tbody tr").count()).toBe(4);
+    // Each cell names its answer in words; the row and column headers name the person and the date.
+    const bartRow = grid
+      .locator("tbody tr")
+      .filter({ has: organiser.getByRole("rowheader", { name: "bart" }) });
+    expect(await bartRow.locator("td").first().textContent()).toContain("✗");
+    expect(await bartRow.locator("td .visually-hidden").allTextContents()).toEqual([
+      "Nee",
+      "Ja",
+      "Als het moet",
+      "Ja",
+      "Ja",
+    ]);
+    // The heatmap counts per date, in text.
+    expect(await grid.locator("tr.grid-count-yes td").allTextContents()).toEqual(["1", "3", "2", "3", "3"]);
+    expect(await grid.locator("tr.grid-count-no td").allTextContents()).toEqual(["2", "0", "0", "0", "0"]);
+    await organiser
+      .locator(".grid-comments")
+      .getByText("carla, dinsdag 26 oktober 2027, 15:00–16:30: Dan zit ik in de raad")
+      .waitFor();
     const plan = organiser.locator("article.plan").first();
     await plan.getByText("3 van 3 kunnen bij alle sessies").waitFor();
+    await plan.getByText("Iedereen die antwoordde kan bij alle sessies.").waitFor();
+    await plan.getByText("Alleen als het moet: bart bij sessie 2.").waitFor();
     expect(await plan.locator("li").first().textContent()).toContain(
       "donderdag 28 oktober 2027, 15:00–16:30",
     );
+    // An alternative says who would miss what, in a sentence.
+    await organiser
+      .locator("article.plan")
+      .getByText(/^Bij dit plan mist (bart sessie 1 en carla|carla sessie 1 en bart) sessie 1\.$/)
+      .first()
+      .waitFor();
     expect(await axeViolations(organiser)).toEqual([]);
-    // Confirming asks first, saying who will be mailed; cancelling sends nothing.
-    await plan.getByRole("button", { name: "Bevestig dit plan" }).click();
+    // Confirming asks first, saying who will be mailed; Escape cancels, sends nothing, and gives
+    // focus back to the button.
+    await tabTo(organiser, isButton("Bevestig dit plan"));
+    await organiser.keyboard.press("Enter");
     const dialog = organiser.getByRole("dialog", { name: "Dit plan bevestigen?" });
     await dialog
       .getByText("Alle 4 deelnemers krijgen per sessie een uitnodiging per e-mail", { exact: false })
       .waitFor();
+    expect(await focused(organiser)).toMatchObject({ inDialog: true });
     expect(await axeViolations(organiser)).toEqual([]);
-    await dialog.getByRole("button", { name: "Annuleren" }).click();
+    await organiser.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
-    await plan.getByRole("button", { name: "Bevestig dit plan" }).click();
-    await dialog.getByRole("button", { name: "Bevestigen en uitnodigingen versturen" }).click();
+    expect(await focused(organiser)).toMatchObject({ tag: "button", name: "Bevestig dit plan" });
+    await organiser.keyboard.press("Enter");
+    await dialog.waitFor();
+    expect(await focused(organiser)).toMatchObject({ name: "Bevestigen en uitnodigingen versturen" });
+    await organiser.keyboard.press("Enter");
     await organiser.getByText("De sessies zijn ingepland.").waitFor();
+    // Focus continues at the confirmed plan, not at the top of the page.
+    await expect.poll(() => focused(organiser)).toMatchObject({ tag: "h2", name: "Bevestigd plan" });
 
     // After a reload the plan still reads as confirmed, with nothing left to confirm or remove on it.
     await organiser.reload();

@@ -50,7 +50,7 @@ const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) =
     name: "availability",
     path: `${SERIES}/beschikbaarheid`,
     who: "member",
-    ready: (p) => p.locator("fieldset").first(),
+    ready: (p) => p.getByRole("radiogroup").first(),
   },
   {
     name: "planning",

@@ -54,3 +54,8 @@ export function formatDate(
     new Date(Date.UTC(year, month - 1, day)),
   );
 }
+
+/** Names or numbers as a sentence lists them: "Anna, Piet en Carla" / "Anna, Piet and Carla". */
+export function formatList(items: string[], locale: Locale): string {
+  return new Intl.ListFormat(intlTag(locale), { style: "long", type: "conjunction" }).format(items);
+}

@@ -10,6 +10,7 @@ const stylesheets = {
   "styles.css": read("../styles.css"),
   "components.css": read("./components.css"),
   "room.css": read("./room.css"),
+  "scheduling.css": read("../features/scheduling/scheduling.css"),
 };
 
 function tokens(): Map<string, string> {

@@ -1,5 +1,6 @@
 export { Button, type ButtonProps, type ButtonVariant, ToggleIconButton } from "./Button";
 export { Checkbox } from "./Checkbox";
+export { type Choice, ChoiceGroup, type ChoiceGroupProps } from "./ChoiceGroup";
 export { Dialog } from "./Dialog";
 export { EmptyState } from "./EmptyState";
 export { Select, type SelectOption, type SelectProps } from "./Select";

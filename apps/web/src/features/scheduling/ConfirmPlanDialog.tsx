@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { Button } from "../../components/ui";
 
 /**
  * Asks before a plan is confirmed, saying who will be mailed: confirming sends every approved
@@ -19,8 +20,14 @@ export function ConfirmPlanDialog(props: {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
+    // The dialog leaves the page rather than closing, so the browser's own focus return does not
+    // happen: hand focus back to the button that opened it, as a keyboard user expects.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   const count = props.recipients.length;
   return (
@@ -47,12 +54,10 @@ export function ConfirmPlanDialog(props: {
       </p>
       {count > 0 && count <= 20 && <p className="muted">{props.recipients.join(", ")}</p>}
       <div className="dialog-actions">
-        <button type="button" className="primary" disabled={props.busy} onClick={props.onConfirm}>
+        <Button variant="primary" isDisabled={props.busy} onPress={props.onConfirm}>
           {t("planning.confirmDialog.confirm")}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t("planning.confirmDialog.cancel")}
-        </button>
+        </Button>
+        <Button onPress={props.onCancel}>{t("planning.confirmDialog.cancel")}</Button>
       </div>
     </dialog>
   );

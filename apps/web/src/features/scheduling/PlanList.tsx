@@ -1,9 +1,14 @@
 import type { RouterOutputs } from "@reeks/api";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Button, Select } from "../../components/ui";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { ConfirmPlanDialog } from "./ConfirmPlanDialog";
 import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useSlotLabel } from "./shared";
+import { byPerson, ifNeedBeSentence, whoMissesSentence } from "./who-misses";
+
+/** Beyond this many people a plan's sentence would be a wall of names: count them, names on request. */
+const MAX_NAMED = 8;
 
 type Suggestion = RouterOutputs["scheduling"]["suggest"];
 
@@ -26,11 +31,14 @@ export function PlanList(props: {
   const [changing, setChanging] = useState(false);
   const errors = fieldErrorsOf(props.error);
   const confirmed = view.poll?.status === "confirmed";
+  const positionOf = (sessionId: string) => view.sessions.find((s) => s.id === sessionId)?.position;
   const slotsById = new Map(view.sessions.flatMap((s) => s.slots.map((slot) => [slot.id, slot] as const)));
 
   function submitManual(event: FormEvent) {
     event.preventDefault();
-    setPending(view.sessions.map((s) => manual[s.id] ?? "").filter(Boolean));
+    const chosen = view.sessions.map((s) => manual[s.id] ?? "");
+    // The browser already names the empty field (the selects are required); a partial plan is never sent.
+    if (chosen.every(Boolean)) setPending(chosen);
   }
 
   const dialog = pending && (
@@ -55,7 +63,9 @@ export function PlanList(props: {
   if (confirmed && !changing) {
     return (
       <section aria-labelledby="plan-heading" className="confirmed-plan">
-        <h2 id="plan-heading">{t("scheduling:planning.confirmedHeading")}</h2>
+        <h2 id="plan-heading" tabIndex={-1}>
+          {t("scheduling:planning.confirmedHeading")}
+        </h2>
         <p>{t("scheduling:planning.confirmedIntro")}</p>
         <ol>
           {view.sessions.map((session) => (
@@ -75,9 +85,7 @@ export function PlanList(props: {
             </li>
           ))}
         </ol>
-        <button type="button" onClick={() => setChanging(true)}>
-          {t("scheduling:planning.changePlan")}
-        </button>
+        <Button onPress={() => setChanging(true)}>{t("scheduling:planning.changePlan")}</Button>
       </section>
     );
   }
@@ -86,11 +94,7 @@ export function PlanList(props: {
     <section aria-labelledby="plan-heading">
       <h2 id="plan-heading">{t("scheduling:planning.planHeading")}</h2>
       {dialog}
-      {confirmed && (
-        <button type="button" onClick={() => setChanging(false)}>
-          {t("scheduling:planning.keepPlan")}
-        </button>
-      )}
+      {confirmed && <Button onPress={() => setChanging(false)}>{t("scheduling:planning.keepPlan")}</Button>}
       {props.loading && <p role="status">{t("common:loading")}</p>}
       {suggestion && suggestion.sessionsWithoutSlots.length > 0 && (
         <p>{t("scheduling:planning.needSlots")}</p>
@@ -100,14 +104,19 @@ export function PlanList(props: {
       )}
       {suggestion?.plans.map((plan, index) => {
         const headingId = `plan-${index}`;
+        const ifNeedBe = ifNeedBeSentence(t, locale, plan.ifNeedBe, positionOf);
         return (
-          <article key={plan.slots.map((s) => s.id).join()} className="plan" aria-labelledby={headingId}>
+          <article
+            key={plan.slots.map((s) => s.id).join()}
+            className={`plan ${index === 0 ? "plan-recommended" : ""}`}
+            aria-labelledby={headingId}
+          >
             <h3 id={headingId}>
               {index === 0
                 ? t("scheduling:planning.planHeading")
                 : t("scheduling:planning.alternativeHeading", { n: index })}
             </h3>
-            <p>
+            <p className="plan-score">
               {t("scheduling:planning.planScore", {
                 full: plan.score.fullAttendance,
                 respondents: suggestion.respondents,
@@ -115,55 +124,64 @@ export function PlanList(props: {
                 attendance: plan.score.attendance,
               })}
             </p>
-            <ol>
+            <ol className="plan-dates">
               {plan.slots.map((slot, i) => {
                 const session = view.sessions[i];
-                const missing = plan.missing[i]?.people.map((p) => p.name) ?? [];
                 return (
                   <li key={slot.id}>
-                    <strong>{session ? sessionHeading(t, session, locale) : ""}</strong>: {slotLabel(slot)}
-                    <br />
-                    {missing.length
-                      ? t("scheduling:planning.missing", { names: missing.join(", ") })
-                      : t("scheduling:planning.nobodyMissing")}
+                    <strong>{session ? sessionHeading(t, session, locale) : ""}</strong>
+                    <span className="plan-date">{slotLabel(slot)}</span>
                   </li>
                 );
               })}
             </ol>
-            <button
-              type="button"
-              disabled={props.confirming}
-              onClick={() => setPending(plan.slots.map((s) => s.id))}
+            {byPerson(plan.missing, positionOf).length > MAX_NAMED ? (
+              <>
+                <p className="plan-missing">
+                  {t("scheduling:planning.manyMiss", { count: byPerson(plan.missing, positionOf).length })}
+                </p>
+                <details className="plan-who">
+                  <summary>{t("scheduling:planning.showWho")}</summary>
+                  <p>{whoMissesSentence(t, locale, plan.missing, positionOf)}</p>
+                  {ifNeedBe && <p>{ifNeedBe}</p>}
+                </details>
+              </>
+            ) : (
+              <>
+                <p className="plan-missing">{whoMissesSentence(t, locale, plan.missing, positionOf)}</p>
+                {ifNeedBe && <p className="plan-if-need-be">{ifNeedBe}</p>}
+              </>
+            )}
+            <Button
+              variant={index === 0 ? "primary" : "secondary"}
+              isDisabled={props.confirming}
+              onPress={() => setPending(plan.slots.map((s) => s.id))}
               aria-describedby={headingId}
             >
               {t("scheduling:planning.confirmPlan")}
-            </button>
+            </Button>
           </article>
         );
       })}
       {view.sessions.every((s) => s.slots.length > 0) && (
-        <form onSubmit={submitManual} className="manual-pick" aria-labelledby="manual-heading">
+        <form onSubmit={submitManual} className="plan-manual" aria-labelledby="manual-heading">
           <h3 id="manual-heading">{t("scheduling:planning.manualHeading")}</h3>
-          {view.sessions.map((session) => (
-            <label key={session.id}>
-              {t("scheduling:planning.manualSession", { position: session.position })}
-              <select
-                value={manual[session.id] ?? ""}
-                onChange={(e) => setManual((m) => ({ ...m, [session.id]: e.target.value }))}
-                required
-              >
-                <option value="">{t("scheduling:planning.choose")}</option>
-                {session.slots.map((slot) => (
-                  <option key={slot.id} value={slot.id}>
-                    {slotLabel(slot)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          <button type="submit" disabled={props.confirming}>
+          <div className="manual-pick-fields">
+            {view.sessions.map((session) => (
+              <Select
+                key={session.id}
+                label={t("scheduling:planning.manualSession", { position: session.position })}
+                placeholder={t("scheduling:planning.choose")}
+                options={session.slots.map((slot) => ({ id: slot.id, label: slotLabel(slot) }))}
+                selectedKey={manual[session.id] ?? null}
+                onSelectionChange={(key) => setManual((m) => ({ ...m, [session.id]: String(key) }))}
+                isRequired
+              />
+            ))}
+          </div>
+          <Button type="submit" isDisabled={props.confirming}>
             {t("scheduling:planning.confirmManual")}
-          </button>
+          </Button>
         </form>
       )}
       {Object.keys(errors).length > 0 ? (

@@ -3,8 +3,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../components/PageTitle";
 import { useTRPC } from "../../lib/trpc";
-import { AnswerCountsTable, AnswersTable } from "./AnswersTable";
+import { AnswersGrid } from "./AnswersTable";
 import { PlanList } from "./PlanList";
+import "./scheduling.css";
 import { SettingsForm } from "./SettingsForm";
 import { SlotsEditor } from "./SlotsEditor";
 import { AccessError, type PollView, useSeriesFromSlug } from "./shared";
@@ -21,7 +22,7 @@ export function PlanningPage() {
   if (series.isError) return <AccessError error={series.error} />;
   const view = overview.data;
   return (
-    <>
+    <div className="page-wide planning">
       <PageTitle>{t("scheduling:planning.title")}</PageTitle>
       {(series.isPending || (seriesId && overview.isPending)) && <p role="status">{t("common:loading")}</p>}
       {overview.isError && <AccessError error={overview.error} />}
@@ -31,55 +32,34 @@ export function PlanningPage() {
       {view && (
         <>
           <p>{t("scheduling:timeZoneNote", { timeZone: view.timeZone })}</p>
-          <SettingsForm view={view} onSaved={setStatus} />
-          <SlotsEditor view={view} onChange={setStatus} />
+          {/* What the organiser comes back for first: the answers and the plan; then the set-up. */}
           <AnswersOverview view={view} />
           <PlanSection view={view} onConfirmed={setStatus} />
+          <SlotsEditor view={view} onChange={setStatus} />
+          <SettingsForm view={view} onSaved={setStatus} />
         </>
       )}
-    </>
+    </div>
   );
 }
 
 function AnswersOverview({ view }: { view: PollView }) {
   const { t } = useTranslation("scheduling");
-  const [mode, setMode] = useState<"people" | "counts">("people");
   const hasSlots = view.sessions.some((s) => s.slots.length > 0);
+  const respondents = new Set(view.answers.map((a) => a.participantId)).size;
   return (
-    <section aria-labelledby="heatmap-heading">
+    <section aria-labelledby="heatmap-heading" className="answers-overview">
       <h2 id="heatmap-heading">{t("planning.heatmapHeading")}</h2>
       {!hasSlots && <p>{t("planning.noSlots")}</p>}
       {hasSlots && view.answers.length === 0 && <p>{t("planning.noAnswers")}</p>}
-      {hasSlots && (
-        <>
-          <fieldset className="view-switch">
-            <legend>{t("planning.viewLabel")}</legend>
-            <label>
-              <input
-                type="radio"
-                name="heatmap-view"
-                checked={mode === "people"}
-                onChange={() => setMode("people")}
-              />{" "}
-              {t("planning.viewPeople")}
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="heatmap-view"
-                checked={mode === "counts"}
-                onChange={() => setMode("counts")}
-              />{" "}
-              {t("planning.viewCounts")}
-            </label>
-          </fieldset>
-          {mode === "people" ? (
-            <AnswersTable view={view} caption={t("planning.viewPeople")} />
-          ) : (
-            <AnswerCountsTable view={view} caption={t("planning.viewCounts")} />
-          )}
-        </>
+      {hasSlots && view.answers.length > 0 && (
+        <p>
+          {t("planning.answered", { count: respondents, total: view.people.length })}{" "}
+          {respondents < view.people.length &&
+            t("planning.notAnswered", { count: view.people.length - respondents })}
+        </p>
       )}
+      {hasSlots && <AnswersGrid view={view} caption={t("planning.gridCaption")} />}
     </section>
   );
 }
@@ -95,6 +75,8 @@ function PlanSection({ view, onConfirmed }: { view: PollView; onConfirmed: (mess
         onConfirmed(t("planning.confirmed"));
         await queryClient.invalidateQueries({ queryKey: trpc.scheduling.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.series.pathKey() });
+        // The button that confirmed is gone: continue from the confirmed plan, not from the page's top.
+        document.getElementById("plan-heading")?.focus();
       },
     }),
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Button, Checkbox, TextField } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
 import { AccessError, FieldError, fieldErrorsOf, type PollView } from "./shared";
 
@@ -36,74 +37,64 @@ export function SettingsForm({ view, onSaved }: { view: PollView; onSaved: (mess
     });
   }
 
-  const described = (field: string) =>
-    errors[field] ? { "aria-describedby": `error-${field}`, "aria-invalid": true } : {};
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t("planning.settingsHeading")}</h2>
-      <form onSubmit={submit} className="settings-form" noValidate>
-        <label>
-          {t("planning.deadline")}
-          <input
+      <form onSubmit={submit} className="poll-settings" noValidate>
+        <div className="settings-fields">
+          <TextField
+            label={t("planning.deadline")}
             type="date"
             value={deadline}
-            onChange={(e) => setDeadline(e.target.value)}
-            {...described("deadline")}
+            onChange={setDeadline}
+            errorMessage={errors.deadline?.join(" ")}
           />
-        </label>
-        <FieldError id="error-deadline" messages={errors.deadline} />
-        <label>
-          {t("planning.minGap")}
-          <input
+          <TextField
+            label={t("planning.minGap")}
             type="number"
-            min={0}
-            max={365}
+            inputMode="numeric"
             value={minGap}
-            onChange={(e) => setMinGap(e.target.value)}
-            {...described("minGapDays")}
+            onChange={setMinGap}
+            errorMessage={errors.minGapDays?.join(" ")}
           />
-        </label>
-        <FieldError id="error-minGapDays" messages={errors.minGapDays} />
-        <label>
-          {t("planning.maxGap")}
-          <input
+          <TextField
+            label={t("planning.maxGap")}
             type="number"
-            min={0}
-            max={365}
+            inputMode="numeric"
             value={maxGap}
-            onChange={(e) => setMaxGap(e.target.value)}
-            {...described("maxGapDays")}
+            onChange={setMaxGap}
+            errorMessage={errors.maxGapDays?.join(" ")}
           />
-        </label>
-        <FieldError id="error-maxGapDays" messages={errors.maxGapDays} />
-        <label className="checkbox">
-          <input type="checkbox" checked={showAnswers} onChange={(e) => setShowAnswers(e.target.checked)} />{" "}
+        </div>
+        <Checkbox isSelected={showAnswers} onChange={setShowAnswers}>
           {t("planning.showAnswers")}
-        </label>
-        <fieldset>
-          <legend>{t("planning.required")}</legend>
-          {view.people.map((person) => (
-            <label key={person.participantId} className="checkbox">
-              <input
-                type="checkbox"
-                checked={required.includes(person.participantId)}
-                onChange={(e) =>
+        </Checkbox>
+        <details className="required-people" open={view.people.length <= 12}>
+          <summary>
+            {t("planning.required")}: {t("planning.requiredChosen", { count: required.length })}
+          </summary>
+          <fieldset className="required-people-list">
+            <legend className="visually-hidden">{t("planning.required")}</legend>
+            {view.people.map((person) => (
+              <Checkbox
+                key={person.participantId}
+                isSelected={required.includes(person.participantId)}
+                onChange={(checked) =>
                   setRequired((r) =>
-                    e.target.checked
-                      ? [...r, person.participantId]
-                      : r.filter((id) => id !== person.participantId),
+                    checked ? [...r, person.participantId] : r.filter((id) => id !== person.participantId),
                   )
                 }
-              />{" "}
-              {person.name}
-            </label>
-          ))}
-        </fieldset>
+              >
+                {person.name}
+              </Checkbox>
+            ))}
+          </fieldset>
+        </details>
         <FieldError id="error-requiredParticipantIds" messages={errors.requiredParticipantIds} />
         {save.isError && Object.keys(errors).length === 0 && <AccessError error={save.error} />}
-        <button type="submit" disabled={save.isPending}>
+        <Button type="submit" variant="primary" isDisabled={save.isPending}>
           {t("planning.saveSettings")}
-        </button>
+        </Button>
       </form>
     </section>
   );

@@ -1,16 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Plus, Trash2 } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Button, TextField } from "../../components/ui";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
-import {
-  AccessError,
-  FieldError,
-  fieldErrorsOf,
-  type PollView,
-  sessionHeading,
-  useSlotLabel,
-} from "./shared";
+import { AccessError, fieldErrorsOf, type PollView, sessionHeading, useSlotLabel } from "./shared";
 
 /** Candidate dates per session, typed as local date and times in the series' time zone. */
 export function SlotsEditor({ view, onChange }: { view: PollView; onChange: (message: string) => void }) {
@@ -56,8 +51,6 @@ function SessionSlots({
   const errors = fieldErrorsOf(add.error);
   const prefix = `slot-${session.id}`;
   const errorFor = (field: string) => [...(errors[`slots.0.${field}`] ?? []), ...(errors[field] ?? [])];
-  const described = (field: string) =>
-    errorFor(field).length ? { "aria-describedby": `${prefix}-error-${field}`, "aria-invalid": true } : {};
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -76,43 +69,44 @@ function SessionSlots({
             <li key={slot.id}>
               {slotLabel(slot)} {/* The date a confirmed plan stands on is not removed from under it. */}
               {!(view.poll?.status === "confirmed" && slot.startsAt === session.startsAt) && (
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => remove.mutate({ seriesId: view.seriesId, slotId: slot.id })}
-                >
-                  {t("planning.removeSlot", { slot: slotLabel(slot) })}
-                </button>
+                <Button
+                  variant="quiet"
+                  icon={Trash2}
+                  className="ui-icon-button"
+                  aria-label={t("planning.removeSlot", { slot: slotLabel(slot) })}
+                  onPress={() => remove.mutate({ seriesId: view.seriesId, slotId: slot.id })}
+                />
               )}
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="slot-form" noValidate>
-        <label>
-          {t("planning.date")}
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} {...described("date")} />
-        </label>
-        <label>
-          {t("planning.start")}
-          <input
-            type="time"
-            value={start}
-            onChange={(e) => setStart(e.target.value)}
-            {...described("start")}
-          />
-        </label>
-        <label>
-          {t("planning.end")}
-          <input type="time" value={end} onChange={(e) => setEnd(e.target.value)} {...described("end")} />
-        </label>
-        <button type="submit" disabled={add.isPending}>
+      <form onSubmit={submit} className="slot-add" noValidate>
+        <TextField
+          label={t("planning.date")}
+          type="date"
+          value={date}
+          onChange={setDate}
+          errorMessage={errorFor("date").join(" ") || undefined}
+        />
+        <TextField
+          label={t("planning.start")}
+          type="time"
+          value={start}
+          onChange={setStart}
+          errorMessage={errorFor("start").join(" ") || undefined}
+        />
+        <TextField
+          label={t("planning.end")}
+          type="time"
+          value={end}
+          onChange={setEnd}
+          errorMessage={errorFor("end").join(" ") || undefined}
+        />
+        <Button type="submit" icon={Plus} isDisabled={add.isPending}>
           {t("planning.addSlot", { position: session.position })}
-        </button>
+        </Button>
       </form>
-      {(["date", "start", "end"] as const).map((field) => (
-        <FieldError key={field} id={`${prefix}-error-${field}`} messages={errorFor(field)} />
-      ))}
       {add.isError && Object.keys(errors).length === 0 && <AccessError error={add.error} />}
     </section>
   );

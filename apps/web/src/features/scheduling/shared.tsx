@@ -34,6 +34,21 @@ export function useSlotLabel(timeZone: string) {
   };
 }
 
+/**
+ * A slot in a narrow column or row: the short day ("vr 5 nov") and the times apart, so a header never
+ * runs a session number into a date; `full` is the whole label for screen readers and dialogs.
+ */
+export function useShortSlot(timeZone: string) {
+  const locale = useLocale();
+  const full = useSlotLabel(timeZone);
+  return (slot: Slot) => ({
+    weekday: formatDateTime(slot.startsAt, locale, { weekday: "short", timeZone }),
+    day: formatDateTime(slot.startsAt, locale, { day: "numeric", month: "short", timeZone }),
+    time: `${slot.start}–${slot.end}`,
+    full: full(slot),
+  });
+}
+
 export function sessionHeading(
   t: (key: "sessionHeading", options: Record<string, unknown>) => string,
   session: PollView["sessions"][number],
