@@ -32,7 +32,13 @@ export function HomePage() {
   const loading = series.isPending || me.isPending || (!!me.data && home.isPending);
   return (
     <>
-      <PageTitle>{approved.length > 0 ? t("home:mine.title") : t("home:title")}</PageTitle>
+      <PageTitle>
+        {approved.some((s) => !s.organiser)
+          ? t("home:mine.title")
+          : approved.length > 0
+            ? t("home:organiser.title")
+            : t("home:title")}
+      </PageTitle>
       {approved.length === 0 && <p className="lead">{t("home:intro")}</p>}
       {home.data?.administrator && (
         <p className="notice">

@@ -89,9 +89,9 @@ function AgendaItem({ session, timeZone }: { session: HomeSession; timeZone: str
         )}{" "}
         <span className={`status status-${session.status}`}>{t(`status.${session.status}`)}</span>
       </p>
-      {(session.calendarPath || before) && (
+      {(session.status === "scheduled" || session.status === "live" || before) && (
         <p className="agenda-actions">
-          {session.calendarPath && session.status !== "cancelled" && (
+          {session.calendarPath && (session.status === "scheduled" || session.status === "live") && (
             <a href={session.calendarPath} download>
               <CalendarPlus aria-hidden="true" className="ui-icon" />
               {t("mine.agenda.addToCalendar")}

@@ -69,12 +69,9 @@ export function OrganiserHome({ series }: { series: HomeSeries }) {
               : t("organiser.nextToStart", { position: next.position })}
           </Link>
           {next.startsAt && next.status !== "live" && (
-            <>
-              {" "}
-              <span className="muted">
-                (<time dateTime={next.startsAt}>{formatMoment(next.startsAt, locale, series.timeZone)}</time>)
-              </span>
-            </>
+            <span className="todo-when muted">
+              <time dateTime={next.startsAt}>{formatMoment(next.startsAt, locale, series.timeZone)}</time>
+            </span>
           )}
         </>
       ) : (
