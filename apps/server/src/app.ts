@@ -172,6 +172,26 @@ export function createApp(deps: AppDependencies): Hono {
     return c.body(ics);
   });
 
+  // One session of that feed as a file to open ("add to calendar"), under the same key.
+  app.get(
+    "/calendar/:token{[A-Za-z0-9_-]+}/:file{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.ics}",
+    async (c) => {
+      // The pattern is the uuid's shape, so the database never sees anything it would refuse.
+      const sessionId = c.req.param("file").replace(/\.ics$/, "");
+      const ics = await scheduling.calendarFeedForToken(
+        deps.database.db,
+        c.req.param("token"),
+        { appUrl: deps.publicUrl, organizerEmail: deps.organizerEmail ?? "noreply@reeks.localhost" },
+        { sessionId },
+      );
+      if (ics === null) return c.text("Not found", 404);
+      c.header("Content-Type", "text/calendar; charset=utf-8");
+      c.header("Content-Disposition", 'attachment; filename="reeks-sessie.ics"');
+      c.header("Cache-Control", "private, no-cache");
+      return c.body(ics);
+    },
+  );
+
   // A series' logo: always a PNG (uploaded SVGs are rasterised), and served so that even a crafted
   // file could never run: its own type, no sniffing, a CSP that allows nothing, sandboxed.
   app.use("/logos/*", rateLimit);

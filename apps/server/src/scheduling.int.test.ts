@@ -76,6 +76,22 @@ describe("scheduling on the server", () => {
     expect(body.match(/BEGIN:VEVENT/g)).toHaveLength(4);
     expect(body).toContain("DTSTART:20271002T080000Z");
     expect((await app.request("/calendar/wrong-token.ics")).status).toBe(404);
+
+    // One session alone, to open as a file ("add to calendar"): the same event as in the feed.
+    const one = await app.request(`/calendar/${token}/${sessions[1]?.id}.ics`);
+    expect(one.status).toBe(200);
+    expect(one.headers.get("content-type")).toMatch(/^text\/calendar/);
+    expect(one.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]+\.ics"$/);
+    const oneBody = await one.text();
+    expect(oneBody.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(oneBody).toContain(`UID:${scheduling.sessionUid(sessions[1]?.id ?? "")}`);
+    // A session no longer theirs (put back on the waitlist), a wrong token, or no id: not found, never a 500.
+    await db.update(Participant).set({ status: "waitlisted" }).where(eq(Participant.id, participant.id));
+    expect((await app.request(`/calendar/${token}/${sessions[1]?.id}.ics`)).status).toBe(404);
+    expect((await app.request(`/calendar/wrong-token/${sessions[1]?.id}.ics`)).status).toBe(404);
+    expect((await app.request(`/calendar/${token}/zzzzzzzz-0000-0000-0000-000000000000.ics`)).status).toBe(
+      404,
+    );
     await database.close();
   });
 });

@@ -5,6 +5,7 @@ import { authoringRouter } from "./router/authoring";
 import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
 import { exportsRouter } from "./router/exports";
+import { homeRouter } from "./router/home";
 import { membershipRouter } from "./router/membership";
 import { registrationRouter } from "./router/registration";
 import { reviewRouter } from "./router/review";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   setup: setupRouter,
   administration: administrationRouter,
   authoring: authoringRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,11 +44,20 @@ export function calendarFeedPath(token: string): string {
   return `/calendar/${token}.ics`;
 }
 
-/** The feed of every scheduled (or cancelled) session in the person's approved series; null for an unknown token. */
+/** One session of the feed as its own file ("add to calendar"), under the same key. */
+export function sessionCalendarPath(token: string, sessionId: string): string {
+  return `/calendar/${token}/${sessionId}.ics`;
+}
+
+/**
+ * The feed of every scheduled (or cancelled) session in the person's approved series; null for an
+ * unknown token. With `sessionId`: that session alone, null when it is not in the person's feed.
+ */
 export async function calendarFeedForToken(
   db: Database,
   token: string,
   config: SchedulingMailConfig,
+  only?: { sessionId: string },
 ): Promise<string | null> {
   const [feed] = await db
     .select({ personId: CalendarFeed.personId, locale: Person.locale })
@@ -74,6 +83,7 @@ export async function calendarFeedForToken(
           and(
             inArray(Session.seriesId, seriesIds),
             inArray(Session.status, ["scheduled", "live", "ended", "cancelled"]),
+            only ? eq(Session.id, only.sessionId) : undefined,
           ),
         )
         .orderBy(asc(Session.startsAt))
@@ -82,5 +92,6 @@ export async function calendarFeedForToken(
     const event = calendarSession(row, locale, config.appUrl);
     return event ? [event] : [];
   });
+  if (only && events.length === 0) return null;
   return calendarFeedIcs(events, { organizerEmail: config.organizerEmail, calName: "Reeks" });
 }

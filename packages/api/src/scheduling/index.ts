@@ -6,6 +6,7 @@ export {
   calendarFeedPath,
   ensureCalendarFeedToken,
   rotateCalendarFeedToken,
+  sessionCalendarPath,
 } from "./calendar-feed";
 export { cancelSession } from "./cancel";
 export { type ConfirmedSession, confirmSchedule, SESSION_REMINDERS } from "./confirm";

@@ -16,6 +16,7 @@ export function SeriesPage() {
   const { t: tc } = useTranslation("common");
   const { t: td } = useTranslation("dashboard");
   const { t: ts } = useTranslation("scheduling");
+  const { t: th } = useTranslation("home");
   const locale = useLocale();
   const { slug = "" } = useParams();
   const trpc = useTRPC();
@@ -73,7 +74,11 @@ export function SeriesPage() {
       {participation && approved && (
         <>
           <p className="notice notice-ok" data-status="approved">
-            {t("series.status.approved", { role: t(`roles.${participation.role}`) })}
+            {t("series.status.approved", { role: t(`roles.${participation.role}`) })}{" "}
+            {/* The agenda, join buttons and to-do list live on the home page. */}
+            <Link to="/">
+              {participation.role === "organiser" ? th("organiser.title") : th("mine.title")}
+            </Link>
           </p>
           {participation.role === "organiser" && (
             <>

@@ -1,20 +1,36 @@
 import { pickLocale, type SeriesOverview } from "@reeks/models";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDateTime, useLocale } from "../../lib/locale";
 
-export function SeriesCard({ series }: { series: SeriesOverview }) {
-  const { t } = useTranslation(["home", "outcomes"]);
+/** The visitor's place in the series, when they registered for it. */
+export interface SeriesPlace {
+  role: string;
+  status: string;
+}
+
+export function SeriesCard({ series, place }: { series: SeriesOverview; place: SeriesPlace | null }) {
+  const { t } = useTranslation(["home", "outcomes", "account"]);
   const locale = useLocale();
   const headingId = `series-${series.id}`;
   return (
     <section className="series" aria-labelledby={headingId}>
       <h2 id={headingId}>{pickLocale(series.title, locale)}</h2>
       <p className="muted">{t("organisedBy", { organiser: series.organiser })}</p>
+      {place && place.status !== "approved" && (
+        <p className="notice" data-status={place.status}>
+          <strong>{t("myState")}:</strong> {registrationState(place.status, t)}
+        </p>
+      )}
       <p className="series-links">
-        <Link className="button-link" to={`/reeksen/${series.slug}/aanmelden`}>
-          {t("register")}
-        </Link>{" "}
+        {!place && (
+          <>
+            <Link className="button-link" to={`/reeksen/${series.slug}/aanmelden`}>
+              {t("register")}
+            </Link>{" "}
+          </>
+        )}
         <Link to={`/reeksen/${series.slug}`}>{t("open")}</Link>
       </p>
       <h3>{t("themesHeading")}</h3>
@@ -67,4 +83,15 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
       </ol>
     </section>
   );
+}
+
+function registrationState(status: string, t: TFunction<["home", "outcomes", "account"]>): string {
+  switch (status) {
+    case "waitlisted":
+      return t("account:series.status.waitlisted");
+    case "declined":
+      return t("account:series.status.declined");
+    default:
+      return t("account:series.status.interested");
+  }
 }
