@@ -1,5 +1,5 @@
-import { type Database, Series, sql } from "@reeks/db";
-import { recordAudit } from "../audit";
+import { AuditEntry, type Database, Series, type SQL, sql } from "@reeks/db";
+import type { SeriesStatus } from "@reeks/models";
 
 /**
  * A session that has begun: opened by a moderator (live, or already ended), or whose confirmed
@@ -22,6 +22,26 @@ const over = (now: string) => sql`(
 )`;
 
 /**
+ * One step for every series it applies to, with its audit entries, in one statement: atomic without
+ * an explicit transaction (drizzle's node-postgres transaction keeps its pool client when BEGIN itself
+ * fails, which a loop meeting a database outage would do again and again).
+ */
+async function step(db: Database, from: SeriesStatus, to: SeriesStatus, due: SQL): Promise<string[]> {
+  const action = to === "running" ? "series.start" : "series.finish";
+  const details = JSON.stringify({ before: { status: from }, after: { status: to }, automatic: true });
+  const result = await db.execute(sql`
+    with moved as (
+      update ${Series} set status = ${to}
+      where ${Series.status} = ${from} and ${due}
+      returning ${Series.id} as id
+    )
+    insert into ${AuditEntry} (actor_id, series_id, action, target, details)
+    select null, moved.id, ${action}, 'series:' || moved.id, ${details}::jsonb from moved
+    returning series_id as id`);
+  return (result as unknown as { rows: Array<{ id: string }> }).rows.map((row) => row.id);
+}
+
+/**
  * Moves published series on by their sessions: "running" once the first session has begun, "finished"
  * once every session that is not cancelled is over. Each step is one conditional UPDATE, so several
  * instances running it at once change a series once (PostgreSQL re-checks the status of a row another
@@ -35,43 +55,19 @@ export async function advanceSeriesLifecycle(
   now: Date = new Date(),
 ): Promise<{ started: string[]; finished: string[] }> {
   const at = now.toISOString();
-  return db.transaction(async (tx) => {
-    const started = await tx
-      .update(Series)
-      .set({ status: "running" })
-      .where(
-        sql`${Series.status} = 'published' and exists (
-          select 1 from session s where s.series_id = ${Series.id} and ${begun(at)})`,
-      )
-      .returning({ id: Series.id });
-    const finished = await tx
-      .update(Series)
-      .set({ status: "finished" })
-      .where(
-        sql`${Series.status} = 'running'
-          and exists (select 1 from session s where s.series_id = ${Series.id} and s.status <> 'cancelled')
-          and not exists (select 1 from session s where s.series_id = ${Series.id}
-            and s.status <> 'cancelled' and not ${over(at)})`,
-      )
-      .returning({ id: Series.id });
-    for (const { id } of started) {
-      await recordAudit(tx, {
-        actorId: null,
-        seriesId: id,
-        action: "series.start",
-        target: `series:${id}`,
-        details: { before: { status: "published" }, after: { status: "running" }, automatic: true },
-      });
-    }
-    for (const { id } of finished) {
-      await recordAudit(tx, {
-        actorId: null,
-        seriesId: id,
-        action: "series.finish",
-        target: `series:${id}`,
-        details: { before: { status: "running" }, after: { status: "finished" }, automatic: true },
-      });
-    }
-    return { started: started.map((r) => r.id), finished: finished.map((r) => r.id) };
-  });
+  const started = await step(
+    db,
+    "published",
+    "running",
+    sql`exists (select 1 from session s where s.series_id = ${Series.id} and ${begun(at)})`,
+  );
+  const finished = await step(
+    db,
+    "running",
+    "finished",
+    sql`exists (select 1 from session s where s.series_id = ${Series.id} and s.status <> 'cancelled')
+      and not exists (select 1 from session s where s.series_id = ${Series.id}
+        and s.status <> 'cancelled' and not ${over(at)})`,
+  );
+  return { started, finished };
 }
