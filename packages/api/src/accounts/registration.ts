@@ -184,10 +184,11 @@ export async function registrationInfo(db: Database, slug: string, locale: Local
     open: registrationOpen(series.status, settings),
     closesAt: settings.closesAt,
     commitToAll: settings.commitToAll,
+    approval: settings.approval,
     consentText: localizedOf(settings.consentText, locale),
     consentPurpose: localizedOf(settings.consentPurpose, locale),
     accentColour: series.accentColour,
-    logoUrl: (await logoOf(db, series.id)) ? `/logos/${series.id}.png` : null,
+    logoVersion: (await logoOf(db, series.id))?.updatedAt.getTime() ?? null,
     /** What a new registration gets now: a place, the waiting list, or (no waiting list) nothing. */
     places: (await seriesIsFull(db, series))
       ? settings.waitlist
