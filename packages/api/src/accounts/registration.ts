@@ -10,7 +10,7 @@ import {
   registrationInputSchema,
 } from "@reeks/models";
 import { recordAudit } from "../audit";
-import { logoOf } from "../authoring/logo";
+import { logoVersionOf } from "../authoring/logo";
 import type { AccountServices } from "../context";
 import { DomainError, fieldError } from "../domain-error";
 import { hitRateLimit, RATE_LIMITS } from "../rate-limit";
@@ -188,7 +188,7 @@ export async function registrationInfo(db: Database, slug: string, locale: Local
     consentText: localizedOf(settings.consentText, locale),
     consentPurpose: localizedOf(settings.consentPurpose, locale),
     accentColour: series.accentColour,
-    logoVersion: (await logoOf(db, series.id))?.updatedAt.getTime() ?? null,
+    logoVersion: await logoVersionOf(db, series.id),
     /** What a new registration gets now: a place, the waiting list, or (no waiting list) nothing. */
     places: (await seriesIsFull(db, series))
       ? settings.waitlist

@@ -13,7 +13,7 @@ import {
 } from "@reeks/models";
 import type { Actor } from "../actor";
 import { withAudit } from "../audit";
-import { logoOf } from "../authoring/logo";
+import { logoVersionOf } from "../authoring/logo";
 import type { AccountServices } from "../context";
 import { DomainError } from "../domain-error";
 import { countApproved } from "./lists";
@@ -58,7 +58,7 @@ export async function seriesUrlAndTitle(db: Database, seriesId: string, locale: 
   const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
   if (!series) throw new Error("series vanished");
   const full = series.capacity != null && (await countApproved(db, seriesId)) >= series.capacity;
-  const hasLogo = (await logoOf(db, seriesId)) !== null;
+  const hasLogo = (await logoVersionOf(db, seriesId)) !== null;
   return {
     title: pickLocale(series.title, locale),
     url: `${publicUrl}/reeksen/${series.slug}`,
