@@ -1,4 +1,5 @@
-import { DEMO_SERIES_SLUG, eq, Person } from "@reeks/db";
+import { DEMO_SERIES_SLUG, eq, Person, Series } from "@reeks/db";
+import { DEFAULT_REGISTRATION_SETTINGS } from "@reeks/models";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningReeks } from "./index";
 import { startTestServer } from "./testing";
@@ -89,5 +90,40 @@ describe("registration over HTTP", () => {
     expect(((await refused.json()) as TrpcError).error.message).toMatch(
       /Too many attempts\. Please wait \d+ minutes/,
     );
+  });
+
+  it("refuses a full series without a waiting list, and a passed closing date, with a translated 4xx (never a 500)", async () => {
+    const demo = eq(Series.slug, DEMO_SERIES_SLUG);
+    const [before] = await server.database.db.select().from(Series).where(demo);
+    try {
+      await server.database.db
+        .update(Series)
+        .set({ capacity: 0, registration: { ...DEFAULT_REGISTRATION_SETTINGS, waitlist: false } })
+        .where(demo);
+      const full = await register({ ...valid, email: "vol@gemeente.test" }, { "x-reeks-locale": "en" });
+      expect(full.status).toBe(409);
+      expect(((await full.json()) as TrpcError).error.message).toBe(
+        "The series is full and has no waiting list. You can no longer register.",
+      );
+      await server.database.db
+        .update(Series)
+        .set({
+          capacity: null,
+          registration: { ...DEFAULT_REGISTRATION_SETTINGS, closesAt: "2026-01-05T08:00:00Z" },
+        })
+        .where(demo);
+      const late = await register({ ...valid, email: "laat@gemeente.test" }, { "x-reeks-locale": "nl" });
+      expect(late.status).toBe(412);
+      expect(((await late.json()) as TrpcError).error.message).toBe(
+        "De aanmelding voor deze reeks is gesloten sinds 5 januari 2026 om 09:00.",
+      );
+      expect(await peopleNamed("vol@gemeente.test")).toEqual([]);
+      expect(await peopleNamed("laat@gemeente.test")).toEqual([]);
+    } finally {
+      await server.database.db
+        .update(Series)
+        .set({ capacity: before?.capacity ?? null, registration: before?.registration ?? null })
+        .where(demo);
+    }
   });
 });

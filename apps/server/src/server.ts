@@ -8,6 +8,7 @@ import {
   liveEventRetentionHandlers,
   SETUP_PATH,
   scheduleLiveEventPruning,
+  seatJobHandlers,
   startAttendanceWorker,
 } from "@reeks/api";
 import { createAuth } from "@reeks/auth";
@@ -29,6 +30,7 @@ import { createRequestTracker } from "./observability/http";
 import { createLogger, type Logger } from "./observability/logger";
 import { createMetrics } from "./observability/metrics";
 import { assertPortFree } from "./ports";
+import { startSeriesLifecycle } from "./series-lifecycle";
 
 export interface RunningReeks {
   url: string;
@@ -179,13 +181,18 @@ export async function startReeks(
       mail.mailer,
       { appUrl: publicUrl, organizerEmail: addressOf(env.MAIL_FROM) },
       log,
-      liveEventRetentionHandlers(database.db, { retentionDays: env.LIVE_EVENT_RETENTION_DAYS }, log),
+      {
+        ...liveEventRetentionHandlers(database.db, { retentionDays: env.LIVE_EVENT_RETENTION_DAYS }, log),
+        ...seatJobHandlers(database.db, { appUrl: publicUrl }),
+      },
     );
     cleanups.push(() => jobs.stop());
     // Recurring on the durable queue: each run enqueues the next; this starts (or rejoins) the chain.
     await scheduleLiveEventPruning(database.db);
     const stopMaintenance = startMaintenance(database.db, log);
     cleanups.push(() => stopMaintenance());
+    const lifecycle = startSeriesLifecycle(database.db, log);
+    cleanups.push(() => lifecycle.stop());
     const setupLink = await announceSetupLink(database, publicUrl, options.console ?? toStderr);
     return { url, port, database, livekit, attendance, setupLink, mailSink: mail.sink, stop: cleanup };
   } catch (error) {

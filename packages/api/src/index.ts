@@ -15,13 +15,15 @@ export {
   makeFirstAdministrator,
   purgeExpiredSeries,
   purgeUnconfirmedRegistrations,
+  SEAT_FREED_JOB,
   SETUP_LINK_TTL_MS,
   SETUP_PATH,
+  seatJobHandlers,
   setupLinkState,
 } from "./accounts";
 export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
-export { logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
+export { advanceSeriesLifecycle, logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,

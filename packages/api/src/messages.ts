@@ -351,6 +351,14 @@ const MESSAGES = {
     nl: "De aanmelding voor deze reeks is gesloten.",
     en: "Registration for this series is closed.",
   },
+  registrationDeadlinePassed: {
+    nl: "De aanmelding voor deze reeks is gesloten sinds {date}.",
+    en: "Registration for this series closed on {date}.",
+  },
+  registrationFull: {
+    nl: "De reeks is vol en heeft geen wachtlijst. Aanmelden kan niet meer.",
+    en: "The series is full and has no waiting list. You can no longer register.",
+  },
   answerRequired: { nl: "Beantwoord deze vraag.", en: "Answer this question." },
   unknownChoice: { nl: "Kies een van de opties.", en: "Pick one of the options." },
   duplicateQuestionId: {

@@ -2,16 +2,19 @@ import {
   AuthAccount,
   AuthSession,
   AuthVerification,
+  and,
   type Database,
   describeDatabaseError,
   eq,
   isDatabaseUnavailable,
+  Participant,
   Person,
   redactQueryText,
   Series,
+  SeriesLogo,
 } from "@reeks/db";
 import type { Mailer } from "@reeks/mail";
-import { localeSchema, pickLocale, slugSchema } from "@reeks/models";
+import { localeSchema, pickLocale, seriesMailBrand, slugSchema } from "@reeks/models";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { magicLink } from "better-auth/plugins/magic-link";
@@ -105,14 +108,20 @@ function createBetterAuth(options: AuthOptions) {
           // Whatever the caller asked, failures land on the page that explains them.
           link.searchParams.set("errorCallbackURL", SIGN_IN_ERROR_PATH);
           const locale = localeSchema.catch("nl").parse(person.locale);
-          const registrationFor = await registrationSeriesTitle(options.db, metadata, locale);
+          const registration = await registrationDetails(options.db, metadata, {
+            locale,
+            personId: person.id,
+            publicUrl: publicUrl.origin,
+          });
           await options.mailer.send(
             magicLinkMail({
               to: person.email,
               name: person.name,
               url: link.toString(),
               locale,
-              registrationFor,
+              registrationFor: registration?.title,
+              placement: registration?.placement,
+              brand: registration?.brand,
             }),
           );
         },
@@ -122,19 +131,37 @@ function createBetterAuth(options: AuthOptions) {
 }
 
 /**
- * The series a registration link confirms, from the link's metadata. Only the slug comes from the
- * request (anyone can call the endpoint); the title in the mail comes from our database.
+ * The series a registration link confirms, from the link's metadata, with where the person stands in
+ * it and its branding. Only the slug comes from the request (anyone can call the endpoint); the title,
+ * the place and the look come from our database.
  */
-async function registrationSeriesTitle(
+async function registrationDetails(
   db: Database,
   metadata: Record<string, unknown> | undefined,
-  locale: "nl" | "en",
-): Promise<string | undefined> {
+  options: { locale: "nl" | "en"; personId: string; publicUrl: string },
+) {
   if (metadata?.kind !== "registration") return undefined;
   const slug = slugSchema.safeParse(metadata.seriesSlug);
   if (!slug.success) return undefined;
   const series = await db.query.Series.findFirst({ where: eq(Series.slug, slug.data) });
-  return series ? pickLocale(series.title, locale) : undefined;
+  if (!series) return undefined;
+  const participant = await db.query.Participant.findFirst({
+    where: and(eq(Participant.seriesId, series.id), eq(Participant.personId, options.personId)),
+  });
+  const logo = await db.query.SeriesLogo.findFirst({
+    where: eq(SeriesLogo.seriesId, series.id),
+    columns: { seriesId: true },
+  });
+  const status = participant?.status;
+  return {
+    title: pickLocale(series.title, options.locale),
+    placement: status === "approved" || status === "waitlisted" ? status : ("review" as const),
+    brand: seriesMailBrand(series, {
+      hasLogo: logo !== undefined,
+      publicUrl: options.publicUrl,
+      locale: options.locale,
+    }),
+  };
 }
 
 export type Auth = ReturnType<typeof createBetterAuth>;

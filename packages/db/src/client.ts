@@ -43,6 +43,12 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     const pool = new pg.Pool({ connectionString: config.url, max: config.maxConnections ?? 10 });
     // An idle client that loses its server must not crash the process; the next query reports it.
     pool.on("error", () => {});
+    // The pool listens only to idle clients. One checked out for a transaction whose server goes away
+    // between two statements would emit an error nobody hears and end the process; its caller learns
+    // of it from the next statement, which fails.
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
     const db = drizzlePg({ client: pool, schema, casing }) as unknown as Database;
     return {
       db,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { html, mailLayout } from "./html";
+import { html, mailButton, mailLayout } from "./html";
 
 describe("html for mails", () => {
   it("escapes interpolated names and free text", () => {
@@ -18,5 +18,25 @@ describe("html for mails", () => {
     expect(mailLayout({ lang: "nl", title: "<i>x</i>", body: html`` })).toContain(
       "<title>&lt;i&gt;x&lt;/i&gt;</title>",
     );
+  });
+
+  it("shows a series' logo with escaped alt text, and takes only a #rrggbb accent into its styles", () => {
+    const branded = mailLayout({
+      lang: "en",
+      title: "T",
+      body: html``,
+      brand: {
+        logo: { src: "https://reeks.test/logos/1.png", alt: `Logo of "A&B"` },
+        accent: { background: "#7a1f5c", text: "#ffffff" },
+      },
+    });
+    expect(branded).toContain(`<img src="https://reeks.test/logos/1.png" alt="Logo of &quot;A&amp;B&quot;"`);
+    expect(branded).toContain("border-bottom: 4px solid #7a1f5c");
+    const hostile = {
+      accent: { background: "red; background-image: url(https://evil.test/x)", text: "#fff" },
+    };
+    expect(mailLayout({ lang: "en", title: "T", body: html``, brand: hostile })).not.toContain("evil");
+    expect(mailButton("https://reeks.test", "Go", hostile).value).not.toContain("evil");
+    expect(mailButton("https://reeks.test", "Go", hostile).value).toContain("background: #0b5394");
   });
 });

@@ -38,18 +38,51 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   return new SafeHtml(out);
 }
 
+/**
+ * A series' look in its mails: its logo (an absolute URL to the PNG Reeks serves) and its accent
+ * colour with the text colour that reads on it. The caller has checked the accent's contrast.
+ */
+export interface MailBrand {
+  logo?: { src: string; alt: string } | null;
+  accent?: { background: string; text: string } | null;
+}
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** Colours go into style attributes: anything but #rrggbb is dropped rather than escaped into CSS. */
+function brandColours(brand: MailBrand | undefined) {
+  const accent = brand?.accent;
+  if (!accent || !HEX_COLOUR.test(accent.background) || !HEX_COLOUR.test(accent.text)) return null;
+  return accent;
+}
+
 /** A plain, accessible mail layout: one column, real text, a language attribute for screen readers. */
-export function mailLayout(options: { lang: string; title: string; body: SafeHtml }): string {
+export function mailLayout(options: {
+  lang: string;
+  title: string;
+  body: SafeHtml;
+  brand?: MailBrand;
+}): string {
+  const logo = options.brand?.logo;
+  const accent = brandColours(options.brand);
+  // Height fixed, width free: a wide logo keeps its proportions; the alt text stands in when images are off.
+  const header = logo
+    ? html`<p style="margin: 0 0 1rem;${accent ? ` border-bottom: 4px solid ${accent.background}; padding-bottom: 0.5rem;` : ""}"><img src="${logo.src}" alt="${logo.alt}" height="48" style="height: 48px; width: auto; max-width: 100%;"></p>`
+    : accent
+      ? html`<div style="border-top: 4px solid ${accent.background}; margin-bottom: 1rem;"></div>`
+      : "";
   return html`<!doctype html>
 <html lang="${options.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${options.title}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36rem; margin: 0 auto; padding: 1rem;">
+${header}
 ${options.body}
 </body>
 </html>`.value;
 }
 
-/** A link that looks like a button and still reads as a link. */
-export function mailButton(href: string, label: string): SafeHtml {
-  return html`<p><a href="${href}" style="display: inline-block; background: #0b5394; color: #fff; padding: 0.6rem 1rem; border-radius: 4px; text-decoration: none;">${label}</a></p>`;
+/** A link that looks like a button and still reads as a link; in the series' accent when it has one. */
+export function mailButton(href: string, label: string, brand?: MailBrand): SafeHtml {
+  const accent = brandColours(brand) ?? { background: "#0b5394", text: "#ffffff" };
+  return html`<p><a href="${href}" style="display: inline-block; background: ${accent.background}; color: ${accent.text}; padding: 0.6rem 1rem; border-radius: 4px; text-decoration: none;">${label}</a></p>`;
 }

@@ -3,6 +3,8 @@
 // Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
 export * from "./api-limits";
 export * from "./authoring";
+export * from "./branding";
+export * from "./contrast";
 export * from "./live-events";
 export * from "./live-topics";
 export * from "./locale";

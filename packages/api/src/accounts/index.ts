@@ -17,6 +17,8 @@ export {
   setParticipantRole,
   updateSeriesSettings,
 } from "./review";
+export { seatJobHandlers } from "./seat-jobs";
+export { fillFreedPlaces, SEAT_FREED_JOB, type SeatFreedPayload } from "./seats";
 export { listMySessions, revokeAllMySessions, revokeMySession } from "./sessions";
 export {
   beginSetup,

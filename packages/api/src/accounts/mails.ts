@@ -1,4 +1,4 @@
-import { html, mailButton, mailLayout, type OutgoingMail } from "@reeks/mail";
+import { html, type MailBrand, mailButton, mailLayout, type OutgoingMail } from "@reeks/mail";
 import type { Locale, ParticipantRole, ReviewDecision } from "@reeks/models";
 
 const ROLE_NAMES: Record<Locale, Record<ParticipantRole, string>> = {
@@ -67,6 +67,7 @@ function compose(options: {
   greeting: string;
   paragraphs: string[];
   link: { href: string; label: string };
+  brand?: MailBrand | undefined;
 }): OutgoingMail {
   const signOff = COMMON[options.locale].signOff;
   const text = [
@@ -79,13 +80,18 @@ function compose(options: {
   ].join("\n");
   const body = html`<p>${options.greeting}</p>
 ${options.paragraphs.map((p) => html`<p>${p}</p>`)}
-${mailButton(options.link.href, options.link.label)}
+${mailButton(options.link.href, options.link.label, options.brand)}
 <p style="white-space: pre-line">${signOff}</p>`;
   return {
     to: options.to,
     subject: options.subject,
     text,
-    html: mailLayout({ lang: options.locale, title: options.subject, body }),
+    html: mailLayout({
+      lang: options.locale,
+      title: options.subject,
+      body,
+      ...(options.brand ? { brand: options.brand } : {}),
+    }),
   };
 }
 
@@ -99,6 +105,7 @@ export function decisionMail(options: {
   seriesFull: boolean;
   seriesTitle: string;
   seriesUrl: string;
+  brand?: MailBrand | undefined;
 }): OutgoingMail {
   const variant = options.decision === "waitlist" && options.seriesFull ? "waitlistFull" : options.decision;
   const copy = DECISION_COPY[options.locale][variant];
@@ -110,6 +117,7 @@ export function decisionMail(options: {
     greeting: COMMON[options.locale].greeting(options.name),
     paragraphs: [fill(copy.body, values)],
     link: { href: options.seriesUrl, label: COMMON[options.locale].open },
+    brand: options.brand,
   });
 }
 
@@ -122,6 +130,7 @@ export function invitationMail(options: {
   seriesTitle: string;
   organiserName: string;
   seriesUrl: string;
+  brand?: MailBrand | undefined;
 }): OutgoingMail {
   const role = ROLE_NAMES[options.locale][options.role];
   const nl = options.locale === "nl";
@@ -142,5 +151,39 @@ export function invitationMail(options: {
     greeting: COMMON[options.locale].greeting(options.name),
     paragraphs,
     link: { href: options.seriesUrl, label: COMMON[options.locale].open },
+    brand: options.brand,
+  });
+}
+
+/** To the organisers when a place is freed and approval is theirs: someone on the waiting list can move up. */
+export function placeFreedMail(options: {
+  to: string;
+  name: string;
+  locale: Locale;
+  waiting: number;
+  seriesTitle: string;
+  reviewUrl: string;
+  brand?: MailBrand | undefined;
+}): OutgoingMail {
+  const nl = options.locale === "nl";
+  const { seriesTitle: series, waiting } = options;
+  const subject = nl ? `Er is een plaats vrij in “${series}”` : `A place is free in “${series}”`;
+  const paragraphs = nl
+    ? [
+        `Er is een plaats vrijgekomen in de reeks “${series}”. ${waiting === 1 ? "Er staat 1 persoon" : `Er staan ${waiting} personen`} op de wachtlijst.`,
+        "De reeks vraagt om goedkeuring door de organisatie, dus niemand is vanzelf doorgeschoven. Kies wie de plaats krijgt.",
+      ]
+    : [
+        `A place has become free in the series “${series}”. ${waiting === 1 ? "1 person is" : `${waiting} people are`} on the waiting list.`,
+        "The series asks for the organisers' approval, so nobody has moved up on their own. Choose who gets the place.",
+      ];
+  return compose({
+    to: options.to,
+    locale: options.locale,
+    subject,
+    greeting: COMMON[options.locale].greeting(options.name),
+    paragraphs,
+    link: { href: options.reviewUrl, label: nl ? "Naar de aanmeldingen" : "Go to the registrations" },
+    brand: options.brand,
   });
 }

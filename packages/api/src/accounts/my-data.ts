@@ -2,6 +2,7 @@ import {
   AuthAccount,
   AuthSession,
   AuthVerification,
+  and,
   type Database,
   eq,
   Participant,
@@ -12,6 +13,7 @@ import {
   type Transaction,
 } from "@reeks/db";
 import { withAudit } from "../audit";
+import { fillFreedPlaces } from "./seats";
 
 /** Secrets that are about the person but must never leave the server, not even to them. */
 const SECRET_COLUMNS: Record<string, string[]> = {
@@ -135,5 +137,12 @@ export async function anonymisePerson(tx: Transaction | Database, personId: stri
 /** The person erases their own account. */
 export async function eraseMyAccount(db: Database, personId: string): Promise<void> {
   const erased = { actorId: personId, seriesId: null, action: "account.erase", target: `person:${personId}` };
-  await withAudit(db, erased, (tx) => anonymisePerson(tx, personId));
+  await withAudit(db, erased, async (tx) => {
+    const held = await tx
+      .select({ seriesId: Participant.seriesId })
+      .from(Participant)
+      .where(and(eq(Participant.personId, personId), eq(Participant.status, "approved")));
+    await anonymisePerson(tx, personId);
+    for (const { seriesId } of held) await fillFreedPlaces(tx, seriesId, `erasure:${personId}`);
+  });
 }

@@ -9,9 +9,12 @@ import {
   type RegistrationSettings,
   registrationInputSchema,
 } from "@reeks/models";
+import { recordAudit } from "../audit";
+import { logoVersionOf } from "../authoring/logo";
 import type { AccountServices } from "../context";
 import { DomainError, fieldError } from "../domain-error";
 import { hitRateLimit, RATE_LIMITS } from "../rate-limit";
+import { lockSeriesPlaces, seriesIsFull } from "./seats";
 
 export interface RegistrationContext {
   locale: Locale;
@@ -23,6 +26,10 @@ export interface RegistrationContext {
  * Registers interest in a series and mails a link that confirms the address (double opt-in). The same
  * address twice is one registration: an existing one is left as it is and only gets a fresh link. The
  * answer is the same whether or not the address was known, so the form reveals nobody's registration.
+ * The series' settings place a new registration: approved at once (automatic approval), waiting for the
+ * organisers (approval required), or on the waiting list when every place is taken; with no waiting
+ * list a full series refuses. The place is held from registering on, so what the mail says is final;
+ * a place whose address is never confirmed lapses after a week (retention.ts) and moves the list up.
  */
 export async function registerInterest(
   db: Database,
@@ -44,13 +51,24 @@ export async function registerInterest(
   }
   const series = await db.query.Series.findFirst({ where: eq(Series.slug, input.seriesSlug) });
   if (!series || series.purgedAt || series.status === "draft") throw new DomainError("NOT_FOUND", "notFound");
-  const settings = series.registration ?? DEFAULT_REGISTRATION_SETTINGS;
-  if (!registrationOpen(series.status, settings))
-    throw new DomainError("PRECONDITION_FAILED", "registrationClosed");
-  const answers = checkedAnswers(settings.questions, input.answers);
+  refuseUnlessOpen(series, ctx.locale);
+  const answers = checkedAnswers(
+    (series.registration ?? DEFAULT_REGISTRATION_SETTINGS).questions,
+    input.answers,
+  );
   if (!ctx.accounts) throw new DomainError("INTERNAL_SERVER_ERROR", "mailUnavailable");
 
   await db.transaction(async (tx) => {
+    // The settings and the count are read under the series' lock: two registrations for the last
+    // place are decided one after the other, and an organiser closing registration meanwhile wins.
+    const locked = await lockSeriesPlaces(tx, series.id);
+    if (!locked) throw new DomainError("NOT_FOUND", "notFound");
+    refuseUnlessOpen(locked, ctx.locale);
+    const settings = locked.registration ?? DEFAULT_REGISTRATION_SETTINGS;
+    const full = await seriesIsFull(tx, locked);
+    // Refused for everyone alike, known address or not, so the answer reveals nobody's registration.
+    if (full && !settings.waitlist) throw new DomainError("CONFLICT", "registrationFull");
+    const status = full ? "waitlisted" : settings.approval === "automatic" ? "approved" : "interested";
     let person = await tx.query.Person.findFirst({ where: eq(Person.email, input.email) });
     if (!person) {
       [person] = await tx
@@ -68,7 +86,7 @@ export async function registerInterest(
       person ??= await tx.query.Person.findFirst({ where: eq(Person.email, input.email) });
     }
     if (!person) throw new Error("person missing after insert");
-    await tx
+    const [participant] = await tx
       .insert(Participant)
       .values({
         seriesId: series.id,
@@ -80,14 +98,46 @@ export async function registerInterest(
         answers,
         consentedAt: new Date(),
         source: "registration",
+        status,
+        ...(status === "interested" ? {} : { decidedAt: new Date() }),
       })
-      .onConflictDoNothing({ target: [Participant.seriesId, Participant.personId] });
+      .onConflictDoNothing({ target: [Participant.seriesId, Participant.personId] })
+      .returning({ id: Participant.id });
+    // Decided by the series' settings, not by a person: audited with no actor.
+    if (participant && status !== "interested") {
+      await recordAudit(tx, {
+        actorId: null,
+        seriesId: series.id,
+        action: status === "approved" ? "registration.auto_approve" : "registration.auto_waitlist",
+        target: `participant:${participant.id}`,
+        details: { to: status },
+      });
+    }
   });
   await ctx.accounts.sendSignInLink(input.email, `/reeksen/${series.slug}`, {
     kind: "registration",
     seriesSlug: series.slug,
   });
   return { status: "check-your-mail" };
+}
+
+/** Closed, or past its closing date: refused with a message that says which, the date in the reader's language. */
+function refuseUnlessOpen(
+  series: { status: string; timeZone: string; registration: RegistrationSettings | null },
+  locale: Locale,
+  now = new Date(),
+): void {
+  const settings = series.registration ?? DEFAULT_REGISTRATION_SETTINGS;
+  if (registrationOpen(series.status, settings, now)) return;
+  if (settings.open && settings.closesAt && (series.status === "published" || series.status === "running")) {
+    const date = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: series.timeZone,
+    }).format(new Date(settings.closesAt));
+    throw new DomainError("PRECONDITION_FAILED", "registrationDeadlinePassed", { params: { date } });
+  }
+  throw new DomainError("PRECONDITION_FAILED", "registrationClosed");
 }
 
 function registrationOpen(status: string, settings: RegistrationSettings, now = new Date()): boolean {
@@ -134,9 +184,17 @@ export async function registrationInfo(db: Database, slug: string, locale: Local
     open: registrationOpen(series.status, settings),
     closesAt: settings.closesAt,
     commitToAll: settings.commitToAll,
+    approval: settings.approval,
     consentText: localizedOf(settings.consentText, locale),
     consentPurpose: localizedOf(settings.consentPurpose, locale),
     accentColour: series.accentColour,
+    logoVersion: await logoVersionOf(db, series.id),
+    /** What a new registration gets now: a place, the waiting list, or (no waiting list) nothing. */
+    places: (await seriesIsFull(db, series))
+      ? settings.waitlist
+        ? ("waitlist" as const)
+        : ("full" as const)
+      : ("available" as const),
     // Choice answers are the index of the option, so rewording an option keeps the answers.
     questions: settings.questions.map((q) => ({
       id: q.id,

@@ -13,6 +13,7 @@ import {
 } from "@reeks/db";
 import { withAudit } from "../audit";
 import { anonymisePerson } from "./my-data";
+import { fillFreedPlaces } from "./seats";
 
 /**
  * The moment a series' personal data are due for purging: its retention period after its last session
@@ -88,7 +89,12 @@ export async function purgeUnconfirmedRegistrations(db: Database, now: Date = ne
   const cutoff = new Date(now.getTime() - UNCONFIRMED_REGISTRATION_DAYS * 24 * 60 * 60 * 1000);
   return db.transaction(async (tx) => {
     const stale = await tx
-      .select({ id: Participant.id, personId: Participant.personId })
+      .select({
+        id: Participant.id,
+        personId: Participant.personId,
+        seriesId: Participant.seriesId,
+        status: Participant.status,
+      })
       .from(Participant)
       .innerJoin(Person, eq(Person.id, Participant.personId))
       .where(
@@ -96,7 +102,8 @@ export async function purgeUnconfirmedRegistrations(db: Database, now: Date = ne
           eq(Person.emailVerified, false),
           isNull(Person.erasedAt),
           eq(Participant.source, "registration"),
-          eq(Participant.status, "interested"),
+          // A place given by the settings (approved, waiting list) lapses too; a decline stays recorded.
+          inArray(Participant.status, ["interested", "approved", "waitlisted"]),
           lt(Participant.createdAt, cutoff),
         ),
       );
@@ -117,6 +124,8 @@ export async function purgeUnconfirmedRegistrations(db: Database, now: Date = ne
           sql`not exists (select 1 from ${Participant} where ${Participant.personId} = ${Person.id})`,
         ),
       );
+    const freed = new Set(stale.filter((s) => s.status === "approved").map((s) => s.seriesId));
+    for (const seriesId of freed) await fillFreedPlaces(tx, seriesId, `lapsed:${now.getTime()}`);
     return stale.length;
   });
 }

@@ -9,13 +9,16 @@ import {
   type ParticipantRole,
   pickLocale,
   type ReviewDecision,
+  seriesMailBrand,
 } from "@reeks/models";
 import type { Actor } from "../actor";
 import { withAudit } from "../audit";
+import { logoVersionOf } from "../authoring/logo";
 import type { AccountServices } from "../context";
 import { DomainError } from "../domain-error";
 import { countApproved } from "./lists";
 import { decisionMail, invitationMail } from "./mails";
+import { fillFreedPlaces } from "./seats";
 
 /** What the review services need besides their input: the database, and mail when it is configured. */
 export interface ReviewDeps {
@@ -51,11 +54,17 @@ async function participantInSeries(db: Database, seriesId: string, participantId
   return row;
 }
 
-async function seriesUrlAndTitle(db: Database, seriesId: string, locale: Locale, publicUrl: string) {
+export async function seriesUrlAndTitle(db: Database, seriesId: string, locale: Locale, publicUrl: string) {
   const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
   if (!series) throw new Error("series vanished");
   const full = series.capacity != null && (await countApproved(db, seriesId)) >= series.capacity;
-  return { title: pickLocale(series.title, locale), url: `${publicUrl}/reeksen/${series.slug}`, full };
+  const hasLogo = (await logoVersionOf(db, seriesId)) !== null;
+  return {
+    title: pickLocale(series.title, locale),
+    url: `${publicUrl}/reeksen/${series.slug}`,
+    full,
+    brand: seriesMailBrand(series, { hasLogo, publicUrl, locale }),
+  };
 }
 
 /**
@@ -93,6 +102,12 @@ export async function decideRegistration(
       .update(Participant)
       .set({ status, decidedAt: new Date(), updatedAt: new Date() })
       .where(eq(Participant.id, participant.id));
+    if (participant.status === "approved" && status !== "approved") {
+      // The person just moved off their place is not the one to move back onto it.
+      await fillFreedPlaces(tx, input.seriesId, `decision:${participant.id}:${Date.now()}`, {
+        except: [participant.id],
+      });
+    }
   });
   let mailed = false;
   if (accounts && participant.status !== status) {
@@ -108,6 +123,7 @@ export async function decideRegistration(
         seriesFull: series.full,
         seriesTitle: series.title,
         seriesUrl: series.url,
+        brand: series.brand,
       }),
     );
   }
@@ -206,6 +222,7 @@ export async function invitePerson(
       seriesTitle: series.title,
       organiserName: organiser?.name ?? "",
       seriesUrl: series.url,
+      brand: series.brand,
     }),
   );
   return { participantId, mailed };
@@ -233,6 +250,9 @@ export async function updateSeriesSettings(
       .update(Series)
       .set({ capacity: input.capacity, retentionMonths: input.retentionMonths })
       .where(eq(Series.id, input.seriesId));
+    if (before && before.capacity !== input.capacity) {
+      await fillFreedPlaces(tx, input.seriesId, `capacity:${Date.now()}`, { notify: false });
+    }
     return before;
   });
   return { capacity: input.capacity, retentionMonths: input.retentionMonths };

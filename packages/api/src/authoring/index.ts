@@ -9,6 +9,7 @@ export {
   removeOrganiser,
   slugAvailable,
 } from "./administration";
+export { advanceSeriesLifecycle } from "./auto-lifecycle";
 export { AA_RATIO, accentContrast, contrastRatio } from "./contrast";
 export { duplicateSeries } from "./duplicate";
 export { type AuthoringActor, type EditableSeries, editableSeries } from "./editor";

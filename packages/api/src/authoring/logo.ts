@@ -105,3 +105,12 @@ export async function logoOf(db: Database, seriesId: string) {
   const [logo] = await db.select().from(SeriesLogo).where(eq(SeriesLogo.seriesId, seriesId));
   return logo ?? null;
 }
+
+/** When the logo last changed (its version in URLs), or null without one; reads no image bytes. */
+export async function logoVersionOf(db: Pick<Database, "select">, seriesId: string): Promise<number | null> {
+  const [logo] = await db
+    .select({ updatedAt: SeriesLogo.updatedAt })
+    .from(SeriesLogo)
+    .where(eq(SeriesLogo.seriesId, seriesId));
+  return logo ? logo.updatedAt.getTime() : null;
+}

@@ -1,6 +1,7 @@
 import { type Database, eq, Series } from "@reeks/db";
 import type { RegistrationSettings, updateSeriesInputSchema } from "@reeks/models";
 import type { z } from "zod";
+import { fillFreedPlaces } from "../accounts/seats";
 import { DomainError, fieldError } from "../domain-error";
 import { AA_RATIO, accentContrast } from "./contrast";
 import { type AuthoringActor, bothLanguages, editSeries, isUniqueViolation } from "./editor";
@@ -64,6 +65,10 @@ export async function updateSeries(
           ...(input.registration ? { registration: input.registration } : {}),
         };
         await tx.update(Series).set(changes).where(eq(Series.id, series.id));
+        if ("capacity" in changes && changes.capacity !== series.capacity) {
+          // More room (or none to count): people on the waiting list may move up.
+          await fillFreedPlaces(tx, series.id, `capacity:${series.version}`, { notify: false });
+        }
         // Only what this edit touched, so the audit log and a conflict show the change, not the form.
         const touched = Object.keys(changes) as Array<keyof typeof before>;
         return {

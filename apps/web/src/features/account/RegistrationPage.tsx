@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
+import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { fieldErrorsOf, serverMessageOf } from "../../lib/errors";
 import { fieldErrorText, issueToMessageKey } from "../../lib/form-errors";
 import { useTRPC } from "../../lib/trpc";
@@ -86,29 +87,39 @@ export function RegistrationPage() {
     },
   );
   const required = <span className="muted"> {t("register.required")}</span>;
+  const brand = { accentColour: series.accentColour, logo: logoSrc(series), organiser: series.organiser };
 
   if (register.isSuccess) {
     return (
-      <>
+      <SeriesBrand {...brand}>
         <PageTitle documentTitle={t("register.title", { series: series.title })}>
           {t("register.title", { series: series.title })}
         </PageTitle>
         <p role="status" className="notice notice-ok">
           {t("register.done", { email: form.getValues("email").trim().toLowerCase() })}
         </p>
-      </>
+      </SeriesBrand>
     );
   }
 
   return (
-    <>
+    <SeriesBrand {...brand}>
       <PageTitle documentTitle={t("register.title", { series: series.title })}>
         {t("register.title", { series: series.title })}
       </PageTitle>
-      <p className="lead">{t("register.intro", { organiser: series.organiser })}</p>
+      <p className="lead">
+        {series.approval === "automatic"
+          ? t("register.introAutomatic")
+          : t("register.intro", { organiser: series.organiser })}
+      </p>
       {!series.open && (
         <p role="status" className="notice notice-error">
           {t("register.closed")}
+        </p>
+      )}
+      {series.open && series.places !== "available" && (
+        <p role="status" className="notice">
+          {t(series.places === "waitlist" ? "register.fullWaitlist" : "register.fullNoWaitlist")}
         </p>
       )}
       {errorCount > 0 && submitCount > 0 && !message ? (
@@ -306,6 +317,6 @@ export function RegistrationPage() {
           {register.isPending ? t("register.sending") : t("register.submit")}
         </button>
       </form>
-    </>
+    </SeriesBrand>
   );
 }

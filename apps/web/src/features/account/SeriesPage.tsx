@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
+import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { useAccount } from "../../lib/use-account";
@@ -36,7 +37,11 @@ export function SeriesPage() {
   const title = pickLocale(series.data.title, locale);
 
   return (
-    <>
+    <SeriesBrand
+      accentColour={series.data.accentColour}
+      logo={logoSrc(series.data)}
+      organiser={series.data.organiser}
+    >
       <PageTitle>{title}</PageTitle>
       <p className="muted">{series.data.organiser}</p>
       {!me.data && (
@@ -113,6 +118,6 @@ export function SeriesPage() {
           </ul>
         </>
       )}
-    </>
+    </SeriesBrand>
   );
 }

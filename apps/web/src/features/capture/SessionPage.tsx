@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageTitle } from "../../components/PageTitle";
+import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { CapturePanel } from "./CapturePanel";
 import { useLocateInSeries } from "./use-series-info";
@@ -19,7 +20,7 @@ export function SessionPage() {
   if (!series || !session || !theme) return <NotFoundPage />;
   const themeTitle = pickLocale(theme.title, locale);
   return (
-    <>
+    <SeriesBrand accentColour={series.accentColour} logo={logoSrc(series)} organiser={series.organiser}>
       <PageTitle documentTitle={t("session.documentTitle", { position: session.position })}>
         {t("session.title", { position: session.position, theme: themeTitle })}
       </PageTitle>
@@ -28,6 +29,6 @@ export function SessionPage() {
         <Link to={`/themas/${theme.id}`}>{t("session.themeLink")}</Link>
       </p>
       <CapturePanel sessionId={sessionId} />
-    </>
+    </SeriesBrand>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageTitle } from "../../components/PageTitle";
+import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { upsert, visibleOutcomes, withoutId } from "./capture-state";
@@ -66,7 +67,7 @@ export function ThemePage() {
   const outcomes = visibleOutcomes(query.data?.outcomes ?? []);
   const code = query.isError ? errorCode(query.error) : null;
   return (
-    <>
+    <SeriesBrand accentColour={series.accentColour} logo={logoSrc(series)} organiser={series.organiser}>
       <PageTitle documentTitle={t("theme.documentTitle", { theme: title })}>{title}</PageTitle>
       <p className="lead">{pickLocale(theme.guidingQuestion, locale)}</p>
       <p>{t("theme.intro")}</p>
@@ -119,6 +120,6 @@ export function ThemePage() {
           </section>
         );
       })}
-    </>
+    </SeriesBrand>
   );
 }
