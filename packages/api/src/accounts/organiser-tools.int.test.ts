@@ -360,13 +360,11 @@ describe("organiser tools: bulk approval, the audit log in names, messages, the 
           body: "Anna zegt hallo",
         },
       ]);
-      await w.handle.db
-        .insert(SessionNoteUpdate)
-        .values({
-          sessionId: session?.id ?? "",
-          authorId: pid("Bram Bos"),
-          update: new Uint8Array([1, 2, 3, 4]),
-        });
+      await w.handle.db.insert(SessionNoteUpdate).values({
+        sessionId: session?.id ?? "",
+        authorId: pid("Bram Bos"),
+        update: new Uint8Array([1, 2, 3, 4]),
+      });
       await w.handle.db
         .insert(Availability)
         .values({ participantId: pid("Bram Bos"), slotId, answer: "if_need_be" });
