@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { type LocalizedText, pickLocale } from "@reeks/models";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Send } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -128,6 +128,9 @@ function MessagePreview(props: { request: Request; onClose: () => void; onSent: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { requestId, ...input } = props.request;
+  // A second press before React re-renders the disabled button must not send again (the server
+  // would ignore it, but the answer "already sent" would then replace "sent").
+  const pressed = useRef(false);
   const preview = useQuery(trpc.review.previewMessage.queryOptions(input, { staleTime: 0, gcTime: 0 }));
   const send = useMutation(
     trpc.review.sendMessage.mutationOptions({
@@ -190,7 +193,11 @@ function MessagePreview(props: { request: Request; onClose: () => void; onSent: 
               variant="primary"
               icon={Send}
               isDisabled={data.recipients === 0 || send.isPending}
-              onPress={() => send.mutate({ ...input, requestId })}
+              onPress={() => {
+                if (pressed.current) return;
+                pressed.current = true;
+                send.mutate({ ...input, requestId }, { onError: () => (pressed.current = false) });
+              }}
             >
               {t("messages.send", { count: data.recipients })}
             </Button>

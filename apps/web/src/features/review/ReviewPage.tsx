@@ -18,7 +18,7 @@ import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
 import { Button, Checkbox, Dialog } from "../../components/ui";
 import { fieldErrorsOf, httpStatusOf, serverMessageOf } from "../../lib/errors";
-import { formatDateTime, useLocale } from "../../lib/locale";
+import { useLocale } from "../../lib/locale";
 import { isErased, usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
 import { AuditLog } from "./AuditLog";
