@@ -101,7 +101,7 @@ describe("accounts: register, confirm, approve", () => {
     expect(approvalMail?.text).toContain(`${server.url}${SERIES}`);
 
     await page.reload();
-    await page.getByText("You are a member in this series.").waitFor();
+    await page.getByText("You are a participant in this series.").waitFor();
     await page.getByRole("heading", { name: "Participants" }).waitFor();
     await page.getByRole("listitem").filter({ hasText: "Anne de Vries" }).waitFor();
     await expectAxeClean(page);
