@@ -41,13 +41,20 @@ function Summary({ data }: { data: MyData }) {
   const { t: to } = useTranslation("outcomes");
   const locale = useLocale();
   const when = (iso: string | null) =>
-    iso ? formatDateTime(iso, locale, { dateStyle: "medium", timeStyle: "short" }) : "—";
+    iso ? (
+      <time dateTime={iso}>{formatDateTime(iso, locale, { dateStyle: "medium", timeStyle: "short" })}</time>
+    ) : (
+      "—"
+    );
   const yesNo = (value: boolean) => (value ? t("myData.summary.yes") : t("myData.summary.no"));
   const c = data.contributions;
   return (
     <article className="my-data-summary">
       <PageTitle>{t("myData.summary.title")}</PageTitle>
-      <p className="lead">{t("myData.summary.intro", { date: when(data.exportedAt) })}</p>
+      <p className="lead">{t("myData.summary.intro")}</p>
+      <p>
+        {t("myData.summary.exportedAt")} {when(data.exportedAt)}
+      </p>
       <p className="no-print">
         <Button variant="primary" icon={Printer} onPress={() => window.print()}>
           {t("myData.summary.print")}
@@ -177,7 +184,8 @@ function Summary({ data }: { data: MyData }) {
         <ul>
           {data.signIns.map((s) => (
             <li key={s.since ?? ""}>
-              {t("myData.summary.signedInSince", { date: when(s.since), last: when(s.lastActiveAt) })}
+              {t("myData.summary.since")} {when(s.since)}, {t("myData.summary.lastActive")}{" "}
+              {when(s.lastActiveAt)}
             </li>
           ))}
         </ul>

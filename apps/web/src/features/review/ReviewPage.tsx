@@ -290,14 +290,18 @@ function RegistrationTable({
           >
             {t("review.selectAll")}
           </Checkbox>
-          <Button
-            variant="primary"
-            icon={CheckCheck}
-            isDisabled={chosen.length === 0 || approveMany.isPending}
-            onPress={() => setConfirming(true)}
-          >
-            {chosen.length === 0 ? t("review.bulkNone") : t("review.bulkApprove", { count: chosen.length })}
-          </Button>
+          {chosen.length === 0 ? (
+            <span className="muted">{t("review.bulkNone")}</span>
+          ) : (
+            <Button
+              variant="primary"
+              icon={CheckCheck}
+              isDisabled={approveMany.isPending}
+              onPress={() => setConfirming(true)}
+            >
+              {t("review.bulkApprove", { count: chosen.length })}
+            </Button>
+          )}
         </div>
       )}
       {confirming && (
@@ -409,27 +413,29 @@ function RegistrationTable({
                       </select>
                     )}
                   </td>
-                  <td className="row-actions">
-                    {/* Nothing to decide on one's own row, an erased account, or someone already approved. */}
-                    {!row.you &&
-                      !isErased(row) &&
-                      row.status !== "approved" &&
-                      DECISIONS.filter((decision) => DECISION_STATUS[decision] !== row.status).map(
-                        (decision) => (
-                          <button
-                            key={decision}
-                            type="button"
-                            aria-label={t("review.actionFor", {
-                              action: t(`review.${decision}`),
-                              name: row.name,
-                            })}
-                            disabled={decide.isPending}
-                            onClick={() => decide.mutate({ seriesId, participantId: row.id, decision })}
-                          >
-                            {t(`review.${decision}`)}
-                          </button>
-                        ),
-                      )}
+                  <td>
+                    <div className="row-actions">
+                      {/* Nothing to decide on one's own row, an erased account, or someone already approved. */}
+                      {!row.you &&
+                        !isErased(row) &&
+                        row.status !== "approved" &&
+                        DECISIONS.filter((decision) => DECISION_STATUS[decision] !== row.status).map(
+                          (decision) => (
+                            <button
+                              key={decision}
+                              type="button"
+                              aria-label={t("review.actionFor", {
+                                action: t(`review.${decision}`),
+                                name: row.name,
+                              })}
+                              disabled={decide.isPending}
+                              onClick={() => decide.mutate({ seriesId, participantId: row.id, decision })}
+                            >
+                              {t(`review.${decision}`)}
+                            </button>
+                          ),
+                        )}
+                    </div>
                   </td>
                 </tr>
               ))}
