@@ -101,7 +101,7 @@ describe("accounts: register, confirm, approve", () => {
     expect(approvalMail?.text).toContain(`${server.url}${SERIES}`);
 
     await page.reload();
-    await page.getByText("You are a member in this series.").waitFor();
+    await page.getByText("You are a participant in this series.").waitFor();
     await page.getByRole("heading", { name: "Participants" }).waitFor();
     await page.getByRole("listitem").filter({ hasText: "Anne de Vries" }).waitFor();
     await expectAxeClean(page);
@@ -213,8 +213,25 @@ describe("accounts: register, confirm, approve", () => {
     ]);
     const path = await download.path();
     const { readFile } = await import("node:fs/promises");
-    const data = JSON.parse(await readFile(path, "utf8")) as { person: { email: string } };
-    expect(data.person.email).toBe("erik@zuidhorn.test");
+    const data = JSON.parse(await readFile(path, "utf8")) as {
+      readme: { summary: string };
+      profile: { email: string };
+    };
+    expect(data.profile.email).toBe("erik@zuidhorn.test");
+    expect(data.readme.summary).toMatch(/alle gegevens die Reeks over jou bewaart/);
+
+    // The same, as a page to read and print.
+    await page.getByRole("link", { name: "Samenvatting bekijken en afdrukken" }).click();
+    await page.getByRole("heading", { level: 1, name: "Samenvatting van mijn gegevens" }).waitFor();
+    await page.getByText("erik@zuidhorn.test").waitFor();
+    await page.getByRole("button", { name: "Afdrukken" }).waitFor();
+    await expectAxeClean(page);
+    // Printed, the page is the summary alone: no site header, no buttons.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".site-header").isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Afdrukken" }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+    await page.getByRole("link", { name: "Terug naar Mijn gegevens" }).click();
 
     await page.getByLabel("Ik begrijp dat dit definitief is.").check();
     await page.getByRole("button", { name: "Wis mijn account" }).click();

@@ -102,6 +102,44 @@ describe("live capture in a session", () => {
     await Promise.all([watcher, proposer, moderator].map((p) => p.context().close()));
   });
 
+  it("tells plainly who sees the name on a Chatham House item: the moderator, and nobody else", async () => {
+    const writer = await pageAs(world.member);
+    await writer.goto(`${server.url}/sessies/${sessionId}/overzicht`);
+    await writer.getByLabel("Soort", { exact: true }).selectOption("insight");
+    await writer.getByLabel("Tekst", { exact: true }).fill("Regie ontbreekt bij de keten");
+    await writer.getByLabel("Naamsvermelding").selectOption("chatham_house");
+    // Said before sending, and read out with the choice.
+    const note = writer.getByText("Bij Chatham House ziet alleen de moderator je naam.", { exact: false });
+    await note.waitFor();
+    expect(await writer.getByLabel("Naamsvermelding").getAttribute("aria-describedby")).toBe(
+      await note.locator("xpath=..").getAttribute("id"),
+    );
+    await writer.getByRole("button", { name: "Voorstellen" }).click();
+    await expect
+      .poll(() => itemOn(writer, "Regie ontbreekt").textContent())
+      .toContain("je naam is alleen zichtbaar voor moderatoren");
+    expect(await axeViolations(writer)).toEqual([]);
+
+    const moderator = await pageAs(world.moderator);
+    await moderator.goto(`${server.url}/sessies/${sessionId}/overzicht`);
+    await moderator.getByRole("button", { name: "English" }).click();
+    await moderator
+      .getByText("as a moderator you see who wrote a Chatham House item", { exact: false })
+      .waitFor();
+    const seen = itemOn(moderator, "Regie ontbreekt");
+    await expect.poll(() => seen.textContent()).toContain("only moderators see this name");
+    expect(await seen.textContent()).toContain(world.member.name);
+    expect(await axeViolations(moderator)).toEqual([]);
+
+    const other = await pageAs(world.member2);
+    await other.goto(`${server.url}/sessies/${sessionId}/overzicht`);
+    const otherView = itemOn(other, "Regie ontbreekt");
+    await expect.poll(() => otherView.count()).toBe(1);
+    expect(await otherView.textContent()).not.toContain(world.member.name);
+    expect(await other.getByText("als moderator zie jij", { exact: false }).count()).toBe(0);
+    await Promise.all([writer, moderator, other].map((p) => p.context().close()));
+  });
+
   it("questions and polls work with the keyboard, and stay accessible", async () => {
     const member = await pageAs(world.member);
     const moderator = await pageAs(world.moderator);

@@ -74,6 +74,12 @@ const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) =
     ready: (p) => p.locator("table").first(),
   },
   { name: "account", path: "/mijn-gegevens", who: "member", ready: (p) => p.locator("h1") },
+  {
+    name: "account-summary",
+    path: "/mijn-gegevens/samenvatting",
+    who: "member",
+    ready: (p) => p.locator(".summary-part"),
+  },
 ];
 
 /** Compares a screenshot with its baseline; a missing baseline fails unless we are writing them. */

@@ -5,6 +5,7 @@ import { Layout } from "./components/Layout";
 import { NotFoundPage } from "./components/NotFoundPage";
 import { PageLoading } from "./components/PageLoading";
 import { MyDataPage } from "./features/account/MyDataPage";
+import { MyDataSummaryPage } from "./features/account/MyDataSummaryPage";
 import { OutboxPage } from "./features/account/OutboxPage";
 import { RegistrationPage } from "./features/account/RegistrationPage";
 import { SeriesPage } from "./features/account/SeriesPage";
@@ -85,6 +86,7 @@ export function App() {
               <Route path="inloggen" element={<SignInPage />} />
               <Route path="setup/:token" element={<SetupPage />} />
               <Route path="mijn-gegevens" element={<MyDataPage />} />
+              <Route path="mijn-gegevens/samenvatting" element={<MyDataSummaryPage />} />
               <Route path="reeksen/:slug" element={<SeriesPage />} />
               <Route path="reeksen/:slug/aanmelden" element={<RegistrationPage />} />
               <Route path="reeksen/:slug/aanmeldingen" element={<ReviewPage />} />

@@ -59,6 +59,22 @@ const MESSAGES = {
     nl: "Deze persoon heeft het e-mailadres nog niet bevestigd.",
     en: "This person has not confirmed their e-mail address yet.",
   },
+  notConfirmedNamed: {
+    nl: "{name} heeft het e-mailadres nog niet bevestigd; er is niemand goedgekeurd.",
+    en: "{name} has not confirmed their e-mail address yet; nobody was approved.",
+  },
+  messageNoSlots: {
+    nl: "Er zijn nog geen momenten voorgesteld; voeg eerst data toe in de planning.",
+    en: "No times have been proposed yet; add dates in the planning first.",
+  },
+  messageNoRecipients: {
+    nl: "Dit bericht heeft geen ontvangers; er is niets verstuurd.",
+    en: "This message has no recipients; nothing was sent.",
+  },
+  nothingSelected: {
+    nl: "Kies eerst een of meer aanmeldingen.",
+    en: "Choose one or more registrations first.",
+  },
   notYourself: {
     nl: "Je kunt je eigen rol of aanmelding niet wijzigen; vraag een andere organisator.",
     en: "You cannot change your own role or registration; ask another organiser.",

@@ -223,8 +223,8 @@ describe("registration, review and privacy", () => {
     const { person } = await participantOf("carla@zuidhorn.test");
     const data = await exportMyData(w.handle.db, person.id);
     const json = JSON.stringify(data);
-    expect(data?.person.email).toBe("carla@zuidhorn.test");
-    expect(data?.participations).toHaveLength(1);
+    expect(data?.profile.email).toBe("carla@zuidhorn.test");
+    expect(data?.registrations).toHaveLength(1);
     expect(json).toContain("Gemeente Leek");
     for (const other of ["anne@zuidhorn.test", "dirk@zuidhorn.test", "olga@vgs.test", "vera@vng.test"]) {
       expect(json).not.toContain(other);

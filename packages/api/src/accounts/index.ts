@@ -1,8 +1,23 @@
+export { type AuditLine, type AuditPerson, seriesAuditLog } from "./audit-log";
 export { bootstrapOrganiser } from "./bootstrap";
 export { hasAdministrator, makeFirstAdministrator } from "./first-administrator";
 export { listMembers, listRegistrations } from "./lists";
-export { decisionMail, invitationMail } from "./mails";
-export { anonymisePerson, eraseMyAccount, exportMyData } from "./my-data";
+export { compose, decisionMail, invitationMail } from "./mails";
+export {
+  anonymisePerson,
+  columnsReferencingPeople,
+  EXPORT_COVERAGE,
+  eraseMyAccount,
+  exportMyData,
+  type MyDataExport,
+} from "./my-data";
+export {
+  PARTICIPANT_MESSAGE_KINDS,
+  type ParticipantMessageKind,
+  participantMessageInput,
+  previewParticipantMessage,
+  sendParticipantMessage,
+} from "./participant-messages";
 export { myParticipation, registerInterest, registrationInfo } from "./registration";
 export {
   purgeDueAt,
@@ -11,6 +26,7 @@ export {
   UNCONFIRMED_REGISTRATION_DAYS,
 } from "./retention";
 export {
+  approveRegistrations,
   decideRegistration,
   invitePerson,
   type ReviewDeps,

@@ -13,8 +13,16 @@ export async function countApproved(db: Pick<Database, "select">, seriesId: stri
   return row?.n ?? 0;
 }
 
-/** Registrations of a series for the organiser's review list, oldest first, with the filters applied. */
-export async function listRegistrations(db: Database, seriesId: string, filter: RegistrationFilter) {
+/**
+ * Registrations of a series for the organiser's review list, oldest first, with the filters applied.
+ * `you` marks the viewer's own row, on which there is nothing for them to decide.
+ */
+export async function listRegistrations(
+  db: Database,
+  seriesId: string,
+  filter: RegistrationFilter,
+  viewerId?: string,
+) {
   const conditions = [eq(Participant.seriesId, seriesId)];
   if (filter.status) conditions.push(eq(Participant.status, filter.status));
   if (filter.role) conditions.push(eq(Participant.role, filter.role));
@@ -31,6 +39,7 @@ export async function listRegistrations(db: Database, seriesId: string, filter: 
   const rows = await db
     .select({
       id: Participant.id,
+      personId: Person.id,
       name: Person.name,
       email: Person.email,
       confirmed: Person.emailVerified,
@@ -52,8 +61,9 @@ export async function listRegistrations(db: Database, seriesId: string, filter: 
     .orderBy(asc(Participant.createdAt));
   const series = await db.query.Series.findFirst({ where: eq(Series.id, seriesId) });
   return {
-    registrations: rows.map(({ erasedAt, ...r }) => ({
+    registrations: rows.map(({ erasedAt, personId, ...r }) => ({
       ...r,
+      you: personId === viewerId,
       // An erased account is counted, never named: its placeholder address is nobody's business.
       email: erasedAt ? "" : r.email,
       erased: erasedAt !== null,

@@ -60,7 +60,8 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
 }
 
-function compose(options: {
+/** A mail in Reeks' layout: greeting, paragraphs, one button, sign-off; text and HTML alike. */
+export function compose(options: {
   to: string;
   locale: Locale;
   subject: string;

@@ -1,100 +1,375 @@
 import {
+  ActionReview,
+  Administrator,
+  AgendaSeed,
+  AttendanceInterval,
+  AuditEntry,
   AuthAccount,
   AuthSession,
   AuthVerification,
+  Availability,
   and,
+  asc,
+  CalendarFeed,
+  CandidateSlot,
+  ChatMessage,
   type Database,
   eq,
+  inArray,
+  NoteTaker,
+  Outcome,
   Participant,
   Person,
+  Poll,
+  PollVote,
+  Question,
+  QuestionVote,
   RateLimitCounter,
+  SchedulingRequiredParticipant,
   Series,
+  Session,
+  SessionExcusal,
+  SessionNoteUpdate,
   sql,
+  Theme,
   type Transaction,
 } from "@reeks/db";
+import { localeSchema, pickLocale } from "@reeks/models";
 import { withAudit } from "../audit";
 import { fillFreedPlaces } from "./seats";
 
-/** Secrets that are about the person but must never leave the server, not even to them. */
-const SECRET_COLUMNS: Record<string, string[]> = {
-  auth_session: ["token"],
-  auth_account: ["access_token", "refresh_token", "id_token", "password"],
+/**
+ * Every column that points at a person or a participant, and where the readable export shows what it
+ * holds (or why it does not). A test compares this with the database catalogue, so a table added later
+ * fails that test until someone decides where it belongs in the export.
+ */
+export const EXPORT_COVERAGE: Record<string, string> = {
+  "participant.person_id": "registrations",
+  "availability.participant_id": "availability",
+  "attendance_interval.participant_id": "attendance",
+  "session_excusal.participant_id": "attendance.apologies",
+  "session_excusal.recorded_by": "not personal: who recorded someone else's apology",
+  "outcome.author_id": "contributions.items",
+  "outcome.owner_participant_id": "contributions.actionsAssignedToYou",
+  "outcome_link.created_by": "not personal: links between items, no content of their own",
+  "question.author_id": "contributions.questions",
+  "question_vote.participant_id": "contributions.questionVotes",
+  "poll.created_by": "contributions.pollsCreated",
+  "poll_vote.participant_id": "contributions.pollVotes",
+  "agenda_seed.author_id": "contributions.inputInAdvance",
+  "action_review.participant_id": "contributions.actionReviews",
+  "action_review_window.set_by": "not personal: a deadline an organiser set for everyone",
+  "note_taker.participant_id": "contributions.noteTaking",
+  "session_note_update.author_id": "contributions.noteTaking (counted; the shared notes are the session's)",
+  "room_seat.participant_id": "attendance (the room's record of each stay)",
+  "chat_message.author_id": "contributions.chatMessages",
+  "scheduling_required_participant.poll_id": "not personal",
+  "scheduling_required_participant.participant_id": "registrations.requiredForPlanning",
+  "calendar_feed.person_id": "profile.calendarFeed (without its secret token)",
+  "administrator.person_id": "profile.administrator",
+  "administrator.appointed_by": "not personal: whom you appointed is their data",
+  "audit_entry.actor_id": "actionsYouTook",
+  "auth_session.user_id": "signIns",
+  "auth_account.user_id": "not exported: the sign-in method's secrets never leave the server",
+  "setup_token.claimed_by": "profile.administrator",
 };
 
-interface ForeignKey {
-  table_name: string;
-  column_name: string;
-  referenced: string;
-}
-
-/**
- * Every column in the database that points at a person or a participant, found from the catalogue, so
- * that tables added later (availability, outcomes, votes, …) are in the export without anyone having to
- * remember to add them here.
- */
-async function columnsReferencingPeople(db: Database): Promise<ForeignKey[]> {
+/** Every foreign key from the catalogue to person or participant, as "table.column". */
+export async function columnsReferencingPeople(db: Database): Promise<string[]> {
   const result = await db.execute(sql`
-    select cl.relname as table_name, att.attname as column_name, ref.relname as referenced
+    select cl.relname as table_name, att.attname as column_name
     from pg_constraint con
     join pg_class cl on cl.oid = con.conrelid
     join pg_class ref on ref.oid = con.confrelid
     join pg_namespace ns on ns.oid = cl.relnamespace
-    join pg_attribute att on att.attrelid = con.conrelid and att.attnum = con.conkey[1]
+    join pg_attribute att on att.attrelid = con.conrelid and att.attnum = any(con.conkey)
     where con.contype = 'f' and ref.relname in ('person', 'participant') and ns.nspname = current_schema()
     order by cl.relname, att.attname`);
-  return (result as unknown as { rows: ForeignKey[] }).rows;
+  return (result as unknown as { rows: { table_name: string; column_name: string }[] }).rows.map(
+    (r) => `${r.table_name}.${r.column_name}`,
+  );
 }
 
-/** Everything Reeks holds about one person, as plain JSON: their account and every row that refers to them. */
+const README = {
+  nl: {
+    summary:
+      "Dit zijn alle gegevens die Reeks over jou bewaart, op het moment van downloaden. Datums en tijden staan in ISO 8601 (UTC). Namen van anderen staan er niet in; wat je samen met anderen maakte (de gedeelde notities, de stemmen van anderen) hoort bij de sessie en staat hier alleen als jouw deel.",
+    keys: {
+      profile: "je account: naam, e-mailadres, taal, en of je beheerder bent",
+      registrations: "je aanmeldingen per reeks: organisatie, functie, motivatie, antwoorden, rol en status",
+      availability: "je antwoorden op de voorgestelde momenten (ja, misschien, nee)",
+      contributions:
+        "wat je inbracht: items, vragen, stemmen, chatberichten, inbreng vooraf, reacties op acties",
+      attendance: "wanneer je in welke sessie was, en voor welke sessies je je afmeldde",
+      actionsYouTook: "wat je als organisator of moderator deed (het auditlogboek)",
+      signIns: "de apparaten waarop je nu bent ingelogd",
+    },
+  },
+  en: {
+    summary:
+      "This is all the data Reeks holds about you, at the time of download. Dates and times are ISO 8601 (UTC). Others' names are not in it; what you made together with others (the shared notes, others' votes) belongs to the session and appears here only as your part.",
+    keys: {
+      profile: "your account: name, e-mail address, language, and whether you are an administrator",
+      registrations:
+        "your registrations per series: organisation, job title, motivation, answers, role and status",
+      availability: "your answers to the proposed times (yes, if need be, no)",
+      contributions:
+        "what you contributed: items, questions, votes, chat messages, input in advance, reviews of actions",
+      attendance: "when you were in which session, and which sessions you sent apologies for",
+      actionsYouTook: "what you did as organiser or moderator (the audit log)",
+      signIns: "the devices you are signed in on now",
+    },
+  },
+} as const;
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * Everything Reeks holds about one person, readable: human keys, ISO dates, titles instead of ids,
+ * nothing of anyone else, in the person's own language (with a README that says what each part is).
+ */
 export async function exportMyData(db: Database, personId: string) {
   const person = await db.query.Person.findFirst({ where: eq(Person.id, personId) });
   if (!person) return null;
+  const locale = localeSchema.catch("nl").parse(person.locale);
   const participations = await db
-    .select({ participant: Participant, seriesSlug: Series.slug, seriesTitle: Series.title })
+    .select({ participant: Participant, series: Series })
     .from(Participant)
     .innerJoin(Series, eq(Series.id, Participant.seriesId))
     .where(eq(Participant.personId, personId));
-  const participantIds = participations.map((p) => p.participant.id);
-  const related: Record<string, Record<string, unknown>[]> = {};
-  for (const fk of await columnsReferencingPeople(db)) {
-    if (fk.table_name === "participant" && fk.referenced === "person") continue; // already above
-    const ids = fk.referenced === "person" ? [personId] : participantIds;
-    if (ids.length === 0) continue;
-    const result = await db.execute(
-      sql`select * from ${sql.identifier(fk.table_name)} where ${sql.identifier(fk.column_name)} in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})`,
-    );
-    const secret = SECRET_COLUMNS[fk.table_name] ?? [];
-    const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) =>
-      Object.fromEntries(Object.entries(row).filter(([column]) => !secret.includes(column))),
-    );
-    if (rows.length) related[`${fk.table_name}.${fk.column_name}`] = rows;
-  }
-  const counters = await db
+  const mine = participations.map((p) => p.participant.id);
+  const any = (column: Parameters<typeof inArray>[0]) => inArray(column, mine.length ? mine : [""]);
+  const sessions = await db
+    .select({ id: Session.id, position: Session.position, title: Theme.title, series: Series.title })
+    .from(Session)
+    .innerJoin(Theme, eq(Theme.id, Session.themeId))
+    .innerJoin(Series, eq(Series.id, Session.seriesId))
+    .where(inArray(Session.seriesId, participations.length ? participations.map((p) => p.series.id) : [""]));
+  const sessionName = new Map(
+    sessions.map((s) => [
+      s.id,
+      `${pickLocale(s.series, locale)} — ${locale === "nl" ? "sessie" : "session"} ${s.position}: ${pickLocale(s.title, locale)}`,
+    ]),
+  );
+  const inSession = (id: string) => sessionName.get(id) ?? "";
+
+  const administrator = await db.query.Administrator.findFirst({
+    where: eq(Administrator.personId, personId),
+  });
+  const feed = await db.query.CalendarFeed.findFirst({ where: eq(CalendarFeed.personId, personId) });
+  const required = await db
+    .select({ participantId: SchedulingRequiredParticipant.participantId })
+    .from(SchedulingRequiredParticipant)
+    .where(any(SchedulingRequiredParticipant.participantId));
+
+  const availability = await db
+    .select({
+      answer: Availability.answer,
+      comment: Availability.comment,
+      at: Availability.updatedAt,
+      slot: CandidateSlot,
+    })
+    .from(Availability)
+    .innerJoin(CandidateSlot, eq(CandidateSlot.id, Availability.slotId))
+    .where(any(Availability.participantId))
+    .orderBy(asc(CandidateSlot.startsAt));
+  const items = await db.select().from(Outcome).where(any(Outcome.authorId)).orderBy(asc(Outcome.createdAt));
+  const assigned = await db
     .select()
-    .from(RateLimitCounter)
-    .where(sql`${RateLimitCounter.key} like ${`%:email:${person.email}`}`);
+    .from(Outcome)
+    .where(any(Outcome.ownerParticipantId))
+    .orderBy(asc(Outcome.createdAt));
+  const questions = await db
+    .select()
+    .from(Question)
+    .where(any(Question.authorId))
+    .orderBy(asc(Question.createdAt));
+  const questionVotes = await db
+    .select({ at: QuestionVote.at, question: Question.text, sessionId: Question.sessionId })
+    .from(QuestionVote)
+    .innerJoin(Question, eq(Question.id, QuestionVote.questionId))
+    .where(any(QuestionVote.participantId));
+  const pollsCreated = await db.select().from(Poll).where(any(Poll.createdBy));
+  const pollVotes = await db
+    .select({ at: PollVote.at, choices: PollVote.choices, poll: Poll })
+    .from(PollVote)
+    .innerJoin(Poll, eq(Poll.id, PollVote.pollId))
+    .where(any(PollVote.participantId));
+  const seeds = await db.select().from(AgendaSeed).where(any(AgendaSeed.authorId));
+  const reviews = await db
+    .select({ review: ActionReview, action: Outcome.text })
+    .from(ActionReview)
+    .innerJoin(Outcome, eq(Outcome.id, ActionReview.outcomeId))
+    .where(any(ActionReview.participantId));
+  const noteTaker = await db.select().from(NoteTaker).where(any(NoteTaker.participantId));
+  const noteEdits = await db
+    .select({
+      sessionId: SessionNoteUpdate.sessionId,
+      n: sql<number>`count(*)::int`,
+      last: sql<string>`max(${SessionNoteUpdate.at})`,
+    })
+    .from(SessionNoteUpdate)
+    .where(any(SessionNoteUpdate.authorId))
+    .groupBy(SessionNoteUpdate.sessionId);
+  const chat = await db
+    .select()
+    .from(ChatMessage)
+    .where(eq(ChatMessage.authorId, personId))
+    .orderBy(asc(ChatMessage.sentAt));
+  const stays = await db
+    .select()
+    .from(AttendanceInterval)
+    .where(any(AttendanceInterval.participantId))
+    .orderBy(asc(AttendanceInterval.joinedAt));
+  const apologies = await db.select().from(SessionExcusal).where(any(SessionExcusal.participantId));
+  const actions = await db
+    .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
+    .from(AuditEntry)
+    .leftJoin(Series, eq(Series.id, AuditEntry.seriesId))
+    .where(eq(AuditEntry.actorId, personId))
+    .orderBy(asc(AuditEntry.at));
+  const signIns = await db
+    .select()
+    .from(AuthSession)
+    .where(eq(AuthSession.userId, personId))
+    .orderBy(asc(AuthSession.createdAt));
+
+  const readme = README[locale];
   return {
+    readme: { ...readme, language: locale },
     exportedAt: new Date().toISOString(),
-    person: {
-      id: person.id,
+    profile: {
       name: person.name,
       email: person.email,
-      emailVerified: person.emailVerified,
-      locale: person.locale,
-      createdAt: person.createdAt.toISOString(),
-      updatedAt: person.updatedAt.toISOString(),
+      emailConfirmed: person.emailVerified,
+      language: locale,
+      accountCreatedAt: iso(person.createdAt),
+      lastChangedAt: iso(person.updatedAt),
+      administrator: administrator ? { since: iso(administrator.createdAt) } : null,
+      calendarFeed: feed ? { createdAt: iso(feed.createdAt) } : null,
     },
-    participations: participations.map((p) => ({
-      series: { slug: p.seriesSlug, title: p.seriesTitle },
-      ...p.participant,
+    registrations: participations.map(({ participant: p, series }) => {
+      const questionsOfSeries = series.registration?.questions ?? [];
+      return {
+        series: pickLocale(series.title, locale),
+        organisation: p.organisation,
+        jobTitle: p.jobTitle,
+        motivation: p.motivation,
+        answers: Object.entries(p.answers).map(([id, answer]) => {
+          const question = questionsOfSeries.find((q) => q.id === id);
+          const choice = question?.kind === "choice" ? question.choices[Number(answer)] : undefined;
+          return {
+            question: question ? pickLocale(question.label, locale) : "",
+            answer: choice ? pickLocale(choice, locale) : answer,
+          };
+        }),
+        commitsToAllSessions: p.commitsToAllSessions,
+        role: p.role,
+        status: p.status,
+        cameBy: p.source,
+        consentGivenAt: iso(p.consentedAt),
+        registeredAt: iso(p.createdAt),
+        decidedAt: iso(p.decidedAt),
+        requiredForPlanning: required.some((r) => r.participantId === p.id),
+      };
+    }),
+    availability: availability.map((a) => ({
+      session: inSession(a.slot.sessionId),
+      from: iso(a.slot.startsAt),
+      until: iso(a.slot.endsAt),
+      answer: a.answer,
+      comment: a.comment,
+      answeredAt: iso(a.at),
     })),
-    related,
-    rateLimitCounters: counters,
+    contributions: {
+      items: items.map((o) => ({
+        session: inSession(o.sessionId),
+        kind: o.kind,
+        text: o.text,
+        attribution: o.attribution,
+        status: o.status,
+        createdAt: iso(o.createdAt),
+      })),
+      actionsAssignedToYou: assigned.map((o) => ({
+        session: inSession(o.sessionId),
+        text: o.text,
+        dueDate: o.dueDate,
+        status: o.status,
+      })),
+      questions: questions.map((q) => ({
+        session: inSession(q.sessionId),
+        text: q.text,
+        anonymous: q.anonymous,
+        status: q.status,
+        askedAt: iso(q.createdAt),
+      })),
+      questionVotes: questionVotes.map((v) => ({
+        session: inSession(v.sessionId),
+        question: v.question,
+        at: iso(v.at),
+      })),
+      pollsCreated: pollsCreated.map((p) => ({
+        session: inSession(p.sessionId),
+        question: p.question,
+        createdAt: iso(p.createdAt),
+      })),
+      pollVotes: pollVotes.map((v) => ({
+        session: inSession(v.poll.sessionId),
+        question: v.poll.question,
+        // A scale has no labels: its choices are the values 1–5 themselves.
+        answer: v.choices.map((c) => v.poll.options[c] ?? String(c)),
+        at: iso(v.at),
+      })),
+      inputInAdvance: seeds.map((s) => ({
+        session: inSession(s.sessionId),
+        text: s.text,
+        attribution: s.attribution,
+        sentAt: iso(s.createdAt),
+      })),
+      actionReviews: reviews.map((r) => ({
+        action: r.action,
+        verdict: r.review.verdict,
+        comment: r.review.comment,
+        at: iso(r.review.at),
+      })),
+      chatMessages: chat.map((m) => ({
+        session: inSession(m.sessionId),
+        text: m.body,
+        sentAt: iso(m.sentAt),
+      })),
+      noteTaking: {
+        mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
+        editsToSharedNotes: noteEdits.map((e) => ({
+          session: inSession(e.sessionId),
+          edits: e.n,
+          lastEditAt: e.last ? new Date(e.last).toISOString() : null,
+        })),
+      },
+    },
+    attendance: {
+      stays: stays.map((s) => ({
+        session: inSession(s.sessionId),
+        joinedAt: iso(s.joinedAt),
+        leftAt: iso(s.leftAt),
+      })),
+      apologies: apologies.map((a) => ({ session: inSession(a.sessionId), at: iso(a.at) })),
+    },
+    actionsYouTook: actions.map((a) => ({
+      at: iso(a.at),
+      series: a.series ? pickLocale(a.series, locale) : null,
+      action: a.action,
+    })),
+    signIns: signIns.map((s) => ({
+      since: iso(s.createdAt),
+      lastActiveAt: iso(s.updatedAt),
+      expiresAt: iso(s.expiresAt),
+      browser: s.userAgent,
+      address: s.ipAddress,
+    })),
   };
 }
+
+export type MyDataExport = NonNullable<Awaited<ReturnType<typeof exportMyData>>>;
 
 /**
  * Removes every personal field of a person in place. The rows stay, so what they contributed (outcomes,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { and, type Database, eq, Participant, Person, Series } from "@reeks/db";
+import { and, type Database, eq, inArray, Participant, Person, Series } from "@reeks/db";
+import { enqueueJobs, mailJob } from "@reeks/jobs";
 import type { OutgoingMail } from "@reeks/mail";
 import {
   type InvitationInput,
@@ -12,7 +13,7 @@ import {
   seriesMailBrand,
 } from "@reeks/models";
 import type { Actor } from "../actor";
-import { withAudit } from "../audit";
+import { recordAudit, withAudit } from "../audit";
 import { logoVersionOf } from "../authoring/logo";
 import type { AccountServices } from "../context";
 import { DomainError } from "../domain-error";
@@ -256,4 +257,81 @@ export async function updateSeriesSettings(
     return before;
   });
   return { capacity: input.capacity, retentionMonths: input.retentionMonths };
+}
+
+/**
+ * Approves several registrations in one transaction: all or none. Each person gets their own audit
+ * entry (sharing a batch id, so the log can say "Piet approved 3 registrations") and their own
+ * decision mail, queued durably in the same transaction so a crash cannot approve without mailing.
+ * The organiser's own registration, erased accounts and unconfirmed registrations are refused with
+ * the same messages as a single decision; people already approved are left as they are.
+ */
+export async function approveRegistrations(
+  { db, accounts }: ReviewDeps,
+  input: { seriesId: string; participantIds: string[] },
+  actor: Pick<Actor, "personId">,
+) {
+  const ids = [...new Set(input.participantIds)];
+  const batch = randomUUID();
+  return db.transaction(async (tx) => {
+    // Lock the series row first so two organisers approving at once cannot both take the last place.
+    const [series] = await tx.select().from(Series).where(eq(Series.id, input.seriesId)).for("update");
+    if (!series) throw new DomainError("NOT_FOUND", "notFound");
+    const rows = await tx
+      .select({ participant: Participant, person: Person })
+      .from(Participant)
+      .innerJoin(Person, eq(Person.id, Participant.personId))
+      .where(and(eq(Participant.seriesId, input.seriesId), inArray(Participant.id, ids)));
+    if (rows.length !== ids.length) throw new DomainError("NOT_FOUND", "notFound");
+    for (const { participant, person } of rows) {
+      if (person.id === actor.personId) throw new DomainError("BAD_REQUEST", "notYourself");
+      if (person.erasedAt) throw new DomainError("BAD_REQUEST", "accountErased");
+      if (!person.emailVerified && participant.source === "registration") {
+        throw new DomainError("BAD_REQUEST", "notConfirmedNamed", { params: { name: person.name } });
+      }
+    }
+    const toApprove = rows.filter((r) => r.participant.status !== "approved");
+    if (
+      series.capacity != null &&
+      (await countApproved(tx, input.seriesId)) + toApprove.length > series.capacity
+    ) {
+      throw new DomainError("CONFLICT", "seriesFull", { params: { capacity: series.capacity } });
+    }
+    const now = new Date();
+    const mails = [];
+    const hasLogo = accounts ? (await logoVersionOf(tx, input.seriesId)) !== null : false;
+    for (const { participant, person } of toApprove) {
+      await tx
+        .update(Participant)
+        .set({ status: "approved", decidedAt: now, updatedAt: now })
+        .where(eq(Participant.id, participant.id));
+      await recordAudit(tx, {
+        actorId: actor.personId,
+        seriesId: input.seriesId,
+        action: "registration.approve",
+        target: `participant:${participant.id}`,
+        details: { from: participant.status, to: "approved", batch, batchSize: toApprove.length },
+      });
+      if (accounts) {
+        const locale = localeSchema.catch("nl").parse(person.locale);
+        const mail = decisionMail({
+          to: person.email,
+          name: person.name,
+          locale,
+          decision: "approve",
+          seriesFull: false,
+          seriesTitle: pickLocale(series.title, locale),
+          seriesUrl: `${accounts.publicUrl}/reeksen/${series.slug}`,
+          brand: seriesMailBrand(series, { hasLogo, publicUrl: accounts.publicUrl, locale }),
+        });
+        mails.push(mailJob(`mail:decision:approve:${batch}:${participant.id}`, mail));
+      }
+    }
+    await enqueueJobs(tx, mails);
+    return {
+      approved: toApprove.length,
+      alreadyApproved: rows.length - toApprove.length,
+      mailed: mails.length,
+    };
+  });
 }

@@ -1,4 +1,3 @@
-import { AuditEntry, and, desc, eq, Person } from "@reeks/db";
 import {
   invitationInputSchema,
   participantRoleSchema,
@@ -8,9 +7,14 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import {
+  approveRegistrations,
   decideRegistration,
   invitePerson,
   listRegistrations,
+  participantMessageInput,
+  previewParticipantMessage,
+  sendParticipantMessage,
+  seriesAuditLog,
   setParticipantRole,
   updateSeriesSettings,
 } from "../accounts";
@@ -23,7 +27,7 @@ const participantId = z.uuid();
 export const reviewRouter = {
   list: seriesOrganiserProcedure
     .input(z.object({ seriesId, filter: registrationFilterSchema.default({}) }))
-    .query(({ ctx, input }) => listRegistrations(ctx.db, input.seriesId, input.filter)),
+    .query(({ ctx, input }) => listRegistrations(ctx.db, input.seriesId, input.filter, ctx.actor.personId)),
   decide: seriesOrganiserProcedure
     .input(z.object({ seriesId, participantId, decision: reviewDecisionSchema }))
     .mutation(({ ctx, input }) => decideRegistration(ctx, input, ctx.actor)),
@@ -42,22 +46,20 @@ export const reviewRouter = {
       }),
     )
     .mutation(({ ctx, input }) => updateSeriesSettings(ctx.db, input, ctx.actor)),
-  /** The audit log of the series, newest first. */
-  audit: seriesOrganiserProcedure.input(z.object({ seriesId })).query(async ({ ctx, input }) => {
-    const rows = await ctx.db
-      .select({
-        id: AuditEntry.id,
-        at: AuditEntry.at,
-        action: AuditEntry.action,
-        target: AuditEntry.target,
-        details: AuditEntry.details,
-        actorName: Person.name,
-      })
-      .from(AuditEntry)
-      .leftJoin(Person, eq(Person.id, AuditEntry.actorId))
-      .where(and(eq(AuditEntry.seriesId, input.seriesId)))
-      .orderBy(desc(AuditEntry.at))
-      .limit(200);
-    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
-  }),
+  /** Approves several registrations at once, in one transaction, each audited and mailed. */
+  approveMany: seriesOrganiserProcedure
+    .input(z.object({ seriesId, participantIds: z.array(participantId).min(1).max(500) }))
+    .mutation(({ ctx, input }) => approveRegistrations(ctx, input, ctx.actor)),
+  /** The audit log of the series, newest first, with names to write it as sentences. */
+  audit: seriesOrganiserProcedure
+    .input(z.object({ seriesId }))
+    .query(({ ctx, input }) => seriesAuditLog(ctx.db, input.seriesId)),
+  /** A message to participants as it will read in each language, and how many get it. */
+  previewMessage: seriesOrganiserProcedure
+    .input(participantMessageInput)
+    .query(({ ctx, input }) => previewParticipantMessage(ctx.db, ctx.accounts, input, ctx.actor)),
+  /** Queues the message, one mail per recipient in their language; the same requestId sends once. */
+  sendMessage: seriesOrganiserProcedure
+    .input(participantMessageInput.and(z.object({ requestId: z.uuid() })))
+    .mutation(({ ctx, input }) => sendParticipantMessage(ctx.db, ctx.accounts, input, ctx.actor)),
 } satisfies TRPCRouterRecord;

@@ -109,7 +109,8 @@ export function MyDataPage() {
         <p>{t("myData.exportIntro")}</p>
         <button type="button" className="primary" onClick={() => void download()}>
           {t("myData.export")}
-        </button>
+        </button>{" "}
+        <Link to="/mijn-gegevens/samenvatting">{t("myData.summaryLink")}</Link>
       </section>
 
       <section aria-labelledby="erase-heading">

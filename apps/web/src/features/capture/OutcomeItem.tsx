@@ -73,6 +73,12 @@ export function OutcomeItem({
       </div>
       <p className="meta">
         {outcome.author && <span>{t("item.by", { name: personName.withOrganisation(outcome.author) })}</span>}
+        {outcome.attribution === "chatham_house" && (outcome.author || outcome.mine) && (
+          <span className="chatham-mark">
+            {" "}
+            · {outcome.author ? t("chatham.onlyModeratorsSee") : t("chatham.yourNameOnlyModerators")}
+          </span>
+        )}
         {outcome.owner && <span> · {t("item.owner", { name: personName.name(outcome.owner) })}</span>}
         {outcome.dueDate && <span> · {t("item.due", { date: formatDate(outcome.dueDate, locale) })}</span>}
         {outcome.provenance.length > 1 && (

@@ -7,6 +7,7 @@ import {
   type OutcomeView,
 } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
+import { EyeOff } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
@@ -27,6 +28,12 @@ export function OutcomesTab() {
   const onChanged = (outcome: OutcomeView) => update((state) => withOutcome(state, outcome));
   return (
     <>
+      {data.canModerate && (
+        <p className="chatham-notice">
+          <EyeOff aria-hidden="true" className="ui-icon" />
+          <span>{t("chatham.moderatorNotice")}</span>
+        </p>
+      )}
       <CaptureForm />
       <BeforeAfter data={data} headingLevel={headingLevel} />
       {outcomes.length === 0 && <p className="muted">{t("form.empty")}</p>}
@@ -181,6 +188,7 @@ function CaptureForm() {
         <label htmlFor={`${id}-attribution`}>{t("attribution.label")}</label>
         <select
           id={`${id}-attribution`}
+          aria-describedby={attribution === "chatham_house" ? `${id}-chatham` : undefined}
           value={attribution}
           onChange={(e) => setAttribution(e.target.value as Attribution)}
         >
@@ -191,6 +199,12 @@ function CaptureForm() {
           ))}
         </select>
       </div>
+      {attribution === "chatham_house" && (
+        <p className="chatham-notice" id={`${id}-chatham`}>
+          <EyeOff aria-hidden="true" className="ui-icon" />
+          <span>{data.canModerate ? t("chatham.moderatorChoice") : t("chatham.memberChoice")}</span>
+        </p>
+      )}
       <button type="submit" className="primary">
         {data.canModerate ? t("form.submitModerator") : t("form.submitMember")}
       </button>

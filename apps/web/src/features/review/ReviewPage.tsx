@@ -10,17 +10,26 @@ import {
   TEXT_LIMITS,
 } from "@reeks/models";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCheck } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { Field } from "../../components/Field";
 import { PageTitle } from "../../components/PageTitle";
+import { Button, Checkbox, Dialog } from "../../components/ui";
 import { fieldErrorsOf, httpStatusOf, serverMessageOf } from "../../lib/errors";
-import { formatDateTime, useLocale } from "../../lib/locale";
+import { useLocale } from "../../lib/locale";
 import { isErased, usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
+import { AuditLog } from "./AuditLog";
+import { ParticipantMessages } from "./ParticipantMessages";
 
 const DECISIONS: ReviewDecision[] = ["approve", "waitlist", "decline"];
+const DECISION_STATUS: Record<ReviewDecision, RegistrationStatus> = {
+  approve: "approved",
+  waitlist: "waitlisted",
+  decline: "declined",
+};
 
 /** The organiser's review list with filters, decisions, roles, invitations, settings and audit log. */
 export function ReviewPage() {
@@ -66,6 +75,14 @@ export function ReviewPage() {
           retentionMonths={data.retentionMonths ?? 24}
         />
       )}
+      <ParticipantMessages
+        seriesId={seriesId}
+        sessions={series.data.sessions.map((s) => ({
+          id: s.id,
+          position: s.position,
+          themeTitle: series.data.themes.find((th) => th.id === s.themeId)?.title ?? null,
+        }))}
+      />
       <AuditLog seriesId={seriesId} />
     </>
   );
@@ -154,6 +171,14 @@ interface Row {
   status: RegistrationStatus;
   source: string;
   erased: boolean;
+  you: boolean;
+}
+
+/** Open for approval: waiting, not the organiser's own, not erased, and with a confirmed address. */
+function canApprove(row: Row): boolean {
+  return (
+    !row.you && !isErased(row) && row.status !== "approved" && (row.confirmed || row.source === "invitation")
+  );
 }
 
 interface Question {
@@ -194,11 +219,14 @@ function RegistrationTable({
   questions: Question[];
 }) {
   const { t } = useTranslation("account");
+  const locale = useLocale();
   const personName = usePersonName();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [announcement, setAnnouncement] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.review.pathKey() });
   const decide = useMutation(
     trpc.review.decide.mutationOptions({
@@ -211,12 +239,38 @@ function RegistrationTable({
       onError: (e) => setError(serverMessageOf(e) ?? t("errors.generic")),
     }),
   );
+  const approveMany = useMutation(
+    trpc.review.approveMany.mutationOptions({
+      onSuccess: (result) => {
+        setError(null);
+        setConfirming(false);
+        setSelected(new Set());
+        setAnnouncement(t("review.bulkDone", { count: result.approved }));
+        void refresh();
+      },
+      onError: (e) => {
+        setConfirming(false);
+        setError(serverMessageOf(e) ?? t("errors.generic"));
+      },
+    }),
+  );
   const setRole = useMutation(
     trpc.review.setRole.mutationOptions({
       onSuccess: () => void refresh(),
       onError: (e) => setError(serverMessageOf(e) ?? t("errors.generic")),
     }),
   );
+  const open = rows.filter(canApprove);
+  // Rows can leave the list (a filter, a decision elsewhere): only what is still open counts.
+  const chosen = open.filter((r) => selected.has(r.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const names = new Intl.ListFormat(locale === "nl" ? "nl-NL" : "en-GB", { type: "conjunction" });
   return (
     <>
       <div role="status" aria-live="polite" className="visually-hidden-when-empty">
@@ -227,6 +281,52 @@ function RegistrationTable({
           {error}
         </p>
       )}
+      {open.length > 0 && (
+        <div className="bulk-bar">
+          <Checkbox
+            isSelected={chosen.length === open.length}
+            isIndeterminate={chosen.length > 0 && chosen.length < open.length}
+            onChange={(on) => setSelected(on ? new Set(open.map((r) => r.id)) : new Set())}
+          >
+            {t("review.selectAll")}
+          </Checkbox>
+          {chosen.length === 0 ? (
+            <span className="muted">{t("review.bulkNone")}</span>
+          ) : (
+            <Button
+              variant="primary"
+              icon={CheckCheck}
+              isDisabled={approveMany.isPending}
+              onPress={() => setConfirming(true)}
+            >
+              {t("review.bulkApprove", { count: chosen.length })}
+            </Button>
+          )}
+        </div>
+      )}
+      {confirming && (
+        <Dialog
+          title={t("review.bulkConfirmTitle", { count: chosen.length })}
+          closeLabel={t("review.close")}
+          role="alertdialog"
+          isOpen
+          onOpenChange={(isOpen) => setConfirming(isOpen)}
+        >
+          <p>{t("review.bulkConfirmBody", { people: names.format(chosen.map((r) => r.name)) })}</p>
+          <div className="dialog-actions">
+            <Button variant="quiet" onPress={() => setConfirming(false)}>
+              {t("review.cancel")}
+            </Button>
+            <Button
+              variant="primary"
+              isDisabled={approveMany.isPending}
+              onPress={() => approveMany.mutate({ seriesId, participantIds: chosen.map((r) => r.id) })}
+            >
+              {t("review.bulkConfirm")}
+            </Button>
+          </div>
+        </Dialog>
+      )}
       {rows.length === 0 ? (
         <p>{t("review.empty")}</p>
       ) : (
@@ -234,6 +334,9 @@ function RegistrationTable({
           <table className="registrations">
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t("review.select")}</span>
+                </th>
                 <th scope="col">{t("review.columns.person")}</th>
                 <th scope="col">{t("review.columns.organisation")}</th>
                 <th scope="col">{t("review.columns.motivation")}</th>
@@ -246,7 +349,17 @@ function RegistrationTable({
               {rows.map((row) => (
                 <tr key={row.id} data-email={row.email}>
                   <td>
+                    {canApprove(row) && (
+                      <Checkbox
+                        aria-label={t("review.selectFor", { name: row.name })}
+                        isSelected={selected.has(row.id)}
+                        onChange={(on) => toggle(row.id, on)}
+                      />
+                    )}
+                  </td>
+                  <td>
                     <strong>{personName.name(row)}</strong>
+                    {row.you && <span className="muted"> ({t("review.you")})</span>}
                     {!isErased(row) && (
                       <>
                         <br />
@@ -278,7 +391,9 @@ function RegistrationTable({
                     {row.source === "invitation" && <span className="muted"> ({t("review.invited")})</span>}
                   </td>
                   <td>
-                    {isErased(row) ? null : (
+                    {isErased(row) ? null : row.you ? (
+                      t(`roles.${row.role}`)
+                    ) : (
                       <select
                         aria-label={t("review.roleFor", { name: row.name })}
                         value={row.role}
@@ -298,24 +413,29 @@ function RegistrationTable({
                       </select>
                     )}
                   </td>
-                  <td className="row-actions">
-                    {/* Nothing to decide for an erased account, and no need to approve twice. */}
-                    {DECISIONS.filter(
-                      (decision) => !isErased(row) && !(decision === "approve" && row.status === "approved"),
-                    ).map((decision) => (
-                      <button
-                        key={decision}
-                        type="button"
-                        aria-label={t("review.actionFor", {
-                          action: t(`review.${decision}`),
-                          name: row.name,
-                        })}
-                        disabled={decide.isPending}
-                        onClick={() => decide.mutate({ seriesId, participantId: row.id, decision })}
-                      >
-                        {t(`review.${decision}`)}
-                      </button>
-                    ))}
+                  <td>
+                    <div className="row-actions">
+                      {/* Nothing to decide on one's own row, an erased account, or someone already approved. */}
+                      {!row.you &&
+                        !isErased(row) &&
+                        row.status !== "approved" &&
+                        DECISIONS.filter((decision) => DECISION_STATUS[decision] !== row.status).map(
+                          (decision) => (
+                            <button
+                              key={decision}
+                              type="button"
+                              aria-label={t("review.actionFor", {
+                                action: t(`review.${decision}`),
+                                name: row.name,
+                              })}
+                              disabled={decide.isPending}
+                              onClick={() => decide.mutate({ seriesId, participantId: row.id, decision })}
+                            >
+                              {t(`review.${decision}`)}
+                            </button>
+                          ),
+                        )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -467,51 +587,6 @@ function SettingsForm(props: { seriesId: string; capacity: number | null; retent
           {save.isSuccess && <p className="notice notice-ok">{t("review.saved")}</p>}
         </div>
       </form>
-    </section>
-  );
-}
-
-function AuditLog({ seriesId }: { seriesId: string }) {
-  const { t } = useTranslation("account");
-  const locale = useLocale();
-  const trpc = useTRPC();
-  const audit = useQuery(trpc.review.audit.queryOptions({ seriesId }, { enabled: !!seriesId }));
-  return (
-    <section aria-labelledby="audit-heading">
-      <h2 id="audit-heading">{t("review.auditHeading")}</h2>
-      {audit.data?.length === 0 && <p>{t("review.auditEmpty")}</p>}
-      {!!audit.data?.length && (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("review.auditColumns.at")}</th>
-                <th scope="col">{t("review.auditColumns.who")}</th>
-                <th scope="col">{t("review.auditColumns.what")}</th>
-                <th scope="col">{t("review.auditColumns.target")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at, locale, { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td>
-                    {entry.actorName === null
-                      ? t("review.system")
-                      : entry.actorName || t("review.removedPerson")}
-                  </td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    <code>{entry.target}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </section>
   );
 }
