@@ -1,7 +1,8 @@
 import { pickLocale, type SeriesOverview } from "@reeks/models";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDateTime, useLocale } from "../../lib/locale";
+import { SessionWhen } from "../../components/SessionWhen";
+import { useLocale } from "../../lib/locale";
 
 export function SeriesCard({ series }: { series: SeriesOverview }) {
   const { t } = useTranslation(["home", "outcomes"]);
@@ -50,13 +51,13 @@ export function SeriesCard({ series }: { series: SeriesOverview }) {
                   <div>
                     <dt>{t("startsAt")}</dt>
                     <dd>
-                      {session.startsAt
-                        ? formatDateTime(session.startsAt, locale, {
-                            dateStyle: "full",
-                            timeStyle: "short",
-                            timeZone: series.timeZone,
-                          })
-                        : t("notScheduled")}
+                      <SessionWhen
+                        startsAt={session.startsAt}
+                        startedAt={session.startedAt}
+                        endedAt={session.endedAt}
+                        timeZone={series.timeZone}
+                        notScheduled={t("notScheduled")}
+                      />
                     </dd>
                   </div>
                 </dl>

@@ -2,6 +2,7 @@ import { pickLocale } from "@reeks/models";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
@@ -40,7 +41,11 @@ export function RoomTopBar({ sessionId, children }: { sessionId: string; childre
           <span className="room-not-recorded">{t("notRecorded")}</span>
         </p>
       </div>
-      {children}
+      <div className="room-top-actions">
+        {children}
+        {/* The site header steps aside in the room; the language stays within reach. */}
+        <LanguageSwitch compact buttonClassName="room-chip" />
+      </div>
     </header>
   );
 }
