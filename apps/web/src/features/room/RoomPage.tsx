@@ -38,11 +38,6 @@ export function RoomPage() {
     // Before the start and in the lobby the page moves on by itself.
     refetchInterval: (query) => (query.state.data?.status !== "live" || inLobby ? 3_000 : false),
   });
-  const start = useMutation(
-    trpc.room.start.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.room.info.queryKey({ sessionId }) }),
-    }),
-  );
   const join = useMutation(trpc.room.join.mutationOptions());
 
   async function requestToken(joinChoices: JoinChoices) {
@@ -89,16 +84,13 @@ export function RoomPage() {
         <p role="status">{t("waiting.body")}</p>
         {info.data.isModerator ? (
           <StartSessionButton
+            sessionId={sessionId}
             startsAt={info.data.startsAt}
             timeZone={info.data.timeZone}
-            pending={start.isPending}
-            onStart={(offSchedule) => start.mutate({ sessionId, offSchedule })}
+            onStarted={() =>
+              void queryClient.invalidateQueries({ queryKey: trpc.room.info.queryKey({ sessionId }) })
+            }
           />
-        ) : null}
-        {start.error ? (
-          <p role="alert" className="ui-error">
-            {start.error.message}
-          </p>
         ) : null}
       </section>
     );

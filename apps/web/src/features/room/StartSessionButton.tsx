@@ -1,27 +1,44 @@
 import { startTiming } from "@reeks/models";
+import { useMutation } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Dialog } from "../../components/ui";
 import { formatDateTime, useLocale } from "../../lib/locale";
+import { useTRPC } from "../../lib/trpc";
 
 /**
  * "Sessie starten" for moderators. More than an hour before the planned start, or on another day,
  * it first asks in a dialog naming the planned moment: starting the wrong session (or the right one
- * weeks early) opens the room to everyone at once. The server asks the same (`offSchedule`).
+ * weeks early) opens the room to everyone at once. The server asks the same (`offSchedule`); when
+ * it does and this browser did not (its clock is off), the same dialog opens.
  */
 export function StartSessionButton(props: {
+  sessionId: string;
   startsAt: string | Date | null;
   timeZone: string;
-  pending: boolean;
-  onStart: (offSchedule: boolean) => void;
+  onStarted: () => void;
 }) {
   const { t } = useTranslation("room");
   const locale = useLocale();
+  const trpc = useTRPC();
   const [asking, setAsking] = useState<"early" | "late" | null>(null);
+  const start = useMutation(
+    trpc.room.start.mutationOptions({
+      onSuccess: props.onStarted,
+      onError: (error) => {
+        if (error instanceof TRPCClientError && error.data?.code === "PRECONDITION_FAILED") {
+          const timing = startTiming(props.startsAt, new Date(), props.timeZone);
+          setAsking(timing === "late" ? "late" : "early");
+        }
+      },
+    }),
+  );
+  const onStart = (offSchedule: boolean) => start.mutate({ sessionId: props.sessionId, offSchedule });
   function press() {
     const timing = startTiming(props.startsAt, new Date(), props.timeZone);
     if (timing === "early" || timing === "late") setAsking(timing);
-    else props.onStart(false);
+    else onStart(false);
   }
   const planned = props.startsAt
     ? formatDateTime(props.startsAt, locale, {
@@ -35,9 +52,14 @@ export function StartSessionButton(props: {
     : "";
   return (
     <>
-      <Button variant="primary" isDisabled={props.pending} onPress={press}>
-        {props.pending ? t("waiting.starting") : t("waiting.start")}
+      <Button variant="primary" isDisabled={start.isPending} onPress={press}>
+        {start.isPending ? t("waiting.starting") : t("waiting.start")}
       </Button>
+      {start.error && !asking ? (
+        <p role="alert" className="ui-error">
+          {start.error.message}
+        </p>
+      ) : null}
       <Dialog
         role="alertdialog"
         title={t("startCheck.title")}
@@ -53,7 +75,7 @@ export function StartSessionButton(props: {
             variant="primary"
             onPress={() => {
               setAsking(null);
-              props.onStart(true);
+              onStart(true);
             }}
           >
             {t("startCheck.confirm")}
