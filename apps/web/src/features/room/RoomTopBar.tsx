@@ -17,7 +17,8 @@ export function RoomTopBar({ sessionId, children }: { sessionId: string; childre
   const { series } = useLocateInSeries({ sessionId });
   const session = series?.sessions.find((s) => s.id === sessionId);
   const theme = series?.themes.find((th) => th.id === session?.themeId);
-  const startsAt = info.data?.startsAt ?? session?.startsAt ?? null;
+  // When it really began (a room may open early, or on another day than planned); else the plan.
+  const startsAt = info.data?.startedAt ?? info.data?.startsAt ?? session?.startsAt ?? null;
   return (
     <header className="room-top">
       <div className="room-title">
