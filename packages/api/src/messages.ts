@@ -110,6 +110,14 @@ const MESSAGES = {
   },
   // Rooms.
   sessionEnded: { nl: "Deze sessie is afgelopen.", en: "This session has ended." },
+  startEarly: {
+    nl: "Deze sessie staat pas later gepland. Bevestig dat je haar nu toch wilt starten.",
+    en: "This session is planned for later. Confirm that you want to start it now anyway.",
+  },
+  startLate: {
+    nl: "Deze sessie stond op een eerdere dag gepland. Bevestig dat je haar nu toch wilt starten.",
+    en: "This session was planned for an earlier day. Confirm that you want to start it now anyway.",
+  },
   roomNotOpen: { nl: "De ruimte is nog niet geopend.", en: "The room is not open yet." },
   participantRemoved: {
     nl: "Deze deelnemer is uit de sessie verwijderd.",

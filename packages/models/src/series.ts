@@ -34,6 +34,9 @@ export interface SessionOverview {
   status: SessionStatus;
   startsAt: string | null;
   durationMinutes: number;
+  /** When its room really opened and closed (null before): what happened, beside what was planned. */
+  startedAt: string | null;
+  endedAt: string | null;
 }
 
 export interface SeriesOverview {

@@ -27,7 +27,7 @@ export function Layout() {
           </ul>
         </nav>
         <AccountMenu />
-        <LanguageSwitch />
+        <LanguageSwitch buttonClassName="header-button" />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -1,15 +1,35 @@
-import { eq, RoomState, Session } from "@reeks/db";
+import { eq, RoomState, Series, Session } from "@reeks/db";
+import { startTiming } from "@reeks/models";
 import type { SessionActor } from "../actor";
 import { withAudit } from "../audit";
 import { DomainError } from "../domain-error";
 import { reconcileSession } from "./reconcile";
 import { ifConnected, livekitCall, type RoomDeps, roomsOf } from "./room-client";
 
-/** Opens the room: the session goes live and the LiveKit room exists before anyone asks for a token. */
-export async function startSession({ db, livekit }: RoomDeps, actor: SessionActor) {
+/**
+ * Opens the room: the session goes live and the LiveKit room exists before anyone asks for a token.
+ * Away from its planned time (see `startTiming`) only when the moderator said so (`offSchedule`): the
+ * browser asks them first, and this check keeps a stale page or a script from skipping that question.
+ * The audit entry keeps the planned start and how it went, so a start six weeks early can be found.
+ */
+export async function startSession(
+  { db, livekit }: RoomDeps,
+  actor: SessionActor,
+  input: { offSchedule?: boolean } = {},
+) {
   const { session } = actor;
   if (session.status === "ended" || session.status === "cancelled") {
     throw new DomainError("CONFLICT", "sessionEnded");
+  }
+  const [series] = await db
+    .select({ timeZone: Series.timeZone })
+    .from(Series)
+    .where(eq(Series.id, session.seriesId));
+  const timing = startTiming(session.startsAt, new Date(), series?.timeZone ?? "Europe/Amsterdam");
+  const offPlan = timing === "early" || timing === "late";
+  // Already live: opening again only re-creates a lost LiveKit room, nothing to ask about.
+  if (offPlan && session.status !== "live" && !input.offSchedule) {
+    throw new DomainError("PRECONDITION_FAILED", timing === "early" ? "startEarly" : "startLate");
   }
   await livekitCall(
     roomsOf(livekit).createRoom({ name: session.roomName, emptyTimeout: 15 * 60, departureTimeout: 30 }),
@@ -20,6 +40,7 @@ export async function startSession({ db, livekit }: RoomDeps, actor: SessionActo
     seriesId: session.seriesId,
     action: "room.start",
     target: `session:${session.id}`,
+    details: { plannedStartsAt: session.startsAt?.toISOString() ?? null, timing },
   };
   await withAudit(db, audit, async (tx) => {
     await tx.update(Session).set({ status: "live" }).where(eq(Session.id, session.id));

@@ -1,4 +1,4 @@
-import { and, type Database, eq, RoomSeat } from "@reeks/db";
+import { and, type Database, eq, RoomSeat, Series } from "@reeks/db";
 import { roleAtLeast } from "../access";
 import type { SessionActor } from "../actor";
 import { publishRosterEntry, type RosterEntry, rosterQuery } from "./roster";
@@ -14,11 +14,20 @@ export async function roomInfo(db: Database, person: { name: string }, actor: Se
     .select()
     .from(RoomSeat)
     .where(and(eq(RoomSeat.sessionId, session.id), eq(RoomSeat.participantId, actor.participantId)));
+  const [series] = await db
+    .select({ timeZone: Series.timeZone })
+    .from(Series)
+    .where(eq(Series.id, session.seriesId));
   return {
     sessionId: session.id,
     seriesId: session.seriesId,
     status: session.status,
     startsAt: session.startsAt,
+    /** The series' zone: calendar days (starting "on another day") and times are counted in it. */
+    timeZone: series?.timeZone ?? "Europe/Amsterdam",
+    /** When the room really opened and closed, which may differ from the plan. */
+    startedAt: state?.openedAt ?? null,
+    endedAt: state?.endedAt ?? null,
     locked: state?.locked ?? false,
     name: person.name,
     participantId: actor.participantId,

@@ -38,7 +38,10 @@ export const roomRouter = {
     .input(bySession.extend({ body: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }))
     .mutation(({ ctx, input }) => sendChat(ctx.db, input, ctx.actor)),
 
-  start: sessionModeratorProcedure.input(bySession).mutation(({ ctx }) => startSession(ctx, ctx.actor)),
+  /** `offSchedule`: the moderator confirmed starting more than an hour early or on another day. */
+  start: sessionModeratorProcedure
+    .input(bySession.extend({ offSchedule: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => startSession(ctx, ctx.actor, input)),
   end: sessionModeratorProcedure.input(bySession).mutation(({ ctx }) => endSession(ctx, ctx.actor)),
   setStage: sessionModeratorProcedure
     .input(onParticipant.extend({ onStage: z.boolean() }))

@@ -1,7 +1,7 @@
 import type { SeriesOverview } from "@reeks/models";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
-import { Series, SeriesLogo, Session, Theme } from "../schema";
+import { RoomState, Series, SeriesLogo, Session, Theme } from "../schema";
 
 /** A series with its themes and sessions in order, or null when the slug is unknown. */
 export async function getSeriesOverview(db: Database, slug: string): Promise<SeriesOverview | null> {
@@ -17,6 +17,13 @@ export async function getSeriesOverview(db: Database, slug: string): Promise<Ser
     .select({ updatedAt: SeriesLogo.updatedAt })
     .from(SeriesLogo)
     .where(eq(SeriesLogo.seriesId, series.id));
+  const sessionIds = series.sessions.map((s) => s.id);
+  const rooms = new Map(
+    (sessionIds.length
+      ? await db.select().from(RoomState).where(inArray(RoomState.sessionId, sessionIds))
+      : []
+    ).map((r) => [r.sessionId, r]),
+  );
   return {
     id: series.id,
     slug: series.slug,
@@ -42,6 +49,8 @@ export async function getSeriesOverview(db: Database, slug: string): Promise<Ser
       status: s.status,
       startsAt: s.startsAt?.toISOString() ?? null,
       durationMinutes: s.durationMinutes,
+      startedAt: rooms.get(s.id)?.openedAt.toISOString() ?? null,
+      endedAt: rooms.get(s.id)?.endedAt?.toISOString() ?? null,
     })),
   };
 }

@@ -3,7 +3,8 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
-import { formatDateTime, useLocale } from "../../lib/locale";
+import { SessionWhen } from "../../components/SessionWhen";
+import { useLocale } from "../../lib/locale";
 
 /** The visitor's place in the series, when they registered for it. */
 export interface SeriesPlace {
@@ -68,13 +69,13 @@ export function SeriesCard({ series, place }: { series: SeriesOverview; place: S
                     <div>
                       <dt>{t("startsAt")}</dt>
                       <dd>
-                        {session.startsAt
-                          ? formatDateTime(session.startsAt, locale, {
-                              dateStyle: "full",
-                              timeStyle: "short",
-                              timeZone: series.timeZone,
-                            })
-                          : t("notScheduled")}
+                        <SessionWhen
+                          startsAt={session.startsAt}
+                          startedAt={session.startedAt}
+                          endedAt={session.endedAt}
+                          timeZone={series.timeZone}
+                          notScheduled={t("notScheduled")}
+                        />
                       </dd>
                     </div>
                   </dl>

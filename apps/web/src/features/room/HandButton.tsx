@@ -18,8 +18,11 @@ export function HandButton({ sessionId, raised }: { sessionId: string; raised: b
       className="room-control"
       data-state={raised ? "active" : "idle"}
       aria-pressed={raised}
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate({ sessionId, raised: !raised })}
+      // Not `disabled` while saving: a disabled button drops the keyboard focus to the page's start.
+      aria-disabled={mutation.isPending}
+      onClick={() => {
+        if (!mutation.isPending) mutation.mutate({ sessionId, raised: !raised });
+      }}
     >
       <Hand aria-hidden="true" className="ui-icon" />
       <span className="room-control-label">{raised ? t("controls.lowerHand") : t("controls.raiseHand")}</span>

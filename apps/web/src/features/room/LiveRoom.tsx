@@ -8,6 +8,7 @@ import {
   RoomAudioRenderer,
   useConnectionState,
   useLocalParticipantPermissions,
+  useRemoteParticipants,
   useSpeakingParticipants,
   useTracks,
 } from "@livekit/components-react";
@@ -29,7 +30,7 @@ import { useTranslation } from "react-i18next";
 import { Tabs } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
-import { Announcer, useAnnouncer } from "./Announcer";
+import { type Announcement, Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
 import { HandButton } from "./HandButton";
 import { MediaToggle } from "./MediaToggle";
@@ -93,12 +94,14 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const entries = roster.data ?? NO_ROSTER;
   const rosterByIdentity = useMemo(() => indexByIdentity(entries), [entries]);
 
-  useHandAnnouncements(roster.data, me.identity, announcer.say, t);
-  const activeSpeaker = useActiveSpeaker();
-  useSpeakerAnnouncements(activeSpeaker, rosterByIdentity, me.identity, announcer.say, t);
+  useHandAnnouncements(roster.data, me.identity, announcer.say);
+  const present = usePresentIdentities(me.identity);
+  const activeSpeaker = useActiveSpeaker(present);
+  useSpeakerAnnouncements(activeSpeaker, rosterByIdentity, me.identity, announcer.say);
+  useDepartureAnnouncements(announcer, present, rosterByIdentity);
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
-  useStageAnnouncements(canPublish, announcer.say, t);
+  useStageAnnouncements(canPublish, announcer.say);
 
   const tracks = useTracks(
     [
@@ -256,20 +259,21 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   );
 }
 
-type T = ReturnType<typeof useTranslation<"room">>["t"];
+type Say = (announcement: Announcement) => void;
+
+/** Who is connected to the room right now, by LiveKit (sooner than the attendance record): you and the others. */
+function usePresentIdentities(myIdentity: string): ReadonlySet<string> {
+  const remote = useRemoteParticipants();
+  return useMemo(() => new Set([myIdentity, ...remote.map((p) => p.identity)]), [remote, myIdentity]);
+}
 
 /** Announces a newly raised hand (not on first load, not your own). */
-function useHandAnnouncements(
-  roster: RosterEntry[] | undefined,
-  myIdentity: string,
-  say: (m: string) => void,
-  t: T,
-) {
+function useHandAnnouncements(roster: RosterEntry[] | undefined, myIdentity: string, say: Say) {
   const [known, setKnown] = useState<Set<string> | null>(null);
   useEffect(() => {
     if (!roster) return;
     for (const entry of newlyRaisedHands(known, roster, myIdentity)) {
-      say(t("announce.handRaised", { name: entry.name }));
+      say({ key: "announce.handRaised", about: entry.identity, params: { name: entry.name } });
     }
     setKnown(handIdentities(roster));
   }, [roster]);
@@ -277,14 +281,14 @@ function useHandAnnouncements(
 
 /**
  * The participant who spoke last: stays in focus through the pauses between sentences instead of
- * the view jumping back to someone else at every breath.
+ * the view jumping back to someone else at every breath; until they leave the room.
  */
-function useActiveSpeaker(): string | null {
+function useActiveSpeaker(present: ReadonlySet<string>): string | null {
   const speaking = useSpeakingParticipants();
   const top = speaking[0]?.identity ?? null;
   const [last, setLast] = useState<string | null>(null);
   if (top && top !== last) setLast(top);
-  return top ?? last;
+  return top ?? (last && present.has(last) ? last : null);
 }
 
 /**
@@ -294,27 +298,43 @@ function useActiveSpeaker(): string | null {
  */
 function useSpeakerAnnouncements(
   top: string | null,
-  roster: Map<string, RosterEntry>,
+  roster: ReadonlyMap<string, RosterEntry>,
   myIdentity: string,
-  say: (m: string) => void,
-  t: T,
+  say: Say,
 ) {
   const [announced, setAnnounced] = useState<string | null>(null);
   useEffect(() => {
     if (!top || top === announced) return;
     const timer = window.setTimeout(() => {
       setAnnounced(top);
-      if (top !== myIdentity) say(t("announce.speaking", { name: roster.get(top)?.name ?? t("guest") }));
+      if (top !== myIdentity) {
+        say({ key: "announce.speaking", about: top, params: { name: roster.get(top)?.name } });
+      }
     }, 1_500);
     return () => window.clearTimeout(timer);
-  }, [top, announced, roster, myIdentity, say, t]);
+  }, [top, announced, roster, myIdentity, say]);
 }
 
-function useStageAnnouncements(canPublish: boolean, say: (m: string) => void, t: T) {
+/** When the person the live region names leaves (or a moderator removes them), it says so instead. */
+function useDepartureAnnouncements(
+  announcer: ReturnType<typeof useAnnouncer>,
+  present: ReadonlySet<string>,
+  roster: ReadonlyMap<string, RosterEntry>,
+) {
+  const about = announcer.message.announcement?.about;
+  const { departed } = announcer;
+  const gone = about !== undefined && !present.has(about);
+  const removed = about !== undefined && (roster.get(about)?.removed ?? false);
+  useEffect(() => {
+    if (about !== undefined && gone) departed(about, removed);
+  }, [about, gone, removed, departed]);
+}
+
+function useStageAnnouncements(canPublish: boolean, say: Say) {
   const [previous, setPrevious] = useState(canPublish);
   useEffect(() => {
     if (canPublish === previous) return;
     setPrevious(canPublish);
-    say(canPublish ? t("announce.promoted") : t("announce.demoted"));
-  }, [canPublish, previous, say, t]);
+    say({ key: canPublish ? "announce.promoted" : "announce.demoted" });
+  }, [canPublish, previous, say]);
 }

@@ -3,13 +3,14 @@ import { ROOM_REACTION_TOPIC } from "@reeks/models";
 import { SmilePlus } from "lucide-react";
 import { useCallback, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Announcement } from "./Announcer";
 import { useMe, useRoster, useRosterEntry } from "./room-context";
 
 const EMOJIS = ["👍", "👏", "❤️", "😂", "🤔"] as const;
 const SHOWN_FOR_MS = 4_000;
 
 /** Ephemeral reactions over LiveKit's data channel: shown for a few seconds, not stored. */
-export function Reactions({ onAnnounce }: { onAnnounce: (text: string) => void }) {
+export function Reactions({ onAnnounce }: { onAnnounce: (announcement: Announcement) => void }) {
   const { t } = useTranslation("room");
   const me = useMe();
   const [shown, setShown] = useState<Array<{ id: number; emoji: string; identity: string }>>([]);
@@ -29,10 +30,10 @@ export function Reactions({ onAnnounce }: { onAnnounce: (text: string) => void }
       if (!EMOJIS.includes(emoji as (typeof EMOJIS)[number])) return;
       const identity = message.from?.identity ?? "";
       show(emoji, identity);
-      const name = rosterRef.current.get(identity)?.name ?? t("guest");
-      onAnnounce(t("announce.reaction", { name, emoji }));
+      const name = rosterRef.current.get(identity)?.name;
+      onAnnounce({ key: "announce.reaction", about: identity || undefined, params: { name, emoji } });
     },
-    [show, onAnnounce, t],
+    [show, onAnnounce],
   );
   const { send } = useDataChannel(ROOM_REACTION_TOPIC, onMessage);
   const [open, setOpen] = useState(false);

@@ -5,9 +5,11 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
+import { SessionWhen } from "../../components/SessionWhen";
 import { useTRPC } from "../../lib/trpc";
 import { LiveRoom } from "./LiveRoom";
 import { type JoinChoices, PreJoin } from "./PreJoin";
+import { StartSessionButton } from "./StartSessionButton";
 
 type Connection = { token: string; url: string; identity: string; canPublish: boolean };
 
@@ -36,11 +38,6 @@ export function RoomPage() {
     // Before the start and in the lobby the page moves on by itself.
     refetchInterval: (query) => (query.state.data?.status !== "live" || inLobby ? 3_000 : false),
   });
-  const start = useMutation(
-    trpc.room.start.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.room.info.queryKey({ sessionId }) }),
-    }),
-  );
   const join = useMutation(trpc.room.join.mutationOptions());
 
   async function requestToken(joinChoices: JoinChoices) {
@@ -66,21 +63,34 @@ export function RoomPage() {
     );
   else if (code === "NOT_FOUND") body = <p className="notice">{t("notFound")}</p>;
   else if (!info.data) body = <p aria-busy="true">{t("loading", { ns: "common" })}</p>;
-  else if (info.data.status === "ended" || outcome === "ended") body = <p className="notice">{t("ended")}</p>;
+  else if (info.data.status === "ended" || outcome === "ended")
+    body = (
+      <div className="notice">
+        <p>{t("ended")}</p>
+        <p data-testid="session-held">
+          <SessionWhen
+            startsAt={info.data.startsAt}
+            startedAt={info.data.startedAt}
+            endedAt={info.data.endedAt}
+            timeZone={info.data.timeZone}
+          />
+        </p>
+      </div>
+    );
   else if (info.data.status !== "live") {
     body = (
       <section aria-labelledby="waiting-heading" className="waiting">
         <h2 id="waiting-heading">{t("waiting.heading")}</h2>
         <p role="status">{t("waiting.body")}</p>
         {info.data.isModerator ? (
-          <button
-            type="button"
-            className="primary"
-            disabled={start.isPending}
-            onClick={() => start.mutate({ sessionId })}
-          >
-            {start.isPending ? t("waiting.starting") : t("waiting.start")}
-          </button>
+          <StartSessionButton
+            sessionId={sessionId}
+            startsAt={info.data.startsAt}
+            timeZone={info.data.timeZone}
+            onStarted={() =>
+              void queryClient.invalidateQueries({ queryKey: trpc.room.info.queryKey({ sessionId }) })
+            }
+          />
         ) : null}
       </section>
     );

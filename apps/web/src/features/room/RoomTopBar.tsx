@@ -2,6 +2,7 @@ import { pickLocale } from "@reeks/models";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
@@ -16,7 +17,8 @@ export function RoomTopBar({ sessionId, children }: { sessionId: string; childre
   const { series } = useLocateInSeries({ sessionId });
   const session = series?.sessions.find((s) => s.id === sessionId);
   const theme = series?.themes.find((th) => th.id === session?.themeId);
-  const startsAt = info.data?.startsAt ?? session?.startsAt ?? null;
+  // When it really began (a room may open early, or on another day than planned); else the plan.
+  const startsAt = info.data?.startedAt ?? info.data?.startsAt ?? session?.startsAt ?? null;
   return (
     <header className="room-top">
       <div className="room-title">
@@ -40,7 +42,11 @@ export function RoomTopBar({ sessionId, children }: { sessionId: string; childre
           <span className="room-not-recorded">{t("notRecorded")}</span>
         </p>
       </div>
-      {children}
+      <div className="room-top-actions">
+        {children}
+        {/* The site header steps aside in the room; the language stays within reach. */}
+        <LanguageSwitch compact buttonClassName="room-chip" />
+      </div>
     </header>
   );
 }
