@@ -63,7 +63,10 @@ export async function updateSeries(
           ...input.settings,
           ...(input.registration ? { registration: input.registration } : {}),
         };
-        await tx.update(Series).set(changes).where(eq(Series.id, series.id));
+        // A save that changes nothing still names a version (and is audited), but sets no column.
+        if (Object.keys(changes).length > 0) {
+          await tx.update(Series).set(changes).where(eq(Series.id, series.id));
+        }
         // Only what this edit touched, so the audit log and a conflict show the change, not the form.
         const touched = Object.keys(changes) as Array<keyof typeof before>;
         return {

@@ -82,7 +82,8 @@ export function BasicsSection() {
     defaultValues: valuesOf(series),
     shouldFocusError: true,
   });
-  const { errors } = form.formState;
+  // Read while rendering: react-hook-form only tracks what a render subscribed to.
+  const { errors, dirtyFields } = form.formState;
   const save = useMutation(
     trpc.authoring.update.mutationOptions({
       onSuccess: (saved) => {
@@ -102,21 +103,27 @@ export function BasicsSection() {
     ),
   );
   const description = form.watch("description");
+  // Only what this person changed goes to the server: saving after a conflict keeps the others' edits.
   const submit = form.handleSubmit((values) => {
+    const dirty = dirtyFields;
+    const settings = {
+      title: values.title,
+      organiser: values.organiser,
+      description: values.description,
+      languages: values.languages,
+      timeZone: values.timeZone,
+      defaultAttribution: values.defaultAttribution,
+      retentionMonths: Number(values.retentionMonths),
+      capacity: values.capacity === "" ? null : Number(values.capacity),
+    };
+    const changed = Object.fromEntries(
+      Object.entries(settings).filter(([key]) => dirty[key as keyof Values] !== undefined),
+    );
     save.mutate({
       seriesId: editor.seriesId,
       expectedVersion: editor.series.version,
-      ...(series.status === "draft" ? { slug: values.slug } : {}),
-      settings: {
-        title: values.title,
-        organiser: values.organiser,
-        description: values.description,
-        languages: values.languages,
-        timeZone: values.timeZone,
-        defaultAttribution: values.defaultAttribution,
-        retentionMonths: Number(values.retentionMonths),
-        capacity: values.capacity === "" ? null : Number(values.capacity),
-      },
+      ...(series.status === "draft" && dirty.slug ? { slug: values.slug } : {}),
+      settings: changed,
     });
   });
   return (

@@ -174,15 +174,15 @@ function AccentForm() {
   );
   const colour = form.watch("accentColour");
   const contrast = accentContrast(colour.trim());
+  // Rounded down, as the refusal says it: 4.497 must never read as 4.5.
   const ratio = contrast
-    ? contrast.ratio.toLocaleString(locale === "en" ? "en-GB" : "nl-NL", { maximumFractionDigits: 2 })
+    ? (Math.floor(contrast.ratio * 100) / 100).toLocaleString(locale === "en" ? "en-GB" : "nl-NL")
     : "";
   const colourField = form.register("accentColour");
   return (
     <form
       className="form editor-form"
       noValidate
-      aria-label={t("editor.branding.accent")}
       onSubmit={form.handleSubmit((values) =>
         save.mutate({
           seriesId: editor.seriesId,

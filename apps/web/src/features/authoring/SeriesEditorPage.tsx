@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { httpStatusOf } from "../../lib/errors";
+import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { useAccount } from "../../lib/use-account";
 import { BasicsSection } from "./BasicsSection";
@@ -53,8 +54,10 @@ export function SeriesEditorPage() {
 
 function Editor() {
   const { t } = useTranslation("authoring");
-  const { series, locales } = useEditor();
-  const title = locales.map((l) => series.title[l]).find(Boolean) || series.slug;
+  const { series } = useEditor();
+  const locale = useLocale();
+  // The title in the reader's language when there is one, else in the other.
+  const title = series.title[locale] || series.title[locale === "nl" ? "en" : "nl"] || series.slug;
   return (
     <div className="editor">
       <PageTitle documentTitle={t("editor.title", { series: title })}>

@@ -153,7 +153,7 @@ function SessionItem(props: { session: Session; label: string; alone: boolean })
   const scope = { seriesId: editor.seriesId, sessionId: session.id };
   const id = (name: string) => `session-${session.id}-${name}`;
   return (
-    <li className="editor-card" aria-labelledby={id("heading")}>
+    <li className="editor-card">
       <div className="editor-card-header">
         <h4 id={id("heading")}>{props.label}</h4>
         <span className="badge">{t(`editor.sessions.status.${session.status}`)}</span>
@@ -290,9 +290,13 @@ function SessionItem(props: { session: Session; label: string; alone: boolean })
           }}
         />
         <div>
-          <button type="submit" className="ui-button ui-button-primary" disabled={save.isPending}>
+          <button
+            type="submit"
+            className="ui-button ui-button-primary"
+            disabled={save.isPending}
+            aria-label={`${t("editor.sessions.save")}: ${props.label}`}
+          >
             {t("editor.sessions.save")}
-            <span className="visually-hidden">: {props.label}</span>
           </button>
         </div>
       </form>
@@ -302,10 +306,14 @@ function SessionItem(props: { session: Session; label: string; alone: boolean })
       )}
       {session.status === "draft" && !props.alone && (
         <>
-          <button type="button" className="ui-button ui-button-quiet" onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="ui-button ui-button-quiet"
+            onClick={() => setConfirming(true)}
+            aria-label={`${t("editor.sessions.remove")}: ${props.label}`}
+          >
             <Trash2 aria-hidden="true" className="ui-icon" />
             {t("editor.sessions.remove")}
-            <span className="visually-hidden">: {props.label}</span>
           </button>
           <RemoveSession
             session={session}
@@ -394,9 +402,9 @@ function MoveSession(props: {
             themeId: target,
           })
         }
+        aria-label={`${t("editor.sessions.move")}: ${props.label}`}
       >
         {t("editor.sessions.move")}
-        <span className="visually-hidden">: {props.label}</span>
       </button>
       <SaveStatus error={move.error} isSuccess={false} />
     </div>
@@ -452,9 +460,13 @@ function SessionDate(props: { session: Session; label: string }) {
       >
         {(p) => <input {...p} type="datetime-local" {...form.register("startsAt")} />}
       </Field>
-      <button type="submit" className="ui-button ui-button-secondary" disabled={set.isPending}>
+      <button
+        type="submit"
+        className="ui-button ui-button-secondary"
+        disabled={set.isPending}
+        aria-label={`${t("editor.sessions.setDate")}: ${props.label}`}
+      >
         {t("editor.sessions.setDate")}
-        <span className="visually-hidden">: {props.label}</span>
       </button>
       <SaveStatus error={set.error} isSuccess={set.isSuccess} form={form} />
     </form>

@@ -153,7 +153,7 @@ function ThemeItem(props: { theme: Theme; index: number; count: number; onMoved:
   const missing = editor.locales.filter((locale) => FIELDS.some((field) => !theme[field][locale]));
   const scope = { seriesId: editor.seriesId, themeId: theme.id };
   return (
-    <li className="editor-card" aria-labelledby={`theme-${theme.id}-heading`}>
+    <li className="editor-card">
       <div className="editor-card-header">
         <h3 id={`theme-${theme.id}-heading`}>
           {t("editor.themes.number", { n: props.index + 1 })}: {titleOf(theme)}
@@ -171,10 +171,10 @@ function ThemeItem(props: { theme: Theme; index: number; count: number; onMoved:
           className="ui-button ui-button-secondary"
           disabled={props.index === 0 || move.isPending}
           onClick={() => move.mutate({ ...scope, expectedVersion: editor.series.version, direction: "up" })}
+          aria-label={`${t("editor.themes.moveUp")}: ${titleOf(theme)}`}
         >
           <ArrowUp aria-hidden="true" className="ui-icon" />
           {t("editor.themes.moveUp")}
-          <span className="visually-hidden">: {titleOf(theme)}</span>
         </button>
         <button
           type="button"
@@ -182,15 +182,19 @@ function ThemeItem(props: { theme: Theme; index: number; count: number; onMoved:
           className="ui-button ui-button-secondary"
           disabled={props.index === props.count - 1 || move.isPending}
           onClick={() => move.mutate({ ...scope, expectedVersion: editor.series.version, direction: "down" })}
+          aria-label={`${t("editor.themes.moveDown")}: ${titleOf(theme)}`}
         >
           <ArrowDown aria-hidden="true" className="ui-icon" />
           {t("editor.themes.moveDown")}
-          <span className="visually-hidden">: {titleOf(theme)}</span>
         </button>
-        <button type="button" className="ui-button ui-button-quiet" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="ui-button ui-button-quiet"
+          onClick={() => setConfirming(true)}
+          aria-label={`${t("editor.themes.remove")}: ${titleOf(theme)}`}
+        >
           <Trash2 aria-hidden="true" className="ui-icon" />
           {t("editor.themes.remove")}
-          <span className="visually-hidden">: {titleOf(theme)}</span>
         </button>
       </div>
       <SaveStatus error={move.error ?? remove.error} isSuccess={false} />
@@ -220,9 +224,13 @@ function ThemeItem(props: { theme: Theme; index: number; count: number; onMoved:
           }}
         />
         <div>
-          <button type="submit" className="ui-button ui-button-primary" disabled={save.isPending}>
+          <button
+            type="submit"
+            className="ui-button ui-button-primary"
+            disabled={save.isPending}
+            aria-label={`${t("editor.themes.save")}: ${titleOf(theme)}`}
+          >
             {t("editor.themes.save")}
-            <span className="visually-hidden">: {titleOf(theme)}</span>
           </button>
         </div>
       </form>
