@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { AUTHORING_LIMITS } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
 import { Plus, Trash2, UserPlus } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -139,6 +139,14 @@ function SessionItem(props: { session: Session; label: string; alone: boolean })
     shouldFocusError: true,
   });
   const speakers = useFieldArray({ control: form.control, name: "speakers" });
+  // A speaker just added: the cursor goes to their name (react-hook-form's own focus picks another field).
+  const added = useRef(speakers.fields.length);
+  useEffect(() => {
+    if (speakers.fields.length > added.current) {
+      document.getElementById(`session-${session.id}-speaker-${speakers.fields.length - 1}-name`)?.focus();
+    }
+    added.current = speakers.fields.length;
+  }, [speakers.fields.length, session.id]);
   const { errors } = form.formState;
   const save = useMutation(
     trpc.authoring.updateSession.mutationOptions({
@@ -269,7 +277,7 @@ function SessionItem(props: { session: Session; label: string; alone: boolean })
                     kind: "speaker",
                     requiredForScheduling: false,
                   },
-                  { shouldFocus: true },
+                  { shouldFocus: false },
                 )
               }
             >
