@@ -71,6 +71,12 @@ const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) =
     ready: (p) => p.locator("table").first(),
   },
   { name: "account", path: "/mijn-gegevens", who: "member", ready: (p) => p.locator("h1") },
+  {
+    name: "editor",
+    path: `${SERIES}/bewerken`,
+    who: "organiser",
+    ready: (p) => p.locator("#publish-heading"),
+  },
 ];
 
 /** Compares a screenshot with its baseline; a missing baseline fails unless we are writing them. */

@@ -214,26 +214,37 @@ describe("an organiser makes a series ready and publishes it in the browser, by 
     expect(page.url()).toBe(`${server.url}/reeksen/${SLUG}/aanmelden`);
   });
 
-  it("is axe clean in English at both sizes, with the checklist and a field error shown", async () => {
+  it("duplicates in English, shows what the copy lacks, refuses a bad colour and logo, deletes the draft; axe clean", async () => {
     const db = server.database.db;
-    // A draft again to see the checklist: a fresh copy (duplicate) lacks nothing, so empty a text.
-    const olga = await db.query.Person.findFirst({
-      where: (p, { eq: is }) => is(p.email, "olga@digitaal.test"),
-    });
-    const organiser = callerFor(server.database, { personId: olga?.id ?? "" });
-    const copy = await organiser.authoring.duplicate({ seriesId, slug: "digitale-overheid-2028" });
-    const edit = await organiser.authoring.get({ seriesId: copy.id });
-    await organiser.authoring.update({
-      seriesId: copy.id,
-      expectedVersion: edit.version,
-      settings: { description: { nl: "Een reeks.", en: "" } },
-    });
     const page = await newPage(browser, "en");
     await signInBrowser(page, server, "olga@digitaal.test");
-    await page.goto(`${server.url}/reeksen/digitale-overheid-2028/bewerken`);
+    await page.goto(`${server.url}${EDITOR}`);
     await page.getByRole("heading", { level: 1, name: "Edit Digital government 2027" }).waitFor();
+    await page.getByRole("button", { name: "Duplicate" }).focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Duplicate the series" });
+    await dialog.getByLabel("Web address (slug)").focus();
+    await page.keyboard.type("digitale-overheid-2028");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/reeksen/digitale-overheid-2028/bewerken`);
+    await page
+      .getByText("This series is a draft.")
+      .or(page.getByText("What is still missing"))
+      .first()
+      .waitFor();
+    const [copy] = await db.select().from(Series).where(eq(Series.slug, "digitale-overheid-2028"));
+    expect(copy?.status).toBe("draft");
+
+    // Emptying the English description puts it on the checklist.
+    const basics = page.getByRole("form", { name: "Basics" });
+    await basics.getByLabel("Short description (English)").focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await basics.getByRole("button", { name: "Save basics" }).focus();
+    await page.keyboard.press("Enter");
     await page.getByRole("link", { name: "Description of the series is missing (English)" }).waitFor();
     expect(await axeAtBothSizes(page)).toEqual([]);
+
     // Grey reads badly under white text and under black: refused while typing and on saving.
     await page.getByLabel("Accent colour", { exact: true }).focus();
     await page.keyboard.type("#808080");
@@ -255,6 +266,22 @@ describe("an organiser makes a series ready and publishes it in the browser, by 
     await logo.setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from(svg) });
     await page.getByText("Logo uploaded.").waitFor();
     await page.getByRole("img", { name: "Current logo" }).waitFor();
+
+    // Deleting a draft asks first; Escape keeps it, confirming deletes it and leaves the page.
+    await page.getByRole("button", { name: "Delete draft" }).focus();
+    await page.keyboard.press("Enter");
+    const confirm = page.getByRole("alertdialog", { name: "Delete the draft?" });
+    await confirm.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+    await confirm.waitFor({ state: "detached" });
+    expect(await db.select().from(Series).where(eq(Series.slug, "digitale-overheid-2028"))).toHaveLength(1);
+    await page.getByRole("button", { name: "Delete draft" }).focus();
+    await page.keyboard.press("Enter");
+    await confirm.getByRole("button", { name: "Delete draft" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/`);
+    expect(await db.select().from(Series).where(eq(Series.slug, "digitale-overheid-2028"))).toHaveLength(0);
   });
 
   it("a conflicting edit from a second organiser shows what changed and keeps what they typed", async () => {

@@ -106,7 +106,7 @@ function LogoField() {
   };
   const { logoVersion } = editor.series;
   return (
-    <div className="editor-logo">
+    <div className="form editor-logo">
       {logoVersion !== null && (
         <img
           className="editor-logo-preview"

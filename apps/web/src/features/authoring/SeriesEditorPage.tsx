@@ -46,7 +46,8 @@ export function SeriesEditorPage() {
     return <p role="alert">{status === 403 ? t("editor.forbidden") : t("errors.generic")}</p>;
   }
   return (
-    <EditorProvider series={series.data}>
+    // Keyed: another series (after duplicating) starts its forms afresh.
+    <EditorProvider key={series.data.id} series={series.data}>
       <Editor />
     </EditorProvider>
   );
