@@ -11,7 +11,7 @@ import { encode, issueToMessageKey } from "../../lib/form-errors";
 import { useTRPC } from "../../lib/trpc";
 import { wholeNumber } from "./BasicsSection";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { type EditableSeries, useEditor, useErrorText } from "./editor-context";
+import { type EditableSeries, useEditor, useErrorText, usePreferredText } from "./editor-context";
 import { EditorSection } from "./editor-fields";
 import { SaveStatus } from "./SaveStatus";
 import { toZonedInput, zonedInputToIso } from "./zoned-time";
@@ -74,9 +74,9 @@ export function SessionsSection() {
 
 function useThemeTitle() {
   const { t } = useTranslation("authoring");
-  const { locales } = useEditor();
+  const preferred = usePreferredText();
   return (theme: Theme, index: number) =>
-    locales.map((l) => theme.title[l]).find(Boolean) || t("editor.themes.untitled", { n: index + 1 });
+    preferred(theme.title) || t("editor.themes.untitled", { n: index + 1 });
 }
 
 function ThemeSessions(props: { theme: Theme; index: number }) {

@@ -10,7 +10,7 @@ import { Field } from "../../components/Field";
 import { issueToMessageKey } from "../../lib/form-errors";
 import { useTRPC } from "../../lib/trpc";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { type EditableSeries, useEditor, useErrorText } from "./editor-context";
+import { type EditableSeries, useEditor, useErrorText, usePreferredText } from "./editor-context";
 import { EditorSection, useLanguageLabel } from "./editor-fields";
 import { SaveStatus } from "./SaveStatus";
 
@@ -125,7 +125,7 @@ function ThemeItem(props: { theme: Theme; index: number; count: number; onMoved:
         editor.saved(saved);
         const position = saved.themes.findIndex((th) => th.id === theme.id) + 1;
         props.onMoved(
-          t("editor.themes.moved", { title: titleOf(theme), position, count: saved.themes.length }),
+          t("editor.themes.moved", { title: titleOf(theme), position, total: saved.themes.length }),
         );
         setFocusAfterMove(input.direction);
       },

@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo } from 
 import type { FieldError } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { fieldErrorText } from "../../lib/form-errors";
+import { localeOf } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 
 export type EditableSeries = RouterOutputs["authoring"]["get"];
@@ -107,6 +108,14 @@ export function anchorOf(item: MissingItem, locales: EditorLocale[]): string {
 export function useErrorText() {
   const { t } = useTranslation("common");
   return (error: FieldError | undefined) => fieldErrorText(t, error);
+}
+
+/** A text in the reader's language when the series offers it and it is written, else in the other. */
+export function usePreferredText() {
+  const { locales } = useEditor();
+  const reader = localeOf(useTranslation().i18n.resolvedLanguage);
+  const order = [reader, ...locales.filter((l) => l !== reader)].filter((l) => locales.includes(l));
+  return (text: { nl: string; en: string }) => order.map((l) => text[l]).find(Boolean) ?? "";
 }
 
 /** A stable id for a new custom question (answers are stored under it). */
