@@ -199,6 +199,16 @@ describe("an organiser makes a series ready and publishes it in the browser, by 
       },
     ]);
 
+    // A draft session moves to another theme: the first other theme in the list is theme 3.
+    await card.getByRole("button", { name: "Verplaatsen: Thema 2, sessie 2" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Thema 3, sessie 2" }).waitFor();
+    const [moved] = await db
+      .select()
+      .from(Session)
+      .where(eq(Session.id, added?.id ?? ""));
+    expect(moved?.themeId).toBe(themeIds[2]);
+
     // Complete: publish; the registration page is live.
     const publish = page.getByRole("button", { name: "Publiceren" });
     await expect(publish.isDisabled()).resolves.toBe(false);
