@@ -147,9 +147,8 @@ function ThemeItem(props: { theme: Theme; index: number; count: number; onMoved:
     (same && !same.disabled ? same : other)?.focus();
     setFocusAfterMove(null);
   }, [focusAfterMove, theme.id]);
-  const titleOf = (th: Theme) =>
-    editor.locales.map((l) => th.title[l]).find(Boolean) ||
-    t("editor.themes.untitled", { n: props.index + 1 });
+  const preferred = usePreferredText();
+  const titleOf = (th: Theme) => preferred(th.title) || t("editor.themes.untitled", { n: props.index + 1 });
   const missing = editor.locales.filter((locale) => FIELDS.some((field) => !theme[field][locale]));
   const scope = { seriesId: editor.seriesId, themeId: theme.id };
   return (
