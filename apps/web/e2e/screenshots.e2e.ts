@@ -80,6 +80,12 @@ const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) =
     who: "member",
     ready: (p) => p.locator(".summary-part"),
   },
+  {
+    name: "editor",
+    path: `${SERIES}/bewerken`,
+    who: "organiser",
+    ready: (p) => p.locator("#publish-heading"),
+  },
 ];
 
 /** Compares a screenshot with its baseline; a missing baseline fails unless we are writing them. */

@@ -31,6 +31,10 @@ const DashboardPage = lazy(() =>
 // Capture pages bring Markdown and Yjs along; keep them out of the first load too.
 const SessionPage = lazy(() => import("./features/capture").then((m) => ({ default: m.SessionPage })));
 const ThemePage = lazy(() => import("./features/capture").then((m) => ({ default: m.ThemePage })));
+// The series editor brings Markdown and many forms; organisers only.
+const SeriesEditorPage = lazy(() =>
+  import("./features/authoring/SeriesEditorPage").then((m) => ({ default: m.SeriesEditorPage })),
+);
 const RoomPage = lazy(() => import("./features/room/RoomPage").then((m) => ({ default: m.RoomPage })));
 
 export function App() {
@@ -92,6 +96,14 @@ export function App() {
               <Route path="reeksen/:slug/aanmeldingen" element={<ReviewPage />} />
               <Route path="dev/outbox" element={<OutboxPage />} />
               <Route path="beheer" element={<AdminPage />} />
+              <Route
+                path="reeksen/:slug/bewerken"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <SeriesEditorPage />
+                  </Suspense>
+                }
+              />
               <Route path="reeksen/:slug/beschikbaarheid" element={<AvailabilityPage />} />
               <Route path="reeksen/:slug/planning" element={<PlanningPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -32,7 +32,8 @@ export function issueToMessageKey(issue: Issue): string {
 
 const PREFIX = "i18n:";
 
-function encode(key: string, values: Record<string, number> = {}): string {
+/** A message key (with its numbers) as a field error's message, translated when shown; `ns:key` for another namespace. */
+export function encode(key: string, values: Record<string, number> = {}): string {
   return `${PREFIX}${JSON.stringify({ key, values })}`;
 }
 

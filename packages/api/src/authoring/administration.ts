@@ -38,9 +38,13 @@ export async function makeAdministrator(
 }
 
 /** Whether a slug is free, for the form that checks it as you type. */
-export async function slugAvailable(db: Database, slug: string): Promise<{ available: boolean }> {
+export async function slugAvailable(
+  db: Database,
+  slug: string,
+  ownSeriesId?: string,
+): Promise<{ available: boolean }> {
   const [row] = await db.select({ id: Series.id }).from(Series).where(eq(Series.slug, slug));
-  return { available: row === undefined };
+  return { available: row === undefined || row.id === ownSeriesId };
 }
 
 /**

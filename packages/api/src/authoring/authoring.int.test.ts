@@ -217,6 +217,25 @@ describe("organisers make their own series", () => {
     expect((await asAdmin().administration.slugAvailable({ slug: "race-2" })).available).toBe(true);
   });
 
+  it("the organiser's slug check counts their own slug as free and others' as taken; an empty save is no 500", async () => {
+    const { seriesId, organiser } = await seriesWithOrganiser("eigen-slug");
+    await seriesWithOrganiser("andermans-slug");
+    expect((await organiser.authoring.slugAvailable({ seriesId, slug: "eigen-slug" })).available).toBe(true);
+    expect((await organiser.authoring.slugAvailable({ seriesId, slug: "andermans-slug" })).available).toBe(
+      false,
+    );
+    expect((await organiser.authoring.slugAvailable({ seriesId, slug: "nog-vrij" })).available).toBe(true);
+    // A form that sends only what changed may send nothing: a new version, the same series.
+    const before = await organiser.authoring.get({ seriesId });
+    const after = await organiser.authoring.update({
+      seriesId,
+      expectedVersion: before.version,
+      settings: {},
+    });
+    expect(after.version).toBe(before.version + 1);
+    expect({ ...after, version: 0 }).toEqual({ ...before, version: 0 });
+  });
+
   it("conflicting edits: the second save gets CONFLICT with the current series and what changed", async () => {
     const { seriesId, organiser, personId } = await seriesWithOrganiser("conflict");
     const second = await createParticipant(handle.db, { seriesId, role: "organiser" });

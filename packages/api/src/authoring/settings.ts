@@ -64,7 +64,10 @@ export async function updateSeries(
           ...input.settings,
           ...(input.registration ? { registration: input.registration } : {}),
         };
-        await tx.update(Series).set(changes).where(eq(Series.id, series.id));
+        // A save that changes nothing still names a version (and is audited), but sets no column.
+        if (Object.keys(changes).length > 0) {
+          await tx.update(Series).set(changes).where(eq(Series.id, series.id));
+        }
         if ("capacity" in changes && changes.capacity !== series.capacity) {
           // More room (or none to count): people on the waiting list may move up.
           await fillFreedPlaces(tx, series.id, `capacity:${series.version}`, { notify: false });

@@ -9,6 +9,7 @@ import {
   removeSessionInputSchema,
   removeThemeInputSchema,
   setSessionDateInputSchema,
+  slugSchema,
   updateSeriesInputSchema,
   updateSessionInputSchema,
   updateThemeInputSchema,
@@ -28,6 +29,7 @@ import {
   removeSession,
   removeTheme,
   setSessionDate,
+  slugAvailable,
   transition,
   updateSeries,
   updateSession,
@@ -41,6 +43,10 @@ export const authoringRouter = {
   get: organiser
     .input(z.object({ seriesId: z.uuid() }))
     .query(({ ctx }) => editableSeries(ctx.db, ctx.actor.seriesId)),
+  /** Checked as the organiser types a new slug for their draft; the series' own slug counts as free. */
+  slugAvailable: organiser
+    .input(z.object({ seriesId: z.uuid(), slug: slugSchema }))
+    .query(({ ctx, input }) => slugAvailable(ctx.db, input.slug, ctx.actor.seriesId)),
   update: organiser
     .input(updateSeriesInputSchema)
     .mutation(({ ctx, input }) => updateSeries(ctx.db, input, ctx.actor)),

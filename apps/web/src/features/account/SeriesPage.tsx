@@ -88,6 +88,9 @@ export function SeriesPage() {
           {participation.role === "organiser" && (
             <>
               <p>
+                <Link to={`/reeksen/${slug}/bewerken`}>{t("series.edit")}</Link>
+              </p>
+              <p>
                 <Link to={`/reeksen/${slug}/aanmeldingen`}>{t("series.review")}</Link>
               </p>
               <p>
