@@ -258,6 +258,10 @@ describe("home: a member's sessions and an organiser's to-do list", () => {
     ).toBe(`${base}/dashboard`);
     expect(await todo("review").getAttribute("data-attention")).toBe("true");
     expect(await todo("exports").getAttribute("data-attention")).toBe("false");
+    // Published: editing is there, but nothing to finish.
+    const edit = todo("edit").getByRole("link", { name: "Reeks bewerken" });
+    expect(await edit.getAttribute("href")).toBe(`${base}/bewerken`);
+    expect(await todo("edit").getAttribute("data-attention")).toBe("false");
     expect(await axeEverywhere(page)).toEqual([]);
     await page.context().close();
   });

@@ -1,5 +1,5 @@
 import { pickLocale } from "@reeks/models";
-import { BarChart3, CalendarCheck, CalendarClock, Play, UserCheck } from "lucide-react";
+import { BarChart3, CalendarCheck, CalendarClock, PencilLine, Play, UserCheck } from "lucide-react";
 import type { ReactNode } from "react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +20,15 @@ export function OrganiserHome({ series }: { series: HomeSeries }) {
   if (!todo) return null;
   const base = `/reeksen/${series.slug}`;
   const next = todo.nextToStart;
+  const draft = series.seriesStatus === "draft";
   const items: Array<{ key: string; attention: boolean; icon: ReactNode; link: ReactNode }> = [
+    {
+      // A draft is reachable only from here: its public page does not exist until it is published.
+      key: "edit",
+      attention: draft,
+      icon: <PencilLine aria-hidden="true" className="ui-icon" />,
+      link: <Link to={`${base}/bewerken`}>{t(draft ? "organiser.finishDraft" : "organiser.edit")}</Link>,
+    },
     {
       key: "review",
       attention: todo.toReview > 0,
