@@ -8,28 +8,13 @@ import { captureWorld } from "@reeks/api/testing";
 import { createDatabase, type DatabaseHandle, eq, inArray, Job, Question } from "@reeks/db";
 import { testLivekit } from "@reeks/testing/livekit-env";
 import { type Postgres, startPostgres } from "@reeks/testing/postgres";
+import { sleep, until } from "@reeks/testing/wait";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractSignInLink } from "./testing";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const mainScript = join(repoRoot, "apps/server/src/main.ts");
 const OUTAGE_MS = 15_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 /**
  * The real server (apps/server/src/main.ts) as a child process, as in production: a rejection nobody
@@ -126,7 +111,7 @@ describe("PostgreSQL stopped for 15 s while the app is being written to", () => 
     const url = await until(
       "the app to start",
       async () => /Reeks is running on (http:\/\/\S+)/.exec(app.output())?.[1],
-      60_000,
+      { timeoutMs: 60_000 },
     );
     const world = await captureWorld(db);
     const sessionId = world.sessions[0]?.id ?? "";
@@ -227,7 +212,9 @@ describe("PostgreSQL stopped for 15 s while the app is being written to", () => 
     expect((await fetch(`${url}/readyz`)).status).toBe(503);
 
     postgres.resume();
-    await until("/readyz to be 200 again", async () => (await fetch(`${url}/readyz`)).status === 200, 30_000);
+    await until("/readyz to be 200 again", async () => (await fetch(`${url}/readyz`)).status === 200, {
+      timeoutMs: 30_000,
+    });
     expect(app.child.pid).toBe(pid);
     expect(app.child.exitCode).toBeNull();
     await db.db.insert(Job).values(mailJob(jobKeys[1] ?? "", new Date()));
@@ -255,14 +242,14 @@ describe("PostgreSQL stopped for 15 s while the app is being written to", () => 
         const jobs = await db.db.select().from(Job).where(inArray(Job.idempotencyKey, jobKeys));
         return jobs.length === 2 && jobs.every((job) => job.status === "done");
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
 
     // The live stream delivers again, including every write acknowledged around the outage.
     await until(
       "every acknowledged question on the live stream",
       async () => acknowledged.every((text) => stream.text().includes(text)),
-      20_000,
+      { timeoutMs: 20_000 },
     );
     await stream.close();
 

@@ -9,6 +9,7 @@ import { createDatabase, type DatabaseHandle, migrate } from "@reeks/db";
 import { type SmtpSink, startSmtpSink } from "@reeks/mail";
 import { testLivekit } from "@reeks/testing/livekit-env";
 import { type Postgres, startPostgres } from "@reeks/testing/postgres";
+import { until } from "@reeks/testing/wait";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productionStartCommand } from "./production/start-command";
 import { extractSignInLink } from "./testing";
@@ -18,22 +19,6 @@ const serverDir = join(repoRoot, "apps/server");
 const APP_PORT = Number(process.env.REEKS_TEST_LIVEKIT_PORT ?? 7980) + 21;
 const PUBLIC_URL = "https://reeks.test";
 const local = `http://127.0.0.1:${APP_PORT}`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 /** The compiled server, started as systemd would: plain node on dist/main.js, env from a file. */
 function startProduction(env: Record<string, string>) {
@@ -158,7 +143,7 @@ describe("the compiled server in production mode", () => {
           throw new Error(`exited ${app.child.exitCode}:\n${app.stdout()}${app.stderr()}`);
         return (await fetch(`${local}/readyz`)).status === 200;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     return app;
   }

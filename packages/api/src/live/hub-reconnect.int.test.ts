@@ -1,17 +1,8 @@
 import { createDatabase, type DatabaseHandle } from "@reeks/db";
 import { type Postgres, startPostgres } from "@reeks/testing/postgres";
+import { sleep, until } from "@reeks/testing/wait";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIVE_CHANNEL, LiveHub } from "./index";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve(probe()).catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** The LISTEN connection of a LiveHub on PostgreSQL (PGlite has no connection to lose). */
 describe("LiveHub when PostgreSQL restarts", () => {
