@@ -86,9 +86,9 @@ describe("starting early, the times a session really ran", () => {
         `^Gehouden op \\S+ \\d+ \\S+ \\d{4}, van \\d{2}:\\d{2} tot \\d{2}:\\d{2} \\(gepland: ${plannedText}\\)$`,
       ),
     );
-    // On the series' card too, and in English after a switch.
+    // In the agenda of "Mijn sessies" too, and in English after a switch.
     await mod.goto(server.url);
-    const facts = mod.locator(".session-facts").first();
+    const facts = mod.locator(".agenda-item").first();
     await facts.getByText("Afgelopen").waitFor();
     expect(await facts.locator(".session-when").textContent()).toMatch(
       /^Gehouden op .+, van \d{2}:\d{2} tot \d{2}:\d{2}/,

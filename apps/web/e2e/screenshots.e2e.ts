@@ -10,6 +10,7 @@ import {
   Outcome,
   Participant,
   Person,
+  RoomState,
   SchedulingPoll,
   Series,
   Session,
@@ -289,6 +290,11 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
           .getByRole("button", { name: language === "nl" ? "Microfoon" : "Microphone", exact: true })
           .click();
         await mod.waitForTimeout(1_500);
+        // The room opened at the server's real time, whose wording varies in length by day and month
+        // ("wo 2 dec" / "zaterdag 28 november"): one fixed text of the same form keeps the layout still.
+        await mod.locator(".room-meta time").evaluate((time) => {
+          time.textContent = "ma 14 dec, 14:00";
+        });
         const problem = await shoot(mod, `room-${viewport.name}-${language}`, {
           mask: [mod.locator(".tile video")],
           fullPage: false,
@@ -314,6 +320,15 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
       .update(Session)
       .set({ status: "ended", startsAt: new Date(NOW.getTime() - 14 * day) })
       .where(eq(Session.id, first.id));
+    // Held a little late and ended early: fixed times, whether or not the room test opened it just now.
+    const held = {
+      openedAt: new Date(NOW.getTime() - 14 * day + 3 * 60_000),
+      endedAt: new Date(NOW.getTime() - 14 * day + 88 * 60_000),
+    };
+    await db
+      .insert(RoomState)
+      .values({ sessionId: first.id, ...held })
+      .onConflictDoUpdate({ target: RoomState.sessionId, set: held });
     await db
       .update(Session)
       .set({ status: "scheduled", startsAt: new Date(NOW.getTime() + 2 * day + 5 * 3_600_000) })

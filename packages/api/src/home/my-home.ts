@@ -13,6 +13,7 @@ import {
   Outcome,
   Participant,
   Question,
+  RoomState,
   SchedulingPoll,
   Series,
   Session,
@@ -36,6 +37,9 @@ export interface HomeSession {
   status: SessionStatus;
   startsAt: string | null;
   durationMinutes: number;
+  /** When its room really opened and closed (null before): shown instead of the plan once it ran. */
+  startedAt: string | null;
+  endedAt: string | null;
   /** The session alone as an .ics (through the person's private feed token); null without a date. */
   calendarPath: string | null;
   /** What came out of it, for sessions that have ended; null before. */
@@ -121,9 +125,10 @@ export async function myHome(
 
 async function agenda(db: Database, seriesId: string, calendarToken: string): Promise<HomeSession[]> {
   const rows = await db
-    .select({ session: Session, themeTitle: Theme.title })
+    .select({ session: Session, themeTitle: Theme.title, room: RoomState })
     .from(Session)
     .innerJoin(Theme, eq(Theme.id, Session.themeId))
+    .leftJoin(RoomState, eq(RoomState.sessionId, Session.id))
     .where(eq(Session.seriesId, seriesId))
     .orderBy(asc(Session.position));
   const ended = rows.filter((r) => r.session.status === "ended").map((r) => r.session.id);
@@ -148,7 +153,7 @@ async function agenda(db: Database, seriesId: string, calendarToken: string): Pr
         .where(inArray(Question.sessionId, ended))
         .groupBy(Question.sessionId)
     : [];
-  return rows.map(({ session, themeTitle }) => {
+  return rows.map(({ session, themeTitle, room }) => {
     const mine = outcomes.filter((o) => o.sessionId === session.id);
     return {
       id: session.id,
@@ -158,6 +163,8 @@ async function agenda(db: Database, seriesId: string, calendarToken: string): Pr
       status: session.status,
       startsAt: session.startsAt?.toISOString() ?? null,
       durationMinutes: session.durationMinutes,
+      startedAt: room?.openedAt.toISOString() ?? null,
+      endedAt: room?.endedAt?.toISOString() ?? null,
       // The feed serves the same sessions: those with a date that are not drafts.
       calendarPath:
         session.startsAt && session.status !== "draft"

@@ -4,6 +4,7 @@ import { CalendarPlus, MessageSquarePlus } from "lucide-react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { SessionWhen } from "../../components/SessionWhen";
 import { useLocale } from "../../lib/locale";
 import { formatMoment } from "./format";
 import { nextSession } from "./join-window";
@@ -82,7 +83,14 @@ function AgendaItem({ session, timeZone }: { session: HomeSession; timeZone: str
         })}
       </p>
       <p className="agenda-when">
-        {session.startsAt && session.status !== "draft" ? (
+        {session.startedAt ? (
+          <SessionWhen
+            startsAt={session.startsAt}
+            startedAt={session.startedAt}
+            endedAt={session.endedAt}
+            timeZone={timeZone}
+          />
+        ) : session.startsAt && session.status !== "draft" ? (
           <time dateTime={session.startsAt}>{formatMoment(session.startsAt, locale, timeZone)}</time>
         ) : (
           t("mine.agenda.notScheduled")
