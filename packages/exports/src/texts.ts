@@ -194,7 +194,7 @@ const en: ExportTexts = {
     sessionsAttended: "Sessions attended",
   },
   actionStatus: { open: "Open", in_progress: "In progress", done: "Done" },
-  roles: { organiser: "organiser", moderator: "moderator", speaker: "speaker", member: "member" },
+  roles: { organiser: "organiser", moderator: "moderator", speaker: "speaker", member: "participant" },
   registration: {
     interested: "interested",
     approved: "approved",

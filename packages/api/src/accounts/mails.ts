@@ -3,7 +3,7 @@ import type { Locale, ParticipantRole, ReviewDecision } from "@reeks/models";
 
 const ROLE_NAMES: Record<Locale, Record<ParticipantRole, string>> = {
   nl: { organiser: "organisator", moderator: "moderator", speaker: "spreker", member: "deelnemer" },
-  en: { organiser: "organiser", moderator: "moderator", speaker: "speaker", member: "member" },
+  en: { organiser: "organiser", moderator: "moderator", speaker: "speaker", member: "participant" },
 };
 
 type DecisionCopy = Record<ReviewDecision | "waitlistFull", { subject: string; body: string }>;
@@ -30,7 +30,7 @@ const DECISION_COPY: Record<Locale, DecisionCopy> = {
   en: {
     approve: {
       subject: "Your registration for “{series}” has been approved",
-      body: "Good news: your registration for “{series}” has been approved. You are now a member of the series and can give your availability and join the sessions.",
+      body: "Good news: your registration for “{series}” has been approved. You are now a participant in the series and can give your availability and join the sessions.",
     },
     waitlist: {
       subject: "You are on the waiting list for “{series}”",
