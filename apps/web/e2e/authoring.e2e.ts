@@ -1,5 +1,5 @@
 import { callerFor } from "@reeks/api/testing";
-import { Administrator, eq, Participant, Person, Series } from "@reeks/db";
+import { Administrator, eq, Participant, Person, Series, Session } from "@reeks/db";
 import { createPerson } from "@reeks/db/testing";
 import type { RunningReeks } from "@reeks/server";
 import { signInBrowser, startTestServer } from "@reeks/server/testing";
@@ -182,12 +182,22 @@ describe("an administrator sets up a series by keyboard", () => {
       sessionId,
       startsAt: "2031-03-04T14:00:00.000Z",
     });
-    await organiser.authoring.setSessionDate({
-      seriesId,
-      expectedVersion: edit.version,
-      sessionId,
-      startsAt: "2031-03-11T14:00:00.000Z",
-    });
+    // The organiser moves it a week in the editor: 4 March 15:00 in Amsterdam becomes 11 March.
+    const editor = await newPage(browser, "nl");
+    await signInBrowser(editor, server, "olga@digitaal.test");
+    await editor.goto(`${server.url}/reeksen/digitale-overheid-2027/bewerken`);
+    const dates = editor.getByLabel("Datum en begintijd (Europe/Amsterdam)");
+    await dates.first().waitFor();
+    const values = await dates.evaluateAll((inputs) =>
+      inputs.map((input) => (input as HTMLInputElement).value),
+    );
+    const field = dates.nth(values.indexOf("2031-03-04T15:00"));
+    await field.fill("2031-03-11T15:00");
+    await field.focus();
+    await editor.keyboard.press("Enter");
+    await expect
+      .poll(async () => (await db.query.Session.findFirst({ where: eq(Session.id, sessionId) }))?.startsAt)
+      .toEqual(new Date("2031-03-11T14:00:00.000Z"));
     const update = await server.mailSink?.waitFor(
       (m) => m.to.includes("piet@gemeente.test") && m.subject.startsWith("Gewijzigd"),
     );
