@@ -17,10 +17,11 @@ import {
 } from "@reeks/db";
 import { enqueueJobs, mailJob } from "@reeks/jobs";
 import type { OutgoingMail } from "@reeks/mail";
-import { type Locale, type LocalizedText, localeSchema, pickLocale } from "@reeks/models";
+import { type Locale, type LocalizedText, localeSchema, pickLocale, seriesMailBrand } from "@reeks/models";
 import { z } from "zod";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
+import { logoVersionOf } from "../authoring/logo";
 import type { AccountServices } from "../context";
 import { DomainError } from "../domain-error";
 import { compose } from "./mails";
@@ -54,6 +55,7 @@ interface Context {
   series: typeof Series.$inferSelect;
   session: { id: string; position: number; title: LocalizedText } | null;
   recipients: Recipient[];
+  hasLogo: boolean;
 }
 
 const COPY = {
@@ -156,7 +158,12 @@ async function loadContext(db: Database, input: ParticipantMessageInput, senderI
       rows = rows.filter((r) => !answered.has(r.participantId));
     }
   }
-  return { series, session, recipients: rows.map((r) => ({ ...r, locale: asLocale(r.locale) })) };
+  return {
+    series,
+    session,
+    recipients: rows.map((r) => ({ ...r, locale: asLocale(r.locale) })),
+    hasLogo: (await logoVersionOf(db, series.id)) !== null,
+  };
 }
 
 function render(
@@ -169,6 +176,11 @@ function render(
   const note = input.note ? [copy.note(options.sender), input.note] : [];
   const availabilityUrl = `${options.publicUrl}/reeksen/${context.series.slug}/beschikbaarheid`;
   const greeting = copy.greeting(options.name);
+  const brand = seriesMailBrand(context.series, {
+    hasLogo: context.hasLogo,
+    publicUrl: options.publicUrl,
+    locale: options.locale,
+  });
   if (input.kind === "follow_up" && context.session) {
     const session = copy.session(context.session.position, pickLocale(context.session.title, options.locale));
     return compose({
@@ -181,6 +193,7 @@ function render(
         href: `${options.publicUrl}/sessies/${context.session.id}/overzicht`,
         label: copy.followUpLink,
       },
+      brand,
     });
   }
   const reminder = input.kind === "availability_reminder";
@@ -191,6 +204,7 @@ function render(
     greeting,
     paragraphs: [reminder ? copy.reminder(seriesTitle) : copy.availability(seriesTitle), ...note],
     link: { href: availabilityUrl, label: copy.availabilityLink },
+    brand,
   });
 }
 
