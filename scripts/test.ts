@@ -51,6 +51,8 @@ interface StepResult {
   ok: boolean;
   passed: number;
   failed: number;
+  /** "file > test: first line of the error", for the summary at the end (CI shows only the tail). */
+  failures?: string[];
 }
 
 function runCommand(
@@ -87,18 +89,35 @@ function runVitest(name: string, project: string, env: NodeJS.ProcessEnv): Promi
     child.on("exit", (code) => {
       let passed = 0;
       let failed = 0;
+      const failures: string[] = [];
       if (existsSync(report)) {
         const json = JSON.parse(readFileSync(report, "utf8")) as {
           numPassedTests: number;
           numFailedTests: number;
+          testResults?: Array<{
+            name: string;
+            message?: string;
+            assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }>;
+          }>;
         };
         passed = json.numPassedTests;
         failed = json.numFailedTests;
+        for (const file of json.testResults ?? []) {
+          const where = file.name.replace(root, "");
+          for (const test of file.assertionResults ?? []) {
+            if (test.status !== "failed") continue;
+            const first = (test.failureMessages?.[0] ?? "").split("\n").slice(0, 3).join(" ⏎ ");
+            failures.push(`${where} > ${test.fullName}: ${first.slice(0, 400)}`);
+          }
+          // A file that failed to load (or whose hooks threw) has a message and maybe no tests.
+          if (file.message && !(file.assertionResults ?? []).some((t) => t.status === "failed"))
+            failures.push(`${where}: ${file.message.split("\n").slice(0, 3).join(" ⏎ ").slice(0, 400)}`);
+        }
       }
       rmSync(reportDir, { recursive: true, force: true });
       // A suite that crashed before running its tests still counts as a failure.
       if (code !== 0 && failed === 0) failed = 1;
-      resolve({ name, ok: code === 0, passed, failed });
+      resolve({ name, ok: code === 0, passed, failed, failures });
     });
   });
 }
@@ -163,6 +182,7 @@ async function main() {
   for (const r of results) {
     const counts = r.passed || r.failed ? ` (${r.passed} passed, ${r.failed} failed)` : "";
     console.log(`${r.ok ? "✔" : "✘"} ${r.name}${counts}`);
+    for (const failure of r.failures ?? []) console.log(`    ✘ ${failure}`);
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   // A failed lint, typecheck or build counts as one failure.

@@ -1,6 +1,7 @@
 export * from "./attendance";
 export * from "./audit";
 export * from "./auth";
+export * from "./breakout";
 export * from "./excusal";
 export * from "./jobs";
 export * from "./live";

@@ -25,6 +25,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { BreakoutGroup } from "./breakout";
 import { Participant } from "./people";
 import { attribution, Series, Session, Theme } from "./series";
 
@@ -68,12 +69,18 @@ export const Outcome = pgTable(
     mergedIntoId: uuid(),
     provenance: jsonb().$type<ProvenanceEntry[]>().notNull().default([]),
     notesAnchor: jsonb().$type<NotesAnchor>(),
+    /**
+     * Captured in this breakout group (provenance: the group's name and question). Until a rapporteur
+     * shares it (`sharedAt`), only that group and the moderators see it.
+     */
+    breakoutGroupId: uuid().references(() => BreakoutGroup.id, { onDelete: "set null" }),
+    sharedAt: timestamp({ withTimezone: true }),
     /** Bumped on every change; an edit names the version it started from (optimistic concurrency). */
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.sessionId), index().on(t.themeId)],
+  (t) => [index().on(t.sessionId), index().on(t.themeId), index().on(t.breakoutGroupId)],
 );
 
 /** An undirected link between two items (this problem ↔ that action), stored with aId < bId. */
@@ -228,10 +235,12 @@ export const SessionNoteUpdate = pgTable(
       .notNull()
       .references(() => Session.id, { onDelete: "cascade" }),
     authorId: uuid().references(() => Participant.id, { onDelete: "set null" }),
+    /** Null: the session's own notes; else the notes of that breakout group. */
+    breakoutGroupId: uuid().references(() => BreakoutGroup.id, { onDelete: "cascade" }),
     update: bytea().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.sessionId, t.id)],
+  (t) => [index().on(t.sessionId, t.breakoutGroupId, t.id)],
 );
 
 export const outcomeRelations = relations(Outcome, ({ one }) => ({
