@@ -10,6 +10,10 @@ import {
   Availability,
   and,
   asc,
+  BreakoutBroadcast,
+  BreakoutGroup,
+  BreakoutMember,
+  BreakoutRound,
   CalendarFeed,
   CandidateSlot,
   ChatMessage,
@@ -72,6 +76,10 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "auth_session.user_id": "signIns",
   "auth_account.user_id": "not exported: the sign-in method's secrets never leave the server",
   "setup_token.claimed_by": "profile.administrator",
+  "breakout_member.participant_id": "attendance.breakoutGroups",
+  "breakout_group.rapporteur_id": "attendance.breakoutGroups (rapporteur)",
+  "breakout_broadcast.author_id": "contributions.breakoutBroadcasts",
+  "breakout_round.created_by": "not personal: a round of groups a moderator planned for everyone",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -99,8 +107,8 @@ const README = {
       registrations: "je aanmeldingen per reeks: organisatie, functie, motivatie, antwoorden, rol en status",
       availability: "je antwoorden op de voorgestelde momenten (ja, misschien, nee)",
       contributions:
-        "wat je inbracht: items, vragen, stemmen, chatberichten, inbreng vooraf, reacties op acties",
-      attendance: "wanneer je in welke sessie was, en voor welke sessies je je afmeldde",
+        "wat je inbracht: items, vragen, stemmen, chatberichten, berichten aan alle groepen, inbreng vooraf, reacties op acties",
+      attendance: "wanneer je in welke sessie was, in welke groepen, en voor welke sessies je je afmeldde",
       actionsYouTook: "wat je als organisator of moderator deed (het auditlogboek)",
       signIns: "de apparaten waarop je nu bent ingelogd",
     },
@@ -114,8 +122,9 @@ const README = {
         "your registrations per series: organisation, job title, motivation, answers, role and status",
       availability: "your answers to the proposed times (yes, if need be, no)",
       contributions:
-        "what you contributed: items, questions, votes, chat messages, input in advance, reviews of actions",
-      attendance: "when you were in which session, and which sessions you sent apologies for",
+        "what you contributed: items, questions, votes, chat messages, messages to all groups, input in advance, reviews of actions",
+      attendance:
+        "when you were in which session, in which groups, and which sessions you sent apologies for",
       actionsYouTook: "what you did as organiser or moderator (the audit log)",
       signIns: "the devices you are signed in on now",
     },
@@ -222,6 +231,29 @@ export async function exportMyData(db: Database, personId: string) {
     .where(any(AttendanceInterval.participantId))
     .orderBy(asc(AttendanceInterval.joinedAt));
   const apologies = await db.select().from(SessionExcusal).where(any(SessionExcusal.participantId));
+  const groups = await db
+    .select({
+      sessionId: BreakoutGroup.sessionId,
+      name: BreakoutGroup.name,
+      rapporteurId: BreakoutGroup.rapporteurId,
+      openedAt: BreakoutRound.openedAt,
+      placement: BreakoutMember.placement,
+    })
+    .from(BreakoutMember)
+    .innerJoin(BreakoutGroup, eq(BreakoutGroup.id, BreakoutMember.groupId))
+    .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutMember.roundId))
+    .where(any(BreakoutMember.participantId))
+    .orderBy(asc(BreakoutRound.createdAt));
+  const broadcasts = await db
+    .select({
+      body: BreakoutBroadcast.body,
+      sentAt: BreakoutBroadcast.sentAt,
+      sessionId: BreakoutRound.sessionId,
+    })
+    .from(BreakoutBroadcast)
+    .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutBroadcast.roundId))
+    .where(any(BreakoutBroadcast.authorId))
+    .orderBy(asc(BreakoutBroadcast.sentAt));
   const actions = await db
     .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
     .from(AuditEntry)
@@ -337,6 +369,11 @@ export async function exportMyData(db: Database, personId: string) {
         text: m.body,
         sentAt: iso(m.sentAt),
       })),
+      breakoutBroadcasts: broadcasts.map((b) => ({
+        session: inSession(b.sessionId),
+        text: b.body,
+        sentAt: iso(b.sentAt),
+      })),
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
         editsToSharedNotes: noteEdits.map((e) => ({
@@ -353,6 +390,13 @@ export async function exportMyData(db: Database, personId: string) {
         leftAt: iso(s.leftAt),
       })),
       apologies: apologies.map((a) => ({ session: inSession(a.sessionId), at: iso(a.at) })),
+      breakoutGroups: groups.map((g) => ({
+        session: inSession(g.sessionId),
+        group: g.name,
+        openedAt: iso(g.openedAt),
+        placedBy: g.placement,
+        rapporteur: g.rapporteurId !== null && mine.includes(g.rapporteurId),
+      })),
     },
     actionsYouTook: actions.map((a) => ({
       at: iso(a.at),

@@ -149,6 +149,18 @@ function Summary({ data }: { data: MyData }) {
             </ul>
           </>
         )}
+        {c.breakoutBroadcasts.length > 0 && (
+          <>
+            <h3>{t("myData.summary.breakoutBroadcasts")}</h3>
+            <ul>
+              {c.breakoutBroadcasts.map((m) => (
+                <li key={`${m.sentAt}-${m.text}`}>
+                  {when(m.sentAt)}: {m.text} <span className="muted">— {m.session}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {c.chatMessages.length > 0 && (
           <>
             <h3>{t("myData.summary.chatMessages")}</h3>
@@ -178,6 +190,20 @@ function Summary({ data }: { data: MyData }) {
             </li>
           ))}
         </ul>
+        {data.attendance.breakoutGroups.length > 0 && (
+          <>
+            <h3>{t("myData.summary.breakoutGroups")}</h3>
+            <ul>
+              {data.attendance.breakoutGroups.map((g) => (
+                <li key={`${g.session}-${g.openedAt}-${g.group}`}>
+                  {g.group}
+                  {g.rapporteur ? ` (${t("myData.summary.rapporteur")})` : ""}{" "}
+                  <span className="muted">— {g.session}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </Part>
 
       <Part title={t("myData.summary.signIns")} empty={data.signIns.length === 0}>
