@@ -53,6 +53,8 @@ interface StepResult {
   failed: number;
   /** "file > test: first line of the error", for the summary at the end (CI shows only the tail). */
   failures?: string[];
+  /** Tests that failed once and passed on their retry: listed, for someone to fix. */
+  flaky?: string[];
 }
 
 function runCommand(
@@ -67,10 +69,21 @@ function runCommand(
   return { name, ok, passed: 0, failed: 0 };
 }
 
-function runVitest(name: string, project: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
+/**
+ * Tests against real servers (database, livekit-server, Chromium) get one retry: on a loaded 2-core
+ * machine one unlucky timing should not fail the whole run. Every retried test is listed at the end as
+ * flaky with the error of its failed attempt, so a retry never hides a problem. Unit tests get none.
+ */
+function runVitest(
+  name: string,
+  project: string,
+  env: NodeJS.ProcessEnv,
+  { retry = 1 }: { retry?: number } = {},
+): Promise<StepResult> {
   log(name);
   const reportDir = mkdtempSync(join(tmpdir(), "reeks-vitest-"));
   const report = join(reportDir, "report.json");
+  const flakyReport = join(reportDir, "flaky.txt");
   return new Promise((resolve) => {
     const child = spawn(
       "pnpm",
@@ -82,9 +95,11 @@ function runVitest(name: string, project: string, env: NodeJS.ProcessEnv): Promi
         project,
         "--reporter=default",
         "--reporter=json",
+        "--reporter=./scripts/flaky-reporter.ts",
         `--outputFile.json=${report}`,
+        `--retry=${retry}`,
       ],
-      { cwd: root, stdio: "inherit", env },
+      { cwd: root, stdio: "inherit", env: { ...env, REEKS_FLAKY_REPORT: flakyReport } },
     );
     child.on("exit", (code) => {
       let passed = 0;
@@ -114,10 +129,11 @@ function runVitest(name: string, project: string, env: NodeJS.ProcessEnv): Promi
             failures.push(`${where}: ${file.message.split("\n").slice(0, 3).join(" ⏎ ").slice(0, 400)}`);
         }
       }
+      const flaky = existsSync(flakyReport) ? readFileSync(flakyReport, "utf8").trim().split("\n") : [];
       rmSync(reportDir, { recursive: true, force: true });
       // A suite that crashed before running its tests still counts as a failure.
       if (code !== 0 && failed === 0) failed = 1;
-      resolve({ name, ok: code === 0, passed, failed, failures });
+      resolve({ name, ok: code === 0, passed, failed, failures, flaky });
     });
   });
 }
@@ -160,7 +176,7 @@ async function main() {
   };
   delete baseEnv.DATABASE_URL;
   try {
-    results.push(await runVitest("Unit tests", "unit", baseEnv));
+    results.push(await runVitest("Unit tests", "unit", baseEnv, { retry: 0 }));
     results.push(await runVitest("Integration tests on PGlite", "integration", baseEnv));
     results.push(
       await runVitest("Integration tests on PostgreSQL", "integration", {
@@ -183,6 +199,7 @@ async function main() {
     const counts = r.passed || r.failed ? ` (${r.passed} passed, ${r.failed} failed)` : "";
     console.log(`${r.ok ? "✔" : "✘"} ${r.name}${counts}`);
     for (const failure of r.failures ?? []) console.log(`    ✘ ${failure}`);
+    for (const flaky of r.flaky ?? []) console.log(`    ⚠ flaky, passed on its retry: ${flaky}`);
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   // A failed lint, typecheck or build counts as one failure.
