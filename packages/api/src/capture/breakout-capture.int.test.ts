@@ -296,6 +296,18 @@ describe("capture in breakout groups", () => {
     expect(removed.code).toBe("FORBIDDEN");
     await t.handle.db.delete(RoomSeat).where(eq(RoomSeat.identity, "removed-other"));
 
+    // The panel offers the button to the same people the server lets through.
+    const panel = (who: { personId: string }) =>
+      callerFor(t.handle, who).capture.group({ sessionId: t.sessionId, groupId: groupA });
+    expect(await panel(t.world.member)).toMatchObject({
+      name: "Tafel Noord",
+      rapporteur: true,
+      canShare: true,
+    });
+    expect(await panel(member2)).toMatchObject({ rapporteur: false, canShare: false });
+    expect(await panel(t.world.moderator)).toMatchObject({ rapporteur: false, canShare: true });
+    expect((await errorOf(panel(other))).code).toBe("FORBIDDEN");
+
     const nl = await errorOf(
       callerFor(t.handle, member2, "nl").capture.shareGroup({ sessionId: t.sessionId, groupId: groupA }),
     );

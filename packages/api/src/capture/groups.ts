@@ -130,6 +130,22 @@ export function groupQuestion(own: string | null, themeQuestion: LocalizedText):
   return own ? { nl: own, en: own } : themeQuestion;
 }
 
+export const groupInput = z.object({ sessionId: z.uuid(), groupId: z.uuid() });
+
+/** What the group's capture panel shows above its items: the group, its question, and who may share. */
+export async function groupCapture(db: Database, input: z.infer<typeof groupInput>, actor: CaptureActor) {
+  const group = await assertGroupAccess(db, actor, input.groupId, "groupCaptureForbidden");
+  const [provenance] = (await loadGroupProvenance(db, [group.id])).values();
+  const rapporteur = group.rapporteurId !== null && group.rapporteurId === actor.participantId;
+  return {
+    id: group.id,
+    name: group.name,
+    question: provenance?.question ?? { nl: "" },
+    rapporteur,
+    canShare: rapporteur || isModerator(actor),
+  };
+}
+
 /**
  * The group's rapporteur (or a moderator) brings the group's items into the main session: from now on
  * everyone in the session sees them, with the group as their provenance. Items shared before stay as

@@ -2,7 +2,7 @@ import { type TRPCRouterRecord, tracked } from "@trpc/server";
 import { viewerOf } from "../capture/actor";
 import { reviewAction, setReviewDeadline, submitSeed } from "../capture/before-after";
 import { captureOutcome } from "../capture/capture-outcome";
-import { shareGroup, shareGroupInput } from "../capture/groups";
+import { groupCapture, groupInput, shareGroup, shareGroupInput } from "../capture/groups";
 import {
   askQuestionInput,
   captureOutcomeInput,
@@ -186,6 +186,10 @@ export const captureRouter = {
    * A breakout group's rapporteur (or a moderator) shares the group's items with the whole session;
    * the items keep the group as their provenance.
    */
+  /** A breakout group as its capture panel shows it (its participants and the moderators). */
+  group: sessionMemberProcedure
+    .input(groupInput)
+    .query(({ ctx, input }) => groupCapture(ctx.db, input, ctx.actor)),
   shareGroup: sessionMemberProcedure
     .input(shareGroupInput)
     .mutation(({ ctx, input }) => shareGroup(ctx.db, input, ctx.actor)),
