@@ -223,18 +223,24 @@ describe("capture in breakout groups", () => {
     expect(textOf(notesB.state)).toBe("");
 
     for (const call of [
-      callerFor(t.handle, other, "en").capture.notes.get({ sessionId: t.sessionId, breakoutGroupId: groupA }),
-      callerFor(t.handle, outsider, "en").capture.notes.history({
-        sessionId: t.sessionId,
-        breakoutGroupId: groupA,
-      }),
-      callerFor(t.handle, outsider, "en").capture.notes.push({
-        sessionId: t.sessionId,
-        breakoutGroupId: groupA,
-        update,
-      }),
+      () =>
+        callerFor(t.handle, other, "en").capture.notes.get({
+          sessionId: t.sessionId,
+          breakoutGroupId: groupA,
+        }),
+      () =>
+        callerFor(t.handle, outsider, "en").capture.notes.history({
+          sessionId: t.sessionId,
+          breakoutGroupId: groupA,
+        }),
+      () =>
+        callerFor(t.handle, outsider, "en").capture.notes.push({
+          sessionId: t.sessionId,
+          breakoutGroupId: groupA,
+          update,
+        }),
     ]) {
-      const error = await errorOf(call);
+      const error = await errorOf(call());
       expect(error.code).toBe("FORBIDDEN");
       expect(error.message).toBe(
         "Only the participants of this group and the moderators read and write the group notes.",
@@ -369,11 +375,19 @@ describe("capture in breakout groups", () => {
     const audit = await t.handle.db
       .select()
       .from(AuditEntry)
-      .where(eq(AuditEntry.action, "capture.share_group"));
+      .where(eq(AuditEntry.action, "outcome.share_group"));
+    // One entry: the second share changed nothing and is not logged.
+    expect(audit).toHaveLength(1);
     expect(audit.map((a) => a.details)).toContainEqual({
       sessionId: t.sessionId,
       groupName: "Tafel Noord",
       count: unshared.length,
+    });
+    const log = await callerFor(t.handle, t.world.organiser).review.audit({ seriesId: t.world.seriesId });
+    expect(log.find((line) => line.action === "outcome.share_group")).toMatchObject({
+      session: 1,
+      count: unshared.length,
+      actor: { name: t.world.member.name },
     });
   });
 

@@ -15,7 +15,7 @@ import {
 } from "@reeks/db";
 import type { LocalizedText } from "@reeks/models";
 import { z } from "zod";
-import { withAudit } from "../audit";
+import { recordAudit } from "../audit";
 import { DomainError } from "../domain-error";
 import type { MessageKey } from "../messages";
 import { type CaptureActor, isModerator, notFound } from "./actor";
@@ -155,14 +155,7 @@ export async function shareGroup(db: Database, input: z.infer<typeof shareGroupI
   const group = await groupOfSession(db, input.groupId, actor.session.id);
   const rapporteur = group.rapporteurId !== null && group.rapporteurId === actor.participantId;
   if (!rapporteur && !isModerator(actor)) throw new DomainError("FORBIDDEN", "groupShareForbidden");
-  const audit = (shared: string[]) => ({
-    actorId: actor.personId,
-    seriesId: actor.seriesId,
-    action: "capture.share_group",
-    target: `breakout_group:${group.id}`,
-    details: { sessionId: actor.session.id, groupName: group.name, count: shared.length },
-  });
-  const shared = await withAudit(db, audit, async (tx) => {
+  const shared = await db.transaction(async (tx) => {
     const now = new Date();
     const rows = await tx
       .update(Outcome)
@@ -177,7 +170,16 @@ export async function shareGroup(db: Database, input: z.infer<typeof shareGroupI
       .returning({ id: Outcome.id });
     // Each item goes out whole, as any change does: clients outside the group now add it.
     for (const row of rows) await publishItem(tx, actor, "outcome", row.id);
-    return rows.map((r) => r.id);
+    // Sharing when nothing is left to share changes nothing, so the log stays quiet about it.
+    if (rows.length > 0)
+      await recordAudit(tx, {
+        actorId: actor.personId,
+        seriesId: actor.seriesId,
+        action: "outcome.share_group",
+        target: `breakout_group:${group.id}`,
+        details: { sessionId: actor.session.id, groupName: group.name, count: rows.length },
+      });
+    return rows.length;
   });
-  return { shared: shared.length };
+  return { shared };
 }
