@@ -113,5 +113,11 @@ describe("capture in a breakout group", () => {
       "Uit de groep Tafel Noord — vraag: Hoe houden we de uitvoering overzichtelijk?",
     );
     expect(await axeViolations(other)).toEqual([]);
+
+    // The theme page gathers it too, with the same provenance.
+    await other.goto(`${server.url}/themas/${world.sessions[0]?.themeId}`);
+    const onTheme = itemIn(other, "Eén loket voor vergunningen");
+    await expect.poll(() => onTheme.count()).toBe(1);
+    expect(await onTheme.locator(".outcome-group-provenance").textContent()).toContain("Tafel Noord");
   });
 });
