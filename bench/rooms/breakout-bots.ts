@@ -1,0 +1,286 @@
+/**
+ * One bot process of breakout-moves.ts: its own rtc-node runtime for a share of the bots, each bot a
+ * signed-in member doing what the web client does around a breakout round. Reads commands (one JSON
+ * line each, see breakout-protocol.ts) from stdin:
+ *
+ * - setup: open each bot's live stream (capture.live), as the room page keeps it open;
+ * - join: every bot at once asks room.join and connects to the session's main room (the baseline);
+ * - arm open|close: every bot waits for its cue (the "breakout" live event, or breakout.state when
+ *   polling), then refetches breakout.state as the client does on the event, asks where it belongs
+ *   (breakout.join, and room.join for the main room), leaves its room and connects to the new one;
+ * - leave, exit.
+ *
+ * Bots are silent members: autoSubscribe off, nothing published.
+ */
+import { createInterface } from "node:readline";
+import { DisconnectReason, dispose, Room, RoomEvent } from "@livekit/rtc-node";
+import { EventSource } from "eventsource";
+import {
+  type LeaveReport,
+  MARK,
+  type MovePhase,
+  type MoveReport,
+  type MoverCommand,
+  type MoverJob,
+  type MoverMessage,
+  type MoverSpec,
+} from "./breakout-protocol";
+
+function send(message: MoverMessage) {
+  process.stdout.write(`${MARK}${JSON.stringify(message)}\n`);
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Rooms whose connect() failed, kept referenced for the life of the process: rtc-node may hold a
+ * handle the Rust side already dropped, and collecting it throws from a finalizer (see bots.ts).
+ */
+const failedRooms: Room[] = [];
+
+type JoinAnswer =
+  | { kind: "main" }
+  | { kind: "group"; groupId: string; token: string; url: string }
+  | { kind: "token"; token: string; url: string }
+  | { kind: "waiting" | "ended" | "lobby" };
+
+interface BreakoutState {
+  round: null | { id: string; status: "planned" | "open" | "closed"; myGroupId: string | null };
+}
+
+class Mover {
+  room: Room | null = null;
+  stream: EventSource | null = null;
+  reconnects = 0;
+  dropped: Array<{ at: number; reason: string }> = [];
+  /** True while the bot itself leaves a room: that disconnect is no drop. */
+  private leaving = false;
+  /** Resolvers waiting for a breakout live event with this change. */
+  private waiters = new Map<string, Array<(at: number) => void>>();
+
+  constructor(
+    readonly job: MoverJob,
+    readonly spec: MoverSpec,
+  ) {}
+
+  async call<T>(kind: "query" | "mutation", path: string, input: unknown): Promise<T> {
+    const base = `${this.job.url}/api/trpc/${path}`;
+    const headers: Record<string, string> = { cookie: this.spec.cookie, "x-reeks-locale": "nl" };
+    const response =
+      kind === "query"
+        ? await fetch(`${base}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+        : await fetch(base, {
+            method: "POST",
+            headers: { ...headers, "content-type": "application/json", origin: this.job.url },
+            body: JSON.stringify(input),
+          });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path} ${response.status}: ${text.slice(0, 200)}`);
+    return (JSON.parse(text) as { result: { data: T } }).result.data;
+  }
+
+  /** The session's live stream, as the room page holds it: resolves once open. */
+  openStream(): Promise<void> {
+    const input = encodeURIComponent(JSON.stringify({ sessionId: this.job.sessionId }));
+    const cookie = this.spec.cookie;
+    const source = new EventSource(`${this.job.url}/api/trpc/capture.live?input=${input}`, {
+      fetch: (url, init) =>
+        fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } }),
+    });
+    this.stream = source;
+    source.addEventListener("message", (event) => {
+      const at = Date.now();
+      if (!event.data.includes('"breakout"')) return;
+      let change: string | undefined;
+      try {
+        change = (JSON.parse(event.data) as { type?: string; change?: string }).change;
+      } catch {
+        return;
+      }
+      if (!change) return;
+      const waiting = this.waiters.get(change) ?? [];
+      this.waiters.delete(change);
+      for (const resolve of waiting) resolve(at);
+    });
+    return new Promise((resolve, reject) => {
+      source.addEventListener("open", () => resolve(), { once: true });
+      source.addEventListener("error", (e) => reject(new Error(`live stream: ${e.message ?? "error"}`)), {
+        once: true,
+      });
+    });
+  }
+
+  /** The cue to move: armed before the moderator acts, so the event cannot come before the wait. */
+  cue(phase: MovePhase): Promise<number> {
+    if (this.job.via === "event") {
+      const change = phase === "open" ? "opened" : "closed";
+      return new Promise((resolve) => {
+        this.waiters.set(change, [...(this.waiters.get(change) ?? []), resolve]);
+      });
+    }
+    return (async () => {
+      // Each bot on its own phase, as browsers that loaded the page at different times would be.
+      await sleep(Math.random() * this.job.pollMs);
+      for (;;) {
+        const state = await this.call<BreakoutState>("query", "breakout.state", {
+          sessionId: this.job.sessionId,
+        }).catch(() => null);
+        const status = state?.round?.status;
+        if (phase === "open" ? status === "open" : status === "closed" || (state && !state.round))
+          return Date.now();
+        await sleep(this.job.pollMs);
+      }
+    })();
+  }
+
+  private watch(room: Room) {
+    room.on(RoomEvent.Reconnecting, () => {
+      this.reconnects += 1;
+    });
+    room.on(RoomEvent.Disconnected, (reason) => {
+      if (!this.leaving && room === this.room)
+        this.dropped.push({ at: Date.now(), reason: DisconnectReason[reason] ?? String(reason) });
+    });
+  }
+
+  /** Leaves the room it is in (if any), then connects with the token, retrying a failed connect. */
+  private async connect(report: MoveReport, url: string, token: string) {
+    if (this.room) {
+      this.leaving = true;
+      await this.room.disconnect();
+      this.leaving = false;
+      this.room = null;
+      report.disconnectedAt = Date.now();
+    }
+    while (report.attempts < this.job.attempts) {
+      report.attempts += 1;
+      const room = new Room();
+      try {
+        await room.connect(url, token, { autoSubscribe: false, dynacast: false });
+        report.connectedAt = Date.now();
+        report.roomName = room.name ?? null;
+        report.sid = room.localParticipant?.sid ?? null;
+        this.room = room;
+        this.watch(room);
+        return;
+      } catch (error) {
+        failedRooms.push(room);
+        report.errors.push(error instanceof Error ? error.message : String(error));
+        await sleep(250 * report.attempts);
+      }
+    }
+  }
+
+  private blank(triggerAt: number): MoveReport {
+    return {
+      index: this.spec.index,
+      triggerAt,
+      stateAt: null,
+      tokenAt: null,
+      disconnectedAt: null,
+      connectedAt: null,
+      roomName: null,
+      sid: null,
+      target: null,
+      attempts: 0,
+      errors: [],
+    };
+  }
+
+  async mainToken(): Promise<{ token: string; url: string }> {
+    const answer = await this.call<JoinAnswer>("mutation", "room.join", { sessionId: this.job.sessionId });
+    if (answer.kind !== "token") throw new Error(`room.join answered ${answer.kind}`);
+    return answer;
+  }
+
+  /** The baseline: straight into the main room, as the room page does after the pre-join. */
+  async join(at: number): Promise<MoveReport> {
+    const report = this.blank(at);
+    try {
+      const { token, url } = await this.mainToken();
+      report.tokenAt = Date.now();
+      report.target = "main";
+      await this.connect(report, url, token);
+    } catch (error) {
+      report.errors.push(error instanceof Error ? error.message : String(error));
+    }
+    return report;
+  }
+
+  async move(phase: MovePhase, cue: Promise<number>): Promise<MoveReport> {
+    const report = this.blank(await cue);
+    const sessionId = this.job.sessionId;
+    try {
+      // The web client invalidates breakout.state on the event, and acts on what it reads.
+      if (this.job.via === "event") {
+        await this.call<BreakoutState>("query", "breakout.state", { sessionId });
+        report.stateAt = Date.now();
+      }
+      const answer = await this.call<JoinAnswer>("mutation", "breakout.join", { sessionId });
+      let target: { token: string; url: string };
+      if (answer.kind === "group") {
+        if (phase === "close") throw new Error("breakout.join still answers a group after the close");
+        report.target = answer.groupId;
+        target = answer;
+      } else {
+        if (phase === "open") throw new Error(`breakout.join answered ${answer.kind} after the open`);
+        report.target = "main";
+        target = await this.mainToken();
+      }
+      report.tokenAt = Date.now();
+      await this.connect(report, target.url, target.token);
+    } catch (error) {
+      report.errors.push(error instanceof Error ? error.message : String(error));
+    }
+    return report;
+  }
+
+  async leave(): Promise<LeaveReport> {
+    const leaveStartedAt = Date.now();
+    this.stream?.close();
+    this.leaving = true;
+    await this.room?.disconnect();
+    return {
+      index: this.spec.index,
+      leaveStartedAt,
+      leftAt: Date.now(),
+      reconnects: this.reconnects,
+      dropped: this.dropped,
+    };
+  }
+}
+
+async function main() {
+  let movers: Mover[] = [];
+  let pending: Promise<MoveReport[]> | null = null;
+  for await (const line of createInterface({ input: process.stdin })) {
+    const command = JSON.parse(line) as MoverCommand;
+    if (command.type === "setup") {
+      const job = command.job;
+      movers = job.bots.map((spec) => new Mover(job, spec));
+      const opened = await Promise.allSettled(movers.map((m) => m.openStream()));
+      send({ type: "ready", streamsOpen: opened.filter((o) => o.status === "fulfilled").length });
+    } else if (command.type === "join") {
+      const at = Date.now();
+      send({ type: "moved", phase: "join", bots: await Promise.all(movers.map((m) => m.join(at))) });
+    } else if (command.type === "arm") {
+      const phase = command.phase;
+      // Every cue is in place before the parent lets the moderator act.
+      const cues = movers.map((m) => m.cue(phase));
+      pending = Promise.all(movers.map((m, i) => m.move(phase, cues[i] ?? Promise.resolve(Date.now()))));
+      send({ type: "armed" });
+      const bots = await pending;
+      send({ type: "moved", phase, bots });
+    } else if (command.type === "leave") {
+      send({ type: "left", bots: await Promise.all(movers.map((m) => m.leave())) });
+    } else if (command.type === "exit") break;
+  }
+  await dispose();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    send({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    process.exit(1);
+  },
+);
