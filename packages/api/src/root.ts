@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
 import { administrationRouter } from "./router/administration";
 import { authoringRouter } from "./router/authoring";
+import { breakoutRouter } from "./router/breakout";
 import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
 import { exportsRouter } from "./router/exports";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   administration: administrationRouter,
   authoring: authoringRouter,
   home: homeRouter,
+  breakout: breakoutRouter,
 });
 
 export type AppRouter = typeof appRouter;
