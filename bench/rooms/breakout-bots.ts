@@ -12,11 +12,13 @@
  *
  * Bots are silent members: autoSubscribe off, nothing published.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { DisconnectReason, dispose, Room, RoomEvent } from "@livekit/rtc-node";
 import { EventSource } from "eventsource";
 import {
   type LeaveReport,
+  type LoopDelay,
   MARK,
   type MovePhase,
   type MoveReport,
@@ -31,11 +33,39 @@ function send(message: MoverMessage) {
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Measures the event loop's delay until the returned function is called. */
+function loopDelay(): () => LoopDelay {
+  const histogram = monitorEventLoopDelay({ resolution: 20 });
+  histogram.enable();
+  return () => {
+    histogram.disable();
+    const ms = (ns: number) => Math.round(ns / 1e6);
+    return {
+      p50Ms: ms(histogram.percentile(50)),
+      p99Ms: ms(histogram.percentile(99)),
+      maxMs: ms(histogram.max),
+    };
+  };
+}
+
+/**
+ * Leaves a room. rtc-node may already have dropped the room's handle (when the Rust side gave up on
+ * it, see bots.ts): then there is nothing left to leave, and the error says only that.
+ */
+async function disconnect(room: Room, errors: string[]) {
+  try {
+    await room.disconnect();
+  } catch (error) {
+    errors.push(`disconnect: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * Rooms whose connect() failed, kept referenced for the life of the process: rtc-node may hold a
  * handle the Rust side already dropped, and collecting it throws from a finalizer (see bots.ts).
  */
 const failedRooms: Room[] = [];
+const CUE_TIMEOUT_MS = 120_000;
 
 type JoinAnswer =
   | { kind: "main" }
@@ -146,7 +176,7 @@ class Mover {
   private async connect(report: MoveReport, url: string, token: string) {
     if (this.room) {
       this.leaving = true;
-      await this.room.disconnect();
+      await disconnect(this.room, report.errors);
       this.leaving = false;
       this.room = null;
       report.disconnectedAt = Date.now();
@@ -207,7 +237,13 @@ class Mover {
   }
 
   async move(phase: MovePhase, cue: Promise<number>): Promise<MoveReport> {
-    const report = this.blank(await cue);
+    // A cue that never comes (a broken stream) must not hold the whole run.
+    const triggerAt = await Promise.race([cue, sleep(CUE_TIMEOUT_MS).then(() => null)]);
+    const report = this.blank(triggerAt ?? Date.now());
+    if (triggerAt === null) {
+      report.errors.push(`no cue within ${CUE_TIMEOUT_MS / 1000} s`);
+      return report;
+    }
     const sessionId = this.job.sessionId;
     try {
       // The web client invalidates breakout.state on the event, and acts on what it reads.
@@ -238,7 +274,9 @@ class Mover {
     const leaveStartedAt = Date.now();
     this.stream?.close();
     this.leaving = true;
-    await this.room?.disconnect();
+    const errors: string[] = [];
+    if (this.room) await disconnect(this.room, errors);
+    for (const error of errors) this.dropped.push({ at: Date.now(), reason: error });
     return {
       index: this.spec.index,
       leaveStartedAt,
@@ -251,7 +289,6 @@ class Mover {
 
 async function main() {
   let movers: Mover[] = [];
-  let pending: Promise<MoveReport[]> | null = null;
   for await (const line of createInterface({ input: process.stdin })) {
     const command = JSON.parse(line) as MoverCommand;
     if (command.type === "setup") {
@@ -261,15 +298,18 @@ async function main() {
       send({ type: "ready", streamsOpen: opened.filter((o) => o.status === "fulfilled").length });
     } else if (command.type === "join") {
       const at = Date.now();
-      send({ type: "moved", phase: "join", bots: await Promise.all(movers.map((m) => m.join(at))) });
+      const delay = loopDelay();
+      const bots = await Promise.all(movers.map((m) => m.join(at)));
+      send({ type: "moved", phase: "join", bots, loopDelay: delay() });
     } else if (command.type === "arm") {
       const phase = command.phase;
       // Every cue is in place before the parent lets the moderator act.
       const cues = movers.map((m) => m.cue(phase));
-      pending = Promise.all(movers.map((m, i) => m.move(phase, cues[i] ?? Promise.resolve(Date.now()))));
+      const delay = loopDelay();
+      const moving = Promise.all(movers.map((m, i) => m.move(phase, cues[i] ?? Promise.resolve(Date.now()))));
       send({ type: "armed" });
-      const bots = await pending;
-      send({ type: "moved", phase, bots });
+      const bots = await moving;
+      send({ type: "moved", phase, bots, loopDelay: delay() });
     } else if (command.type === "leave") {
       send({ type: "left", bots: await Promise.all(movers.map((m) => m.leave())) });
     } else if (command.type === "exit") break;

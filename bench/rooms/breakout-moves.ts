@@ -257,8 +257,22 @@ async function main() {
 
     // Bot index → participant id, through the sid of its first connection (filled in at the end).
     const seatOf = new Map<number, string>();
-    const collect = async () =>
-      (await Promise.all(processes.map((p) => p.next("moved")))).flatMap((m) => m.bots);
+    const loopDelays: Record<string, string> = {};
+    const collect = async (phase: string) => {
+      const messages = await Promise.all(processes.map((p) => p.next("moved")));
+      loopDelays[phase] = messages.map((m) => `${m.loopDelay.p99Ms}/${m.loopDelay.maxMs}`).join(", ");
+      return messages.flatMap((m) => m.bots);
+    };
+    /** LiveKit's own join time of each connection (RoomConnection.joinedAt, from its webhook, in ms). */
+    const livekitJoinedAt = async (reports: MoveReport[]) => {
+      const sids = reports.flatMap((r) => (r.sid ? [r.sid] : []));
+      const rows = await db
+        .select({ sid: RoomConnection.sid, joinedAt: RoomConnection.joinedAt })
+        .from(RoomConnection)
+        .where(and(eq(RoomConnection.sessionId, session.id), inArray(RoomConnection.sid, sids)));
+      const bySid = new Map(rows.map((r) => [r.sid, r.joinedAt.getTime()]));
+      return (r: MoveReport) => (r.sid ? (bySid.get(r.sid) ?? null) : null);
+    };
 
     /**
      * Until the database says what the bots did: every bot's current connection (its sid) open, every
@@ -285,6 +299,18 @@ async function main() {
         }
         await sleep(200);
       }
+      const rows = await db
+        .select({ sid: RoomConnection.sid, leftAt: RoomConnection.leftAt })
+        .from(RoomConnection)
+        .where(
+          and(eq(RoomConnection.sessionId, session.id), inArray(RoomConnection.sid, [...want, ...gone])),
+        );
+      const open = new Set(rows.filter((r) => r.leftAt === null).map((r) => r.sid));
+      const closed = new Set(rows.filter((r) => r.leftAt !== null).map((r) => r.sid));
+      const stays = await listAttendance(db, session.id);
+      progress(
+        `not settled: ${want.filter((s) => !open.has(s)).length} new connections not open, ${gone.filter((s) => !closed.has(s)).length} old ones not closed, ${stays.filter((s) => s.leftAt === null).length} open stays for ${want.length} bots, ${stays.length} stays in all`,
+      );
       return null;
     };
     const webhooksBetween = async (from: number, to: number) => {
@@ -304,9 +330,10 @@ async function main() {
     const joinCpu = cpu();
     const goAt = Date.now();
     for (const p of processes) p.send({ type: "join" });
-    const joined = await collect();
+    const joined = await collect("join");
     const joinedAt = Math.max(...joined.map((r) => r.connectedAt ?? 0));
     const joinSettledAt = await settled(joined, []);
+    const joinLk = await livekitJoinedAt(joined);
     const joinPct = joinCpu();
     progress(
       `baseline: ${joined.filter((r) => r.connectedAt).length}/${BOTS} in the main room after ${ms(joinedAt - goAt)}; attendance ${joinSettledAt ? `settled ${ms(joinSettledAt - joinedAt)} later` : "did not settle"}`,
@@ -327,9 +354,10 @@ async function main() {
     const openAt = Date.now();
     await api("breakout.open", { sessionId: session.id, roundId: plan.roundId, version: plan.version });
     const openAnsweredAt = Date.now();
-    const inGroups = await collect();
+    const inGroups = await collect("open");
     const inGroupsAt = Math.max(...inGroups.map((r) => r.connectedAt ?? 0));
     const openSettledAt = await settled(inGroups, joined);
+    const openLk = await livekitJoinedAt(inGroups);
     const openPct = openCpu();
     const openWebhooks = await webhooksBetween(openAt, Date.now());
     progress(
@@ -363,9 +391,10 @@ async function main() {
     const closeAt = Date.now();
     await api("breakout.close", { sessionId: session.id, roundId: plan.roundId });
     const closeAnsweredAt = Date.now();
-    const back = await collect();
+    const back = await collect("close");
     const backAt = Math.max(...back.map((r) => r.connectedAt ?? 0));
     const closeSettledAt = await settled(back, inGroups);
+    const closeLk = await livekitJoinedAt(back);
     const closePct = closeCpu();
     const closeWebhooks = await webhooksBetween(closeAt, Date.now());
     progress(
@@ -470,7 +499,15 @@ async function main() {
     const row = (name: string, s: ReturnType<typeof summary>) =>
       console.log(`| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} |`);
     row("baseline: command → connected in the main room (room.join, connect)", base);
+    row(
+      "  command → in the main room per LiveKit (its join time)",
+      span(joined, () => goAt, joinLk),
+    );
     row("**open → connected in the group**", out);
+    row(
+      "  open → in the group per LiveKit (its join time)",
+      span(inGroups, () => openAt, openLk),
+    );
     row(
       "  open → cue (live event / poll)",
       span(
@@ -512,6 +549,10 @@ async function main() {
       ),
     );
     row("**close → connected in the main room**", home);
+    row(
+      "  close → in the main room per LiveKit",
+      span(back, () => closeAt, closeLk),
+    );
     row(
       "  close → cue",
       span(
@@ -568,6 +609,9 @@ async function main() {
     );
     console.log(
       `LiveKit after the open: group sizes ${sizes.sort((a, b) => a - b).join("/")}, ${leftInMain} left in the main room, ${misplaced} bots not in their group's room; after the close: ${backInMain} in the main room. Live attendance after ${args.hold} s in the groups and a reconciler run: ${stillIn}/${BOTS}.`,
+    );
+    console.log(
+      `Bot processes' event-loop delay p99/max ms (one pair per process): join ${loopDelays.join}; open ${loopDelays.open}; close ${loopDelays.close}.`,
     );
     const errors = [...joined, ...inGroups, ...back].flatMap((r) => r.errors);
     const retried = [...inGroups, ...back].filter((r) => r.attempts > 1).length;

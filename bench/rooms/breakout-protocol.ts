@@ -68,6 +68,13 @@ export interface LeaveReport {
 export type MoverMessage =
   | { type: "ready"; streamsOpen: number }
   | { type: "armed" }
-  | { type: "moved"; phase: MovePhase | "join"; bots: MoveReport[] }
+  | { type: "moved"; phase: MovePhase | "join"; bots: MoveReport[]; loopDelay: LoopDelay }
   | { type: "left"; bots: LeaveReport[] }
   | { type: "error"; message: string };
+
+/** The bot process's event-loop delay during a move: what rtc-node's connect callbacks wait on. */
+export interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
