@@ -170,7 +170,10 @@ describe("attendance across breakout moves, from a real livekit-server's webhook
       leftAt.set(m.personId, (await bots.get(m.personId)?.leave()) ?? new Date());
     const groupRooms = (await handle.db.select().from(BreakoutGroup)).map((g) => g.roomName);
     for (const room of [roomName, ...groupRooms]) await rooms.deleteRoom(room).catch(() => {});
-    await waitFor(() => seen("participant_left") >= 15, "every connection's leave (3 people × 5 connections)");
+    await waitFor(
+      () => seen("participant_left") >= 15,
+      "every connection's leave (3 people × 5 connections)",
+    );
     await worker.kick();
 
     const stays = await listAttendance(handle.db, sessionId);

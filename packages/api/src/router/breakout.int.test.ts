@@ -8,7 +8,7 @@ import {
   LiveEvent,
   RoomSeat,
 } from "@reeks/db";
-import { createParticipant, createTestDatabase } from "@reeks/db/testing";
+import { createTestDatabase } from "@reeks/db/testing";
 import { createRoomService, httpUrlOf, type LivekitConnection } from "@reeks/livekit";
 import { type Bot, joinBot } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -59,6 +59,8 @@ const UPDATERS: Updaters = {
   // The room's own queries take these (features/room/live-events.ts), not the capture snapshot.
   chat: (state) => state,
   roster: (state) => state,
+  // The breakout queries take these (the room's breakout state), not the capture snapshot.
+  breakout: (state) => state,
 };
 
 function applyOne<K extends LiveEventType>(state: SessionCapture, event: LiveEventOf<K>): SessionCapture {
