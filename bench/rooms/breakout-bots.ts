@@ -67,6 +67,30 @@ async function disconnect(room: Room, errors: string[]) {
 const failedRooms: Room[] = [];
 const CUE_TIMEOUT_MS = 120_000;
 
+/**
+ * At most `limit` connect() calls at a time in this process (0: no limit, as 100 browsers on their own
+ * machines would). Each connect costs this process's event loop and CPU (see bots.ts); a limit trades
+ * failed connects on a starved machine for queueing in the load generator.
+ */
+function limiter(limit: number) {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return {
+    async acquire(): Promise<() => void> {
+      if (limit > 0 && running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+      running += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        running -= 1;
+        queue.shift()?.();
+      };
+    },
+  };
+}
+let connecting = limiter(0);
+
 type JoinAnswer =
   | { kind: "main" }
   | { kind: "group"; groupId: string; token: string; url: string }
@@ -184,6 +208,7 @@ class Mover {
     while (report.attempts < this.job.attempts) {
       report.attempts += 1;
       const room = new Room();
+      const release = await connecting.acquire();
       try {
         await room.connect(url, token, { autoSubscribe: false, dynacast: false });
         report.connectedAt = Date.now();
@@ -195,7 +220,10 @@ class Mover {
       } catch (error) {
         failedRooms.push(room);
         report.errors.push(error instanceof Error ? error.message : String(error));
+        release();
         await sleep(250 * report.attempts);
+      } finally {
+        release();
       }
     }
   }
@@ -251,14 +279,14 @@ class Mover {
         await this.call<BreakoutState>("query", "breakout.state", { sessionId });
         report.stateAt = Date.now();
       }
-      const answer = await this.call<JoinAnswer>("mutation", "breakout.join", { sessionId });
+      // As the web client (use-room-moves.ts): a group from breakout.join, the main room from room.join.
       let target: { token: string; url: string };
-      if (answer.kind === "group") {
-        if (phase === "close") throw new Error("breakout.join still answers a group after the close");
+      if (phase === "open") {
+        const answer = await this.call<JoinAnswer>("mutation", "breakout.join", { sessionId });
+        if (answer.kind !== "group") throw new Error(`breakout.join answered ${answer.kind} after the open`);
         report.target = answer.groupId;
         target = answer;
       } else {
-        if (phase === "open") throw new Error(`breakout.join answered ${answer.kind} after the open`);
         report.target = "main";
         target = await this.mainToken();
       }
@@ -294,6 +322,7 @@ async function main() {
     if (command.type === "setup") {
       const job = command.job;
       movers = job.bots.map((spec) => new Mover(job, spec));
+      connecting = limiter(job.connects);
       const opened = await Promise.allSettled(movers.map((m) => m.openStream()));
       send({ type: "ready", streamsOpen: opened.filter((o) => o.status === "fulfilled").length });
     } else if (command.type === "join") {

@@ -15,7 +15,8 @@
  * to its leave, whatever the moves in between.
  *
  *   PORT=9410 LIVEKIT_PORT=9400 pnpm exec tsx bench/rooms/breakout-moves.ts \
- *     [--bots 100] [--groups 10] [--processes 4] [--via event|poll] [--poll-ms 1000] [--hold 10] [--keep]
+ *     [--bots 100] [--groups 10] [--processes 4] [--via event|poll] [--poll-ms 1000] [--hold 10]
+ *     [--attempts 3] [--connects 0] [--keep]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { listAttendance, liveAttendanceCount } from "@reeks/api";
+import { listAttendance, liveAttendanceCount, RECONNECT_GRACE_MS } from "@reeks/api";
 import { and, BreakoutGroup, eq, gte, inArray, lt, RoomConnection, RoomSeat, WebhookEvent } from "@reeks/db";
 import { createParticipant, firstDemoSession } from "@reeks/db/testing";
 import { createRoomService } from "@reeks/livekit";
@@ -54,6 +55,8 @@ const { values: args } = parseArgs({
     via: { type: "string", default: "event" },
     "poll-ms": { type: "string", default: "1000" },
     attempts: { type: "string", default: "3" },
+    /** connect() calls at a time per bot process; 0: every bot at once, as real browsers would. */
+    connects: { type: "string", default: "0" },
     /** Seconds in the groups between the moves (the reconciler also runs once in between). */
     hold: { type: "string", default: "10" },
     /** Keep the data folder (database and livekit-server's log). */
@@ -245,6 +248,7 @@ async function main() {
       via: VIA,
       pollMs: Number(args["poll-ms"]),
       attempts: Number(args.attempts),
+      connects: Number(args.connects),
     });
     processes.forEach((p, i) => {
       p.send({ type: "setup", job: job(i) });
@@ -419,6 +423,32 @@ async function main() {
     await reeks.attendance.reconcileLive();
     const stays = await listAttendance(db, session.id);
 
+    // The server alone, no rtc-node load: the same burst of reads the cue sets off, from every member at once.
+    const burst = async (kind: "query" | "mutation", path: string) =>
+      summary(
+        await Promise.all(
+          cookies.map(async (cookie) => {
+            const started = performance.now();
+            const input = JSON.stringify({ sessionId: session.id });
+            const response =
+              kind === "query"
+                ? await fetch(`${reeks.url}/api/trpc/${path}?input=${encodeURIComponent(input)}`, {
+                    headers: { cookie },
+                  })
+                : await fetch(`${reeks.url}/api/trpc/${path}`, {
+                    method: "POST",
+                    headers: { cookie, "content-type": "application/json", origin: reeks.url },
+                    body: input,
+                  });
+            await response.text();
+            if (!response.ok) throw new Error(`${path}: ${response.status}`);
+            return performance.now() - started;
+          }),
+        ),
+      );
+    const stateBurst = await burst("query", "breakout.state");
+    const joinBurst = await burst("mutation", "room.join");
+
     // Exact attendance: one stay per bot, from its first join to its leave, whatever it did between.
     const problems: string[] = [];
     const leaveOf = new Map<number, LeaveReport>(left.map((l) => [l.index, l]));
@@ -437,6 +467,7 @@ async function main() {
     const bots = new Set(seatOf.values());
     for (const s of stays)
       if (!bots.has(s.participantId)) problems.push(`a stay of someone who is no bot (${s.name})`);
+    let absentTooLong = 0;
     let worstStart = 0;
     let worstEnd = 0;
     for (let index = 0; index < BOTS; index++) {
@@ -449,7 +480,16 @@ async function main() {
       }
       const own = stays.filter((s) => s.participantId === participantId);
       if (own.length !== 1) {
-        problems.push(`bot ${index}: ${own.length} stays`);
+        // Longer out of every room than the reconnect grace is a real absence, rightly its own stay.
+        const out = [inGroups, back].map((reports) => {
+          const r = reports.find((m) => m.index === index);
+          return r?.disconnectedAt ? (r.connectedAt ?? Number.POSITIVE_INFINITY) - r.disconnectedAt : 0;
+        });
+        const longest = Math.max(...out);
+        if (longest > RECONNECT_GRACE_MS) absentTooLong += 1;
+        problems.push(
+          `bot ${index}: ${own.length} stays; out of every room for ${Number.isFinite(longest) ? ms(longest) : "good (never connected again)"} in its longest move`,
+        );
         continue;
       }
       const [stay] = own;
@@ -570,7 +610,7 @@ async function main() {
       ),
     );
     row(
-      "  → breakout.join + room.join answered",
+      "  → room.join answered (token)",
       span(
         back,
         (r) => r.stateAt ?? r.triggerAt,
@@ -593,6 +633,8 @@ async function main() {
         (r) => r.connectedAt,
       ),
     );
+    row(`server alone, after the run: ${BOTS} breakout.state at once`, stateBurst);
+    row(`server alone, after the run: ${BOTS} room.join at once`, joinBurst);
     const ratio = (s: ReturnType<typeof summary>) => (s.p95 / base.p95).toFixed(1);
     console.log(
       `\nbreakout.open answered in ${ms(openAnsweredAt - openAt)}, breakout.close in ${ms(closeAnsweredAt - closeAt)}. p95 ratio to the baseline join: open ×${ratio(out)}, close ×${ratio(home)}.`,
@@ -623,6 +665,10 @@ async function main() {
     console.log(
       `Attendance at the end: ${stays.length} stays for ${BOTS} bots; worst start ${worstStart} ms / end ${worstEnd} ms outside the bot's own window (tolerance ${JOIN_TOLERANCE_MS} / ${LEAVE_TOLERANCE_MS} ms) → ${exact ? "EXACT" : "NOT EXACT"}`,
     );
+    if (absentTooLong > 0)
+      console.log(
+        `  (${absentTooLong} of the split bots were out of every room longer than the ${RECONNECT_GRACE_MS / 1000} s reconnect grace in a move: failed connects of the load generator, a real gap)`,
+      );
     for (const problem of problems.slice(0, 15)) console.log(`  ✗ ${problem}`);
     const pct = (f: (name: string) => number) =>
       `livekit-server ${f("livekit").toFixed(0)}%, Reeks ${f("reeks").toFixed(0)}%, bots ${f("bots").toFixed(0)}%`;

@@ -21,6 +21,8 @@ export interface MoverJob {
   pollMs: number;
   /** connect() attempts per move before the bot gives up. */
   attempts: number;
+  /** connect() calls at a time per process; 0: all at once. */
+  connects: number;
 }
 
 /** Parent → bots. `arm`: wait for the round to open (or close), then move; answer `armed` first. */
