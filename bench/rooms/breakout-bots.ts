@@ -196,19 +196,23 @@ class Mover {
     });
   }
 
-  /** Leaves the room it is in (if any), then connects with the token, retrying a failed connect. */
+  /**
+   * Leaves the room it is in (if any), then connects with the token, retrying a failed connect. The
+   * connect slot (see limiter) is taken before leaving: a browser connects right after it leaves, so
+   * waiting for the load generator must not count as time out of every room.
+   */
   private async connect(report: MoveReport, url: string, token: string) {
-    if (this.room) {
-      this.leaving = true;
-      await disconnect(this.room, report.errors);
-      this.leaving = false;
-      this.room = null;
-      report.disconnectedAt = Date.now();
-    }
     while (report.attempts < this.job.attempts) {
       report.attempts += 1;
-      const room = new Room();
       const release = await connecting.acquire();
+      if (this.room) {
+        this.leaving = true;
+        await disconnect(this.room, report.errors);
+        this.leaving = false;
+        this.room = null;
+        report.disconnectedAt = Date.now();
+      }
+      const room = new Room();
       try {
         await room.connect(url, token, { autoSubscribe: false, dynacast: false });
         report.connectedAt = Date.now();

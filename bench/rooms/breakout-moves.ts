@@ -667,7 +667,7 @@ async function main() {
     );
     if (absentTooLong > 0)
       console.log(
-        `  (${absentTooLong} of the split bots were out of every room longer than the ${RECONNECT_GRACE_MS / 1000} s reconnect grace in a move: failed connects of the load generator, a real gap)`,
+        `  (${absentTooLong} of the split bots were out of every room longer than the ${RECONNECT_GRACE_MS / 1000} s reconnect grace in a move (failed connects): a real gap)`,
       );
     for (const problem of problems.slice(0, 15)) console.log(`  ✗ ${problem}`);
     const pct = (f: (name: string) => number) =>
