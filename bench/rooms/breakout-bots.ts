@@ -116,20 +116,30 @@ class Mover {
     readonly spec: MoverSpec,
   ) {}
 
+  /** 503s answered "busy" (the server's queue of waiting requests was full), retried as Retry-After says. */
+  busy = 0;
+
   async call<T>(kind: "query" | "mutation", path: string, input: unknown): Promise<T> {
     const base = `${this.job.url}/api/trpc/${path}`;
     const headers: Record<string, string> = { cookie: this.spec.cookie, "x-reeks-locale": "nl" };
-    const response =
-      kind === "query"
-        ? await fetch(`${base}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-        : await fetch(base, {
-            method: "POST",
-            headers: { ...headers, "content-type": "application/json", origin: this.job.url },
-            body: JSON.stringify(input),
-          });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path} ${response.status}: ${text.slice(0, 200)}`);
-    return (JSON.parse(text) as { result: { data: T } }).result.data;
+    for (let attempt = 1; ; attempt++) {
+      const response =
+        kind === "query"
+          ? await fetch(`${base}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+          : await fetch(base, {
+              method: "POST",
+              headers: { ...headers, "content-type": "application/json", origin: this.job.url },
+              body: JSON.stringify(input),
+            });
+      const text = await response.text();
+      if (response.status === 503 && attempt < 5) {
+        this.busy += 1;
+        await sleep(Number(response.headers.get("retry-after") ?? 1) * 1000);
+        continue;
+      }
+      if (!response.ok) throw new Error(`${path} ${response.status}: ${text.slice(0, 200)}`);
+      return (JSON.parse(text) as { result: { data: T } }).result.data;
+    }
   }
 
   /** The session's live stream, as the room page holds it: resolves once open. */
@@ -314,6 +324,7 @@ class Mover {
       leaveStartedAt,
       leftAt: Date.now(),
       reconnects: this.reconnects,
+      busy: this.busy,
       dropped: this.dropped,
     };
   }

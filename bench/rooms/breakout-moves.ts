@@ -424,28 +424,29 @@ async function main() {
     const stays = await listAttendance(db, session.id);
 
     // The server alone, no rtc-node load: the same burst of reads the cue sets off, from every member at once.
-    const burst = async (kind: "query" | "mutation", path: string) =>
-      summary(
-        await Promise.all(
-          cookies.map(async (cookie) => {
-            const started = performance.now();
-            const input = JSON.stringify({ sessionId: session.id });
-            const response =
-              kind === "query"
-                ? await fetch(`${reeks.url}/api/trpc/${path}?input=${encodeURIComponent(input)}`, {
-                    headers: { cookie },
-                  })
-                : await fetch(`${reeks.url}/api/trpc/${path}`, {
-                    method: "POST",
-                    headers: { cookie, "content-type": "application/json", origin: reeks.url },
-                    body: input,
-                  });
-            await response.text();
-            if (!response.ok) throw new Error(`${path}: ${response.status}`);
-            return performance.now() - started;
-          }),
-        ),
+    const burst = async (kind: "query" | "mutation", path: string) => {
+      const refused: number[] = [];
+      const times = await Promise.all(
+        cookies.map(async (cookie) => {
+          const started = performance.now();
+          const input = JSON.stringify({ sessionId: session.id });
+          const response =
+            kind === "query"
+              ? await fetch(`${reeks.url}/api/trpc/${path}?input=${encodeURIComponent(input)}`, {
+                  headers: { cookie },
+                })
+              : await fetch(`${reeks.url}/api/trpc/${path}`, {
+                  method: "POST",
+                  headers: { cookie, "content-type": "application/json", origin: reeks.url },
+                  body: input,
+                });
+          await response.text();
+          if (!response.ok) refused.push(response.status);
+          return performance.now() - started;
+        }),
       );
+      return { ...summary(times), refused: tally(refused.map(String)) };
+    };
     const stateBurst = await burst("query", "breakout.state");
     const joinBurst = await burst("mutation", "room.join");
 
@@ -635,6 +636,10 @@ async function main() {
     );
     row(`server alone, after the run: ${BOTS} breakout.state at once`, stateBurst);
     row(`server alone, after the run: ${BOTS} room.join at once`, joinBurst);
+    if (stateBurst.refused || joinBurst.refused)
+      console.log(
+        `\nRefused in the bursts (HTTP status): state ${stateBurst.refused || "none"}; room.join ${joinBurst.refused || "none"}.`,
+      );
     const ratio = (s: ReturnType<typeof summary>) => (s.p95 / base.p95).toFixed(1);
     console.log(
       `\nbreakout.open answered in ${ms(openAnsweredAt - openAt)}, breakout.close in ${ms(closeAnsweredAt - closeAt)}. p95 ratio to the baseline join: open ×${ratio(out)}, close ×${ratio(home)}.`,
@@ -659,7 +664,7 @@ async function main() {
     const retried = [...inGroups, ...back].filter((r) => r.attempts > 1).length;
     const dropped = left.flatMap((l) => l.dropped.map((d) => d.reason));
     console.log(
-      `Errors: ${errors.length ? tally(errors) : "none"}; moves that needed a second connect: ${retried}; dropped by LiveKit: ${dropped.length ? tally(dropped) : "none"}; rtc-node reconnects: ${left.reduce((n, l) => n + l.reconnects, 0)}.`,
+      `Errors: ${errors.length ? tally(errors) : "none"}; moves that needed a second connect: ${retried}; dropped by LiveKit: ${dropped.length ? tally(dropped) : "none"}; rtc-node reconnects: ${left.reduce((n, l) => n + l.reconnects, 0)}; API calls answered 503 busy (retried): ${left.reduce((n, l) => n + l.busy, 0)}.`,
     );
     const exact = allClosed && problems.length === 0 && stays.length === BOTS;
     console.log(

@@ -63,6 +63,8 @@ export interface LeaveReport {
   leftAt: number;
   /** rtc-node's own reconnects over the whole run. */
   reconnects: number;
+  /** API calls the server answered 503 "busy" (and the bot retried after Retry-After). */
+  busy: number;
   /** The room disconnected the bot while it meant to stay: when and why. */
   dropped: Array<{ at: number; reason: string }>;
 }
