@@ -445,7 +445,9 @@ async function main() {
           return performance.now() - started;
         }),
       );
-      return { ...summary(times), refused: tally(refused.map(String)) };
+      const counts = new Map<number, number>();
+      for (const status of refused) counts.set(status, (counts.get(status) ?? 0) + 1);
+      return { ...summary(times), refused: [...counts].map(([status, n]) => `${n}× ${status}`).join(", ") };
     };
     const stateBurst = await burst("query", "breakout.state");
     const joinBurst = await burst("mutation", "room.join");
