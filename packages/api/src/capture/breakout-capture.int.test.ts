@@ -449,4 +449,28 @@ describe("capture in breakout groups", () => {
     const theme = dashboard.outcomesByTheme.find((th) => th.themePosition === 1);
     expect(theme?.fromGroups).toBe(3);
   });
+
+  it("does not show an unshared group item through a link from a main item, until it is shared", async () => {
+    const moderator = callerFor(t.handle, t.world.moderator);
+    const main = await moderator.capture.outcome.capture({
+      sessionId: t.sessionId,
+      kind: "problem",
+      text: "Plenair: vergunningen duren te lang",
+    });
+    const inGroup = await callerFor(t.handle, other).capture.outcome.capture({
+      sessionId: t.sessionId,
+      kind: "action",
+      text: "Zuid, nog niet gedeeld: proef met één loket",
+      breakoutGroupId: groupB,
+    });
+    await moderator.capture.outcome.link({ sessionId: t.sessionId, outcomeId: main.id, otherId: inGroup.id });
+    const linksSeenBy = async (who: { personId: string }) =>
+      (await sees(who, main.id))?.links.map((l) => l.text) ?? [];
+    expect(await linksSeenBy(outsider)).toEqual([]);
+    expect(await linksSeenBy(member2)).toEqual([]);
+    // From inside the group the link is there, both ways.
+    expect((await sees(other, inGroup.id))?.links.map((l) => l.text)).toEqual([main.text]);
+    await moderator.capture.shareGroup({ sessionId: t.sessionId, groupId: groupB });
+    expect(await linksSeenBy(outsider)).toEqual([inGroup.text]);
+  });
 });

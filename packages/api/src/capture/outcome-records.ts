@@ -98,10 +98,18 @@ async function loadLinks(db: Database, ids: string[]): Promise<Map<string, Outco
       kind: Outcome.kind,
       text: Outcome.text,
       status: Outcome.status,
+      breakoutGroupId: Outcome.breakoutGroupId,
+      sharedAt: Outcome.sharedAt,
     })
     .from(Outcome)
     .where(inArray(Outcome.id, otherIds));
   const byId = new Map(summaries.map((s) => [s.id, s]));
+  // A group's item that is not shared yet is seen only from inside its group: a link from any other
+  // item would show its text to people outside the group.
+  const unsharedGroupOf = (id: string) => {
+    const s = byId.get(id);
+    return s?.breakoutGroupId && !s.sharedAt ? s.breakoutGroupId : null;
+  };
   const wanted = new Set(ids);
   for (const { aId, bId } of pairs) {
     for (const [self, other] of [
@@ -110,8 +118,11 @@ async function loadLinks(db: Database, ids: string[]): Promise<Map<string, Outco
     ] as const) {
       const summary = byId.get(other);
       if (!wanted.has(self) || !summary) continue;
+      const hiddenIn = unsharedGroupOf(other);
+      if (hiddenIn && byId.get(self)?.breakoutGroupId !== hiddenIn) continue;
+      const { breakoutGroupId: _group, sharedAt: _shared, ...visible } = summary;
       const list = result.get(self) ?? [];
-      list.push(summary);
+      list.push(visible);
       result.set(self, list);
     }
   }
