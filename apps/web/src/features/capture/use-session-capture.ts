@@ -4,7 +4,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { applyRoomEvent, isRoomEvent } from "../room/live-events";
+import { applyBreakoutEvent, applyRoomEvent, isBreakoutEvent, isRoomEvent } from "../room/live-events";
 import { applyEvent } from "./capture-state";
 
 type NotesListener = (update: string) => void;
@@ -85,6 +85,10 @@ export function useSessionCapture(sessionId: string) {
         // The room's chat and roster ride on this stream too: one stream per browser, no polling.
         if (isRoomEvent(data)) {
           applyRoomEvent(queryClient, trpc, sessionId, data);
+          return;
+        }
+        if (isBreakoutEvent(data)) {
+          applyBreakoutEvent(queryClient, trpc, sessionId);
           return;
         }
         if (data.type === "notes") {

@@ -7,6 +7,7 @@ import { useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { SessionWhen } from "../../components/SessionWhen";
 import { useTRPC } from "../../lib/trpc";
+import { BreakoutModerator } from "../breakout";
 import type { RoomConnection } from "../breakout/use-room-moves";
 import { LiveRoom } from "./LiveRoom";
 import { type JoinChoices, PreJoin } from "./PreJoin";
@@ -99,6 +100,8 @@ export function RoomPage() {
             }
           />
         ) : null}
+        {/* Groups can be planned before the start; they open in the live room. */}
+        {info.data.isModerator ? <BreakoutModerator sessionId={sessionId} /> : null}
       </section>
     );
   } else if (connection && choices) {

@@ -47,3 +47,16 @@ export function applyRoomEvent(queryClient: QueryClient, trpc: Trpc, sessionId: 
     );
   }
 }
+
+/**
+ * A breakout round changed (planned, opened, extended, closed, assigned, a broadcast, a rapporteur):
+ * the browser fetches `breakout.state` again, which also moves it to the room it now belongs in.
+ * Compared by name so it stays apart from the capture snapshot's own events.
+ */
+export function isBreakoutEvent(event: { type: string }): boolean {
+  return event.type === "breakout";
+}
+
+export function applyBreakoutEvent(queryClient: QueryClient, trpc: Trpc, sessionId: string) {
+  void queryClient.invalidateQueries({ queryKey: trpc.breakout.state.queryKey({ sessionId }) });
+}
