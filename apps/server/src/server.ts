@@ -18,6 +18,7 @@ import type { SmtpSink } from "@reeks/mail";
 import type { Hono } from "hono";
 import { createApp, STREAM_PATHS } from "./app";
 import { loadAuthSecret } from "./auth-secret";
+import { startBreakoutCloser } from "./breakout-closer";
 import { openDatabase } from "./database";
 import { serveDatabaseSocket } from "./database-socket";
 import { apiLimitsOf } from "./edge-limits";
@@ -193,6 +194,8 @@ export async function startReeks(
     cleanups.push(() => stopMaintenance());
     const lifecycle = startSeriesLifecycle(database.db, log);
     cleanups.push(() => lifecycle.stop());
+    const breakoutCloser = startBreakoutCloser(database.db, log);
+    cleanups.push(() => breakoutCloser.stop());
     const setupLink = await announceSetupLink(database, publicUrl, options.console ?? toStderr);
     return { url, port, database, livekit, attendance, setupLink, mailSink: mail.sink, stop: cleanup };
   } catch (error) {

@@ -393,6 +393,62 @@ const MESSAGES = {
     nl: "Een keuzevraag heeft minstens twee opties.",
     en: "A choice question has at least two options.",
   },
+  breakoutRoundNotFound: {
+    nl: "Deze ronde van groepsgesprekken bestaat niet (meer) in deze sessie.",
+    en: "This round of breakout groups does not exist (any more) in this session.",
+  },
+  breakoutGroupNotFound: {
+    nl: "Deze groep bestaat niet (meer) in deze ronde.",
+    en: "This group does not exist (any more) in this round.",
+  },
+  breakoutRoundExists: {
+    nl: "Er is al een ronde van groepsgesprekken gepland of bezig. Pas die aan of sluit hem eerst.",
+    en: "A round of breakout groups is already planned or running. Edit it or close it first.",
+  },
+  breakoutNotPlanned: {
+    nl: "Deze ronde is al geopend of gesloten en kan niet meer worden aangepast.",
+    en: "This round has already been opened or closed and can no longer be edited.",
+  },
+  breakoutNotOpen: {
+    nl: "De groepsgesprekken zijn niet (meer) bezig.",
+    en: "The breakout groups are not (or no longer) running.",
+  },
+  breakoutClosed: {
+    nl: "Deze ronde van groepsgesprekken is al gesloten.",
+    en: "This round of breakout groups has already been closed.",
+  },
+  breakoutSessionNotLive: {
+    nl: "Groepsgesprekken kunnen pas worden geopend als de sessie bezig is.",
+    en: "Breakout groups can only be opened while the session is live.",
+  },
+  breakoutSessionOver: {
+    nl: "Deze sessie is afgelopen of geannuleerd.",
+    en: "This session has ended or was cancelled.",
+  },
+  breakoutSizeChoice: {
+    nl: "Kies het aantal groepen óf het aantal deelnemers per groep.",
+    en: "Choose either the number of groups or the number of participants per group.",
+  },
+  breakoutTooManyGroupNames: {
+    nl: "Er zijn meer groepen beschreven dan er groepen zijn.",
+    en: "More groups are described than there are groups.",
+  },
+  breakoutNotSelfChosen: {
+    nl: "In deze ronde kiezen deelnemers hun groep niet zelf.",
+    en: "In this round participants do not choose their own group.",
+  },
+  breakoutRapporteurByModerator: {
+    nl: "In deze ronde kiest de moderator de rapporteur.",
+    en: "In this round the moderator chooses the rapporteur.",
+  },
+  breakoutNotYourGroup: {
+    nl: "Je zit niet in deze groep.",
+    en: "You are not in this group.",
+  },
+  breakoutRapporteurNotMember: {
+    nl: "De rapporteur moet een deelnemer van deze groep zijn.",
+    en: "The rapporteur must be a participant in this group.",
+  },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -20,7 +20,26 @@ export interface LiveEventPayloads {
   chat: { message: ChatMessageView };
   /** A seat in the room changed (joined, hand, stage, lobby, removed): the entry as it is now. */
   roster: { sessionId: string; entry: RosterEntryView };
+  /** A breakout round changed: clients fetch `breakout.state` again (and move, on opened/closed). */
+  breakout: {
+    sessionId: string;
+    roundId: string;
+    change: BreakoutChange;
+    /** The message, for "broadcast" (announced to everyone in a group); else null. */
+    body: string | null;
+  };
 }
+
+export const BREAKOUT_CHANGES = [
+  "planned",
+  "opened",
+  "extended",
+  "closed",
+  "assigned",
+  "broadcast",
+  "rapporteur",
+] as const;
+export type BreakoutChange = (typeof BREAKOUT_CHANGES)[number];
 
 export type LiveEventType = keyof LiveEventPayloads;
 
@@ -36,6 +55,7 @@ export const LIVE_EVENT = {
   noteTaker: "noteTaker",
   chat: "chat",
   roster: "roster",
+  breakout: "breakout",
 } as const satisfies { [K in LiveEventType]: K };
 
 export function isLiveEventType(type: string): type is LiveEventType {

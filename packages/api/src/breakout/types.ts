@@ -55,11 +55,4 @@ export type BreakoutJoinAnswer =
       expiresAt: string;
     };
 
-export type BreakoutChange =
-  | "planned"
-  | "opened"
-  | "extended"
-  | "closed"
-  | "assigned"
-  | "broadcast"
-  | "rapporteur";
+export type { BreakoutChange } from "@reeks/models";

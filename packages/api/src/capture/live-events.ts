@@ -1,5 +1,6 @@
 import { type Database, eq, Poll, Question, type Transaction } from "@reeks/db";
 import {
+  type BreakoutChange,
   type ChatMessageView,
   isLiveEventType,
   type LiveEventType,
@@ -36,6 +37,7 @@ type CaptureRecordTable = {
   noteTaker: { sessionId: string; participantId: string; designated: boolean };
   chat: Plain<ChatMessageView>;
   roster: Plain<RosterEntryView> & { sessionId: string };
+  breakout: { sessionId: string; roundId: string; change: BreakoutChange; body: string | null };
 };
 
 /** An interface as a plain object type, which the log's JSON record type accepts. */

@@ -26,7 +26,7 @@ export interface SessionLiveTarget extends LiveTarget {
 }
 
 /** Events that look the same to everyone in the session (see liveEventView). */
-const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session"]);
+const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session", "breakout"]);
 
 /** The session's events, each as this participant may see it. */
 export function sessionLiveTarget(access: SessionStreamAccess): SessionLiveTarget {

@@ -142,6 +142,13 @@ const VIEWS: ViewOf = {
   // Chat and roster look the same to everyone in the session.
   chat: (message) => ({ type: "chat", message }),
   roster: ({ sessionId, ...entry }) => ({ type: "roster", sessionId, entry }),
+  breakout: (data) => ({
+    type: "breakout",
+    sessionId: data.sessionId,
+    roundId: data.roundId,
+    change: data.change,
+    body: data.body ?? null,
+  }),
   session: (data) => ({
     type: "session",
     sessionId: data.sessionId,

@@ -1,6 +1,7 @@
 import {
   AttendanceInterval,
   and,
+  BreakoutGroup,
   type Database,
   eq,
   inArray,
@@ -26,6 +27,8 @@ export interface ConnectionObservation {
   seatId: string;
   sid: string;
   joinedAt: Date;
+  /** The LiveKit room it is in (the session's own or a breakout group's). */
+  room?: string;
 }
 
 /** The reconciler saw the connection in ListParticipants: it is there now. */
@@ -40,6 +43,7 @@ export async function observePresent(
       seatId: o.seatId,
       sid: o.sid,
       joinedAt: o.joinedAt,
+      room: o.room ?? null,
       lastSeenAt: o.seenAt,
       source: "reconcile",
     })
@@ -54,15 +58,34 @@ export async function observePresent(
     });
 }
 
-/** Times at which LiveKit said each room finished (stored webhooks): nobody was in it after. */
-async function roomFinishedTimes(db: Queryable, sessionIds: string[]): Promise<Map<string, Date[]>> {
-  const rows = await db
-    .select({ sessionId: Session.id, createdAt: WebhookEvent.createdAt })
+/**
+ * Times at which LiveKit said each room of these sessions finished (stored webhooks), by session and
+ * room: the session's own room and its breakout groups' rooms. Nobody was in that room after.
+ */
+async function roomFinishedTimes(
+  db: Queryable,
+  sessionIds: string[],
+): Promise<Map<string, Map<string, Date[]>>> {
+  const own = await db
+    .select({ sessionId: Session.id, room: Session.roomName, createdAt: WebhookEvent.createdAt })
     .from(WebhookEvent)
     .innerJoin(Session, eq(Session.roomName, WebhookEvent.roomName))
     .where(and(inArray(Session.id, sessionIds), eq(WebhookEvent.event, "room_finished")));
-  const map = new Map<string, Date[]>();
-  for (const r of rows) map.set(r.sessionId, [...(map.get(r.sessionId) ?? []), r.createdAt]);
+  const groups = await db
+    .select({
+      sessionId: BreakoutGroup.sessionId,
+      room: BreakoutGroup.roomName,
+      createdAt: WebhookEvent.createdAt,
+    })
+    .from(WebhookEvent)
+    .innerJoin(BreakoutGroup, eq(BreakoutGroup.roomName, WebhookEvent.roomName))
+    .where(and(inArray(BreakoutGroup.sessionId, sessionIds), eq(WebhookEvent.event, "room_finished")));
+  const map = new Map<string, Map<string, Date[]>>();
+  for (const r of [...own, ...groups]) {
+    const rooms = map.get(r.sessionId) ?? new Map<string, Date[]>();
+    rooms.set(r.room, [...(rooms.get(r.room) ?? []), r.createdAt]);
+    map.set(r.sessionId, rooms);
+  }
   return map;
 }
 
@@ -83,8 +106,19 @@ export async function recomputeSeats(db: Database, seatIds: Iterable<string>): P
     }
     const connections = await tx.select().from(RoomConnection).where(inArray(RoomConnection.seatId, ids));
     const finished = await roomFinishedTimes(tx, sessionIds);
+    const ownRooms = new Map(
+      (
+        await tx
+          .select({ id: Session.id, roomName: Session.roomName })
+          .from(Session)
+          .where(inArray(Session.id, sessionIds))
+      ).map((s) => [s.id, s.roomName]),
+    );
     const bySeat = new Map<string, ConnectionFacts[]>();
     for (const c of connections) {
+      // A breakout group's room finishing says nothing about the main room, and the other way round:
+      // everyone leaves the main room for the groups, and it finishes while they are in them.
+      const room = c.room ?? ownRooms.get(c.sessionId) ?? "";
       bySeat.set(c.seatId, [
         ...(bySeat.get(c.seatId) ?? []),
         {
@@ -92,12 +126,13 @@ export async function recomputeSeats(db: Database, seatIds: Iterable<string>): P
           leftAt: c.leftAt,
           leftSource: c.leftSource as ObservationSource | null,
           source: c.source as ObservationSource,
+          roomFinishedAt: finished.get(c.sessionId)?.get(room) ?? [],
         },
       ]);
     }
     const rows: Array<typeof AttendanceInterval.$inferInsert> = [];
     for (const seat of seats) {
-      const stays = mergeConnections(bySeat.get(seat.id) ?? [], finished.get(seat.sessionId) ?? []);
+      const stays = mergeConnections(bySeat.get(seat.id) ?? []);
       for (const stay of stays)
         rows.push({ ...stay, sessionId: seat.sessionId, participantId: seat.participantId });
     }

@@ -2,6 +2,7 @@ import { eq, RoomState, Series, Session } from "@reeks/db";
 import { startTiming } from "@reeks/models";
 import type { SessionActor } from "../actor";
 import { withAudit } from "../audit";
+import { endRoundsWithSession } from "../breakout/run";
 import { DomainError } from "../domain-error";
 import { reconcileSession } from "./reconcile";
 import { ifConnected, livekitCall, type RoomDeps, roomsOf } from "./room-client";
@@ -62,11 +63,13 @@ export async function endSession({ db, livekit }: RoomDeps, actor: SessionActor)
     action: "room.end",
     target: `session:${session.id}`,
   };
-  await withAudit(db, audit, async (tx) => {
+  const groupRooms = await withAudit(db, audit, async (tx) => {
     await tx.update(Session).set({ status: "ended" }).where(eq(Session.id, session.id));
     await tx.update(RoomState).set({ endedAt: new Date() }).where(eq(RoomState.sessionId, session.id));
+    return endRoundsWithSession(tx, session);
   });
   await ifConnected(rooms.deleteRoom(session.roomName));
+  for (const room of groupRooms) await ifConnected(rooms.deleteRoom(room));
   await reconcileSession({ db, rooms }, session.id);
   return { status: "ended" as const };
 }

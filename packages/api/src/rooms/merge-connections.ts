@@ -14,6 +14,11 @@ export interface ConnectionFacts {
   leftAt: Date | null;
   leftSource: ObservationSource | null;
   source: ObservationSource;
+  /**
+   * When the room this connection was in finished, if it differs from the list given to
+   * mergeConnections: a breakout group's room ends apart from the session's own.
+   */
+  roomFinishedAt?: readonly Date[];
 }
 
 export interface Stay {
@@ -46,7 +51,7 @@ export function mergeConnections(
   const spans = connections
     .map((c) => ({
       joinedAt: c.joinedAt,
-      leftAt: connectionEnd(c, roomFinishedAt),
+      leftAt: connectionEnd(c, c.roomFinishedAt ?? roomFinishedAt),
       reconciled: c.source === "reconcile" || c.leftSource === "reconcile",
     }))
     .sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());

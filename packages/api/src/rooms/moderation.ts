@@ -4,6 +4,7 @@ import { TrackType } from "livekit-server-sdk";
 import { roleAtLeast } from "../access";
 import type { SessionActor } from "../actor";
 import { recordAudit, withAudit } from "../audit";
+import { dropFromGroups, openGroupRooms } from "../breakout/run";
 import { DomainError } from "../domain-error";
 import { ifConnected, type RoomDeps, roomsOf } from "./room-client";
 import { publishRosterEntry } from "./roster";
@@ -123,8 +124,12 @@ export async function removeFromSession(
       .set({ removedAt: new Date(), onStage: false, handRaisedAt: null, lobbySince: null })
       .where(eq(RoomSeat.id, seat.id));
     await publishRosterEntry(tx, actor.session.id, target.id);
+    await dropFromGroups(tx, actor.session, target.id);
   });
-  await ifConnected(roomsOf(livekit).removeParticipant(actor.session.roomName, seat.identity));
+  const rooms = roomsOf(livekit);
+  // Out of the room they are in: the main room or a breakout group's.
+  const inRooms = [actor.session.roomName, ...(await openGroupRooms(db, actor.session.id))];
+  await Promise.all(inRooms.map((room) => ifConnected(rooms.removeParticipant(room, seat.identity))));
   return { removed: true };
 }
 

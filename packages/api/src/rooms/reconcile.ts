@@ -1,9 +1,12 @@
 import {
   and,
+  BreakoutGroup,
+  BreakoutRound,
   type Database,
   eq,
   inArray,
   isNull,
+  ne,
   RoomConnection,
   RoomSeat,
   RoomState,
@@ -11,6 +14,31 @@ import {
 } from "@reeks/db";
 import { ParticipantInfo_State, type RoomServiceClient, TwirpError } from "livekit-server-sdk";
 import { observePresent, recomputeSeats, seatsWithConnections } from "./attendance";
+
+type ListedParticipant = Awaited<ReturnType<RoomServiceClient["listParticipants"]>>[number];
+
+/**
+ * The rooms to list: the session's own, those of the groups of a round that is not closed, and any
+ * room we still hold an open connection in (a group of a round closed meanwhile).
+ */
+async function roomsOfSession(db: Database, session: { id: string; roomName: string }): Promise<string[]> {
+  const groups = await db
+    .select({ roomName: BreakoutGroup.roomName })
+    .from(BreakoutGroup)
+    .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutGroup.roundId))
+    .where(and(eq(BreakoutGroup.sessionId, session.id), ne(BreakoutRound.status, "closed")));
+  const open = await db
+    .selectDistinct({ room: RoomConnection.room })
+    .from(RoomConnection)
+    .where(and(eq(RoomConnection.sessionId, session.id), isNull(RoomConnection.leftAt)));
+  return [
+    ...new Set([
+      session.roomName,
+      ...groups.map((g) => g.roomName),
+      ...open.flatMap((c) => (c.room ? [c.room] : [])),
+    ]),
+  ];
+}
 
 function isNotFound(error: unknown): boolean {
   return error instanceof TwirpError && (error.status === 404 || error.code === "not_found");
@@ -42,13 +70,23 @@ export async function reconcileSession(
 ): Promise<ReconcileReport> {
   const [session] = await db.select().from(Session).where(eq(Session.id, sessionId));
   if (!session) return { present: 0, closed: 0, kicked: 0 };
-  let listed: Awaited<ReturnType<RoomServiceClient["listParticipants"]>> = [];
-  try {
-    listed = await rooms.listParticipants(session.roomName);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
+  // The session's own room and every breakout group room someone may be in: a connection in a
+  // group's room that went unlisted would be closed here as gone, splitting everyone's stay.
+  const roomNames = await roomsOfSession(db, session);
+  const active: Array<{ room: string; sid: string; identity: string; joinedAt: bigint; joinedAtMs: bigint }> =
+    [];
+  for (const room of roomNames) {
+    let listed: ListedParticipant[] = [];
+    try {
+      listed = await rooms.listParticipants(room);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    for (const p of listed) {
+      if (p.state === ParticipantInfo_State.DISCONNECTED) continue;
+      active.push({ room, sid: p.sid, identity: p.identity, joinedAt: p.joinedAt, joinedAtMs: p.joinedAtMs });
+    }
   }
-  const active = listed.filter((p) => p.state !== ParticipantInfo_State.DISCONNECTED);
   const seats = active.length
     ? await db
         .select()
@@ -64,20 +102,21 @@ export async function reconcileSession(
         )
     : [];
   const seatOf = new Map(seats.map((s) => [s.identity, s]));
-  const toKick: string[] = [];
+  const toKick: Array<{ room: string; identity: string }> = [];
   let closed = 0;
   await db.transaction(async (tx) => {
     const presentSids = new Set<string>();
     for (const p of active) {
       const seat = seatOf.get(p.identity);
       if (!seat) continue;
-      if (seat.removedAt) toKick.push(p.identity);
+      if (seat.removedAt) toKick.push({ room: p.room, identity: p.identity });
       presentSids.add(p.sid);
       const ms = Number(p.joinedAtMs);
       await observePresent(tx, {
         sessionId,
         seatId: seat.id,
         sid: p.sid,
+        room: p.room,
         joinedAt: new Date(ms > 0 ? ms : Number(p.joinedAt) * 1000),
         seenAt: now,
       });
@@ -97,8 +136,8 @@ export async function reconcileSession(
     await recomputeSeats(tx as unknown as Database, await seatsWithConnections(tx, sessionId));
     await tx.update(RoomState).set({ lastReconciledAt: now }).where(eq(RoomState.sessionId, sessionId));
   });
-  for (const identity of toKick) {
-    await rooms.removeParticipant(session.roomName, identity).catch(() => {});
+  for (const { room, identity } of toKick) {
+    await rooms.removeParticipant(room, identity).catch(() => {});
   }
   return { present: presentSids(active, seatOf), closed, kicked: toKick.length };
 }

@@ -1,6 +1,7 @@
 import {
   and,
   asc,
+  BreakoutGroup,
   type Database,
   eq,
   inArray,
@@ -132,10 +133,9 @@ export async function applyWebhookEvents(tx: Database, rows: WebhookRow[]): Prom
   const effects = noEffects();
   const roomNames = [...new Set(rows.map((r) => r.roomName).filter((n): n is string => Boolean(n)))];
   if (roomNames.length === 0) return effects;
-  const sessions = await tx.select().from(Session).where(inArray(Session.roomName, roomNames));
+  const sessionByRoom = await sessionsByRoom(tx, roomNames);
   // Rooms that are not sessions (connection tests) have no attendance.
-  if (sessions.length === 0) return effects;
-  const sessionByRoom = new Map(sessions.map((s) => [s.roomName, s]));
+  if (sessionByRoom.size === 0) return effects;
   const parsed = rows.flatMap((row) => {
     const session = row.roomName ? sessionByRoom.get(row.roomName) : undefined;
     if (!session) return [];
@@ -169,13 +169,15 @@ export async function applyWebhookEvents(tx: Database, rows: WebhookRow[]): Prom
       sessionId: session.id,
       seatId: seat.id,
       sid: participant.sid,
+      room: row.roomName,
       joinedAt,
       source: "webhook" as const,
     };
     effects.seats.push({ sessionId: session.id, seatId: seat.id });
     if (isJoin) {
       joins.set(key, base);
-      if (seat.removedAt) effects.kick.push({ room: session.roomName, identity: seat.identity });
+      // Out of the room they joined: the session's own or a breakout group's.
+      if (seat.removedAt && row.roomName) effects.kick.push({ room: row.roomName, identity: seat.identity });
     } else {
       const leftAt = new Date(Math.max(row.createdAt.getTime(), joinedAt.getTime()));
       const earlier = leaves.get(key)?.leftAt;
@@ -204,6 +206,26 @@ export async function applyWebhookEvents(tx: Database, rows: WebhookRow[]): Prom
     effects.finishedSessionIds.push(sessionId);
   }
   return effects;
+}
+
+/**
+ * The session of each room: its own room, or a breakout group's room (a group keeps its session, so
+ * time in a group counts as attending it, on the same seat).
+ */
+async function sessionsByRoom(
+  tx: Database,
+  roomNames: string[],
+): Promise<Map<string, typeof Session.$inferSelect>> {
+  const own = await tx.select().from(Session).where(inArray(Session.roomName, roomNames));
+  const groups = await tx
+    .select({ roomName: BreakoutGroup.roomName, session: Session })
+    .from(BreakoutGroup)
+    .innerJoin(Session, eq(Session.id, BreakoutGroup.sessionId))
+    .where(inArray(BreakoutGroup.roomName, roomNames));
+  return new Map([
+    ...own.map((s) => [s.roomName, s] as const),
+    ...groups.map((g) => [g.roomName, g.session] as const),
+  ]);
 }
 
 /** Events per transaction: amortises the commit and the per-query cost of PGlite. */

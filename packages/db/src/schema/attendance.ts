@@ -62,6 +62,11 @@ export const RoomConnection = pgTable(
       .references(() => RoomSeat.id, { onDelete: "cascade" }),
     /** LiveKit's participant sid: unique per connection, also across reconnects of one identity. */
     sid: text().notNull(),
+    /**
+     * The LiveKit room it was in: the session's own or one of its breakout groups'. A room's end
+     * (room_finished) ends only the connections in that room. Null: the session's own room.
+     */
+    room: text(),
     joinedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     leftAt: timestamp({ withTimezone: true, mode: "date" }),
     /** Who closed it: a `participant_left` webhook is exact and overrides the reconciler's estimate. */

@@ -62,9 +62,7 @@ export const BreakoutRound = pgTable(
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("breakout_round_one_active")
-      .on(t.sessionId)
-      .where(sql`${t.status} <> 'closed'`),
+    uniqueIndex("breakout_round_one_active").on(t.sessionId).where(sql`${t.status} <> 'closed'`),
     index().on(t.sessionId),
     check("breakout_round_group_count", sql`${t.groupCount} between 1 and 50`),
     check("breakout_round_per_group", sql`${t.perGroup} is null or ${t.perGroup} between 2 and 50`),

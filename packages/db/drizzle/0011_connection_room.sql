@@ -1,0 +1,1 @@
+ALTER TABLE "room_connection" ADD COLUMN "room" text;
