@@ -76,7 +76,10 @@ describe("breakout groups in the live room", () => {
   });
 
   async function openGroupsTab(page: Page, tab: "Groepen" | "Groups" = "Groepen") {
-    const toggle = page.getByRole("button", { name: tab === "Groepen" ? "Zijpaneel" : "Side panel", exact: true });
+    const toggle = page.getByRole("button", {
+      name: tab === "Groepen" ? "Zijpaneel" : "Side panel",
+      exact: true,
+    });
     if ((await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
     await page.getByRole("tab", { name: tab }).click();
   }
@@ -145,7 +148,9 @@ describe("breakout groups in the live room", () => {
       .poll(() => anne.getByTestId("announcer").textContent(), { timeout: 10_000 })
       .toContain(`Je bent nu in ${anneGroup?.name}.`);
     await anne.getByTestId("breakout-bar").getByText(`Je bent in ${anneGroup?.name}`).waitFor();
-    expect(await anne.getByTestId("breakout-countdown").textContent()).toMatch(/Nog (19|20):\d\d in de groepen/);
+    expect(await anne.getByTestId("breakout-countdown").textContent()).toMatch(
+      /Nog (19|20):\d\d in de groepen/,
+    );
     expect(await axeViolations(anne)).toEqual([]);
   });
 
@@ -229,7 +234,10 @@ describe("breakout groups in the live room", () => {
     await openGroupsTab(anne);
     await anne.getByRole("button", { name: /Rapporteur van je groep/ }).click();
     await anne.getByRole("option", { name: MEMBERS[0].name }).click();
-    await anne.getByTestId("breakout-mine").getByRole("button", { name: new RegExp(MEMBERS[0].name) }).waitFor();
+    await anne
+      .getByTestId("breakout-mine")
+      .getByRole("button", { name: new RegExp(MEMBERS[0].name) })
+      .waitFor();
 
     for (const page of members) {
       await page.locator('.breakout-bar[data-warning="true"]').waitFor({ timeout: 15_000 });

@@ -59,6 +59,8 @@ const UPDATERS: Updaters = {
   // The room's own queries take these (features/room/live-events.ts), not the capture snapshot.
   chat: (state) => state,
   roster: (state) => state,
+  // The room refetches the round (features/room/live-events.ts): nothing captured changes.
+  breakout: (state) => state,
 };
 
 function applyOne<K extends LiveEventType>(state: SessionCapture, event: LiveEventOf<K>): SessionCapture {

@@ -88,7 +88,7 @@ export function useSessionCapture(sessionId: string) {
           return;
         }
         if (isBreakoutEvent(data)) {
-          applyBreakoutEvent(queryClient, trpc, sessionId);
+          applyBreakoutEvent(queryClient, trpc, sessionId, data);
           return;
         }
         if (data.type === "notes") {
