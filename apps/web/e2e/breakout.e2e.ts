@@ -285,7 +285,7 @@ describe("breakout groups in the live room", () => {
     for (const page of [mod, members[0] as Page]) {
       await page.getByRole("button", { name: "EN English" }).click();
       await openGroupsTab(page, "Groups");
-      await page.locator("html[lang='en']").waitFor();
+      await page.locator("html[lang='en']").waitFor({ state: "attached" });
       expect(await axeViolations(page)).toEqual([]);
     }
     await mod.getByTestId("breakout-panel").getByText("The last round is closed.").waitFor();

@@ -37,6 +37,8 @@ export function BreakoutModerator(props: {
   sessionId: string;
   here?: Here;
   visit?: (groupId: string | null) => void;
+  /** On the waiting page: groups can be planned, and open once the session is live. */
+  beforeStart?: boolean;
 }) {
   const { sessionId } = props;
   const { t } = useTranslation("breakout");
@@ -54,7 +56,7 @@ export function BreakoutModerator(props: {
       <h2 id="breakout-heading">{t("heading")}</h2>
       {failure ? <p role="alert">{t("error", { message: failure.message })}</p> : null}
       {!round || (round.status === "closed" && newRound) ? (
-        <PlanForm key="new" sessionId={sessionId} round={null} />
+        <PlanForm key="new" sessionId={sessionId} round={null} beforeStart={props.beforeStart} />
       ) : round.status === "closed" ? (
         <>
           <p>{t("run.closed")}</p>
@@ -68,16 +70,22 @@ export function BreakoutModerator(props: {
               minutes: Math.round(round.durationSeconds / 60),
             })}
           </p>
+          {props.beforeStart ? <p className="muted">{t("run.openNeedsLive")}</p> : null}
           <Button
             variant="primary"
             icon={DoorOpen}
-            isDisabled={m.open.isPending}
+            isDisabled={m.open.isPending || props.beforeStart}
             onPress={() => m.open.mutate({ sessionId, roundId: round.id, version: round.version })}
           >
             {m.open.isPending ? t("run.opening") : t("run.open")}
           </Button>
           <Groups sessionId={sessionId} round={round} mutations={m} />
-          <PlanForm key={`${round.id}:${round.version}`} sessionId={sessionId} round={round} />
+          <PlanForm
+            key={`${round.id}:${round.version}`}
+            sessionId={sessionId}
+            round={round}
+            beforeStart={props.beforeStart}
+          />
         </>
       ) : (
         <>

@@ -58,7 +58,8 @@ function defaults(round: BreakoutRound | null, groupName: (n: number) => string)
  * who chooses the rapporteur. Creates the planned round, or changes it (with its version, so two
  * moderators editing at once do not overwrite each other unseen).
  */
-export function PlanForm({ sessionId, round }: { sessionId: string; round: BreakoutRound | null }) {
+export function PlanForm(props: { sessionId: string; round: BreakoutRound | null; beforeStart?: boolean }) {
+  const { sessionId, round } = props;
   const { t } = useTranslation("breakout");
   const { t: tCommon } = useTranslation("common");
   const trpc = useTRPC();
@@ -118,7 +119,7 @@ export function PlanForm({ sessionId, round }: { sessionId: string; round: Break
   return (
     <form className="breakout-plan" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{round ? t("plan.editHeading") : t("plan.heading")}</h3>
-      <p className="muted">{t("plan.intro")}</p>
+      {props.beforeStart ? <p className="muted">{t("plan.intro")}</p> : null}
       <Controller
         control={form.control}
         name="split"

@@ -101,7 +101,7 @@ export function RoomPage() {
           />
         ) : null}
         {/* Groups can be planned before the start; they open in the live room. */}
-        {info.data.isModerator ? <BreakoutModerator sessionId={sessionId} /> : null}
+        {info.data.isModerator ? <BreakoutModerator sessionId={sessionId} beforeStart /> : null}
       </section>
     );
   } else if (connection && choices) {
