@@ -266,6 +266,22 @@ const MESSAGES = {
     nl: "Alleen moderatoren en notulisten maken van een passage een item.",
     en: "Only moderators and note-takers turn a passage into an item.",
   },
+  captureGroupNotFound: {
+    nl: "Deze groep bestaat niet (meer) in deze sessie.",
+    en: "This group does not exist (any more) in this session.",
+  },
+  groupCaptureForbidden: {
+    nl: "Alleen de deelnemers van deze groep en de moderatoren leggen items vast in de groep.",
+    en: "Only the participants of this group and the moderators capture items in the group.",
+  },
+  groupNotesForbidden: {
+    nl: "Alleen de deelnemers van deze groep en de moderatoren lezen en schrijven de groepsnotities.",
+    en: "Only the participants of this group and the moderators read and write the group notes.",
+  },
+  groupShareForbidden: {
+    nl: "Alleen de rapporteur van de groep of een moderator deelt de items van de groep met de sessie.",
+    en: "Only the group's rapporteur or a moderator shares the group's items with the session.",
+  },
   notesUpdateInvalid: {
     nl: "Deze wijziging van de notities is onleesbaar.",
     en: "This change to the notes cannot be read.",

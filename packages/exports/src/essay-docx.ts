@@ -5,8 +5,12 @@ import type { EssayItem, EssayOutline, EssaySection } from "./essay";
 const SOURCE_COLOR = "595959";
 
 /** One bullet: the text (with "Kern:" in front of key items), then its source line for the writers. */
-function itemParagraphs(item: EssayItem, keyLabel: string, suffix?: string): Paragraph[] {
-  const text = [...(item.key ? runs(`${keyLabel}: `, { bold: true }) : []), ...runs(item.text)];
+function itemParagraphs(item: EssayItem, keyLabel: string, suffix?: string, kindLabel?: string): Paragraph[] {
+  const text = [
+    ...(item.key ? runs(`${keyLabel}: `, { bold: true }) : []),
+    ...(kindLabel ? runs(`${kindLabel}: `) : []),
+    ...runs(item.text),
+  ];
   if (suffix) text.push(...runs(` (${suffix})`));
   const source = item.attributedTo ? `${item.source} · ${item.attributedTo}` : item.source;
   return [
@@ -29,6 +33,14 @@ function sectionChildren(section: EssaySection, outline: EssayOutline): SectionC
     case "items":
       if (section.items.length === 0) children.push(none());
       for (const item of section.items) children.push(...itemParagraphs(item, texts.key));
+      break;
+    case "groups":
+      for (const group of section.groups) {
+        children.push(new Paragraph({ children: runs(group.name), heading: HeadingLevel.HEADING_3 }));
+        children.push(paragraph(runs(`${texts.groupQuestion}: ${group.question}`, { italics: true })));
+        for (const item of group.items)
+          children.push(...itemParagraphs(item, texts.key, undefined, item.kindLabel));
+      }
       break;
     case "questions":
       if (section.items.length === 0) children.push(none());

@@ -17,8 +17,9 @@ function cell(text: string): string {
   return escapeMarkdown(text).replace(/ {2}\n {2}/g, "<br>");
 }
 
-function itemLine(item: EssayItem, keyLabel: string, suffix?: string): string {
-  const key = item.key ? `**${keyLabel}:** ` : "";
+function itemLine(item: EssayItem, keyLabel: string, suffix?: string, kindLabel?: string): string {
+  const kind = kindLabel ? `${escapeMarkdown(kindLabel)}: ` : "";
+  const key = `${item.key ? `**${keyLabel}:** ` : ""}${kind}`;
   const extra = suffix ? ` (${escapeMarkdown(suffix)})` : "";
   const who = item.attributedTo ? ` · ${escapeMarkdown(item.attributedTo)}` : "";
   return `- ${key}${escapeMarkdown(item.text)}${extra}  \n  _${escapeMarkdown(item.source)}${who}_\n`;
@@ -45,6 +46,13 @@ export function* renderEssayMarkdown(outline: EssayOutline): Generator<string> {
         for (const item of section.items)
           yield itemLine(item, texts.key, "votes" in item ? item.votes : undefined);
         yield "\n";
+      } else if (section.type === "groups") {
+        for (const group of section.groups) {
+          yield `#### ${escapeMarkdown(group.name)}\n\n`;
+          yield `> **${escapeMarkdown(texts.groupQuestion)}:** ${escapeMarkdown(group.question)}\n\n`;
+          for (const item of group.items) yield itemLine(item, texts.key, undefined, item.kindLabel);
+          yield "\n";
+        }
       } else if (section.type === "actions") {
         if (section.actions.length === 0) {
           yield `_${texts.none}_\n\n`;

@@ -39,8 +39,17 @@ export interface EssayPoll {
   total: string;
 }
 
+/** A breakout group's shared items, under the group's name and question. */
+export interface EssayGroup {
+  name: string;
+  question: string;
+  /** Each item with its kind in front ("Actie"), as the group mixed kinds. */
+  items: Array<EssayItem & { kindLabel: string }>;
+}
+
 export type EssaySection =
   | { type: "items"; heading: string; items: EssayItem[] }
+  | { type: "groups"; heading: string; groups: EssayGroup[] }
   | { type: "actions"; heading: string; actions: EssayAction[] }
   | { type: "questions"; heading: string; items: Array<EssayItem & { votes: string }> }
   | { type: "polls"; heading: string; polls: EssayPoll[] };
@@ -153,7 +162,9 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
   });
 
   const essayThemes = themes.map((theme): EssayTheme => {
-    const outcomes = (outcomesByTheme.get(theme.id) ?? []).sort(byKeyThenTime);
+    const all = (outcomesByTheme.get(theme.id) ?? []).sort(byKeyThenTime);
+    // A group's items are told as the group's: under "from the groups", not mixed into the room's.
+    const outcomes = all.filter((o) => !o.group);
     const sections: EssaySection[] = ITEM_SECTIONS.map((kind): EssaySection => {
       const ofKind = outcomes.filter((o) => o.kind === kind);
       if (kind !== "action")
@@ -169,6 +180,14 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
         })),
       };
     });
+    const groups = groupsOf(
+      all.filter((o) => o.group),
+      (item) => ({ ...toItem(item), kindLabel: texts.kind[item.kind] }),
+      (item) => sessionById.get(item.sessionId ?? "")?.position ?? 0,
+      locale,
+    );
+    // Only themes that had breakout groups get the part; the others read as before.
+    if (groups.length > 0) sections.push({ type: "groups", heading: texts.fromTheGroups, groups });
     const questions = (questionsByTheme.get(theme.id) ?? []).sort(
       (a, b) => b.votes - a.votes || a.askedAt.getTime() - b.askedAt.getTime(),
     );
@@ -208,6 +227,32 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
     appendix: buildAppendix(computeAttendance(data), texts, format),
     texts,
   };
+}
+
+/** The shared group items of one theme, group by group in the order of the sessions and the plan. */
+function groupsOf(
+  items: AttributedOutcome[],
+  toItem: (item: AttributedOutcome) => EssayGroup["items"][number],
+  sessionPosition: (item: AttributedOutcome) => number,
+  locale: Locale,
+): EssayGroup[] {
+  const byGroup = new Map<string, { order: [number, number]; group: EssayGroup }>();
+  for (const item of items) {
+    const group = item.group;
+    if (!group) continue;
+    let entry = byGroup.get(group.id);
+    if (!entry) {
+      entry = {
+        order: [sessionPosition(item), group.position],
+        group: { name: group.name, question: pickLocale(group.question, locale), items: [] },
+      };
+      byGroup.set(group.id, entry);
+    }
+    entry.group.items.push(toItem(item));
+  }
+  return [...byGroup.values()]
+    .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1])
+    .map((entry) => entry.group);
 }
 
 function buildAppendix(report: AttendanceReport, texts: ExportTexts, format: Formatter): EssayAppendix {

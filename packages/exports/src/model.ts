@@ -87,6 +87,18 @@ export interface OutcomeItem {
   key: boolean;
   /** Only for kind "action". */
   action: ActionDetails | null;
+  /** Captured in a breakout group and shared with the session (unshared ones never get here). */
+  group?: OutcomeGroup | null;
+}
+
+/** A breakout group as an item's provenance: the essay gathers its items under "from the groups". */
+export interface OutcomeGroup {
+  id: string;
+  name: string;
+  /** Its order in its round, to list a session's groups as the moderator planned them. */
+  position: number;
+  /** The group's own question, else the theme's guiding question. */
+  question: LocalizedText;
 }
 
 export interface HighlightedQuestion {

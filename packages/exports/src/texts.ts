@@ -12,6 +12,11 @@ export interface ExportTexts {
   sections: Record<OutcomeKind, string>;
   highlightedQuestions: string;
   pollResults: string;
+  /** The part of a theme with what the breakout groups shared, group by group. */
+  fromTheGroups: string;
+  groupQuestion: string;
+  /** One item's kind, as a label in front of it. */
+  kind: Record<OutcomeKind, string>;
   key: string;
   none: string;
   session: (position: number) => string;
@@ -78,6 +83,16 @@ const nl: ExportTexts = {
   },
   highlightedQuestions: "Uitgelichte vragen",
   pollResults: "Peilingen",
+  fromTheGroups: "Uit de groepen",
+  groupQuestion: "Vraag",
+  kind: {
+    problem: "Probleem",
+    action: "Actie",
+    insight: "Inzicht",
+    dilemma: "Dilemma",
+    recommendation: "Aanbeveling",
+    quote: "Citaat",
+  },
   key: "Kern",
   none: "Nog niets vastgelegd.",
   session: (position) => `Sessie ${position}`,
@@ -162,6 +177,16 @@ const en: ExportTexts = {
   },
   highlightedQuestions: "Highlighted questions",
   pollResults: "Polls",
+  fromTheGroups: "From the groups",
+  groupQuestion: "Question",
+  kind: {
+    problem: "Problem",
+    action: "Action",
+    insight: "Insight",
+    dilemma: "Dilemma",
+    recommendation: "Recommendation",
+    quote: "Quote",
+  },
   key: "Key",
   none: "Nothing captured yet.",
   session: (position) => `Session ${position}`,

@@ -12,7 +12,8 @@ export interface LiveEventPayloads {
   poll: { poll: PollView };
   seed: { seed: AgendaSeedView };
   review: { review: ActionReviewView };
-  notes: { sessionId: string; update: string };
+  /** `breakoutGroupId` null: the session's own notes; else that group's (sent to it and moderators only). */
+  notes: { sessionId: string; update: string; breakoutGroupId: string | null };
   session: { sessionId: string; reviewDeadline: string | null };
   /** Sent to moderators and to the participant concerned: `you` says whether that is this viewer. */
   noteTaker: { sessionId: string; designated: boolean; you: boolean };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LocalizedText } from "./locale";
 
 export const OUTCOME_KINDS = ["problem", "action", "insight", "dilemma", "recommendation", "quote"] as const;
 export const outcomeKindSchema = z.enum(OUTCOME_KINDS);
@@ -108,8 +109,22 @@ export interface OutcomeView {
   /** The items this one is linked to, possibly in other sessions. */
   links: OutcomeLinkSummary[];
   notesAnchor: NotesAnchor | null;
+  /** Captured in a breakout group: where it comes from, and whether the group shared it yet. */
+  group: OutcomeGroupView | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * The breakout group an item was captured in (its provenance). Until `sharedAt`, only that group's
+ * participants and the moderators see the item.
+ */
+export interface OutcomeGroupView {
+  id: string;
+  name: string;
+  /** The group's own question, else the theme's guiding question (both languages; pick one to show). */
+  question: LocalizedText;
+  sharedAt: string | null;
 }
 
 export interface OutcomeLinkSummary {

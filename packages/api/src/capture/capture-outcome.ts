@@ -1,6 +1,7 @@
 import type { Database } from "@reeks/db";
 import type { z } from "zod";
 import { assertThemeInSeries, type CaptureActor, viewerOf } from "./actor";
+import { assertGroupAccess } from "./groups";
 import type { captureOutcomeInput } from "./inputs";
 import { publishItem } from "./live-events";
 import { checkActionFields, insertOutcome } from "./outcome-rules";
@@ -15,6 +16,8 @@ export async function captureOutcome(
 ) {
   const text = cleanText(input.text);
   if (input.themeId) await assertThemeInSeries(db, input.themeId, actor.seriesId);
+  if (input.breakoutGroupId)
+    await assertGroupAccess(db, actor, input.breakoutGroupId, "groupCaptureForbidden");
   await checkActionFields(db, actor, input);
   const record = await db.transaction(async (tx) => {
     const id = await insertOutcome(tx, actor, {
@@ -25,6 +28,7 @@ export async function captureOutcome(
       owner: input.owner,
       dueDate: input.dueDate,
       source: "proposed",
+      breakoutGroupId: input.breakoutGroupId,
     });
     return publishItem(tx, actor, "outcome", id);
   });

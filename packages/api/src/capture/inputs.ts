@@ -22,6 +22,8 @@ export const captureOutcomeInput = z.object({
   themeId: z.uuid().optional(),
   owner: actionOwnerSchema.nullish(),
   dueDate: isoDateSchema.nullish(),
+  /** Captured in this breakout group: for the group (and moderators) until it is shared. */
+  breakoutGroupId: z.uuid().optional(),
 });
 
 export const updateOutcomeInput = z.object({

@@ -32,7 +32,11 @@ type CaptureRecordTable = {
   poll: PollRecord;
   seed: SeedRecord;
   review: ReviewRecord;
-  notes: { sessionId: string; update: string };
+  /**
+   * A group's notes carry who was in the group when written (`audience`); events logged before groups
+   * existed have neither field.
+   */
+  notes: { sessionId: string; update: string; breakoutGroupId?: string | null; audience?: string[] };
   session: { sessionId: string; reviewDeadline: string | null };
   noteTaker: { sessionId: string; participantId: string; designated: boolean };
   chat: Plain<ChatMessageView>;

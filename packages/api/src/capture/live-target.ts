@@ -28,6 +28,11 @@ export interface SessionLiveTarget extends LiveTarget {
 /** Events that look the same to everyone in the session (see liveEventView). */
 const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session", "breakout"]);
 
+/** A breakout group's notes are for that group and the moderators only, so not alike for everyone. */
+function groupScoped(event: LiveEventRecord): boolean {
+  return event.type === "notes" && typeof event.data.breakoutGroupId === "string";
+}
+
 /** The session's events, each as this participant may see it. */
 export function sessionLiveTarget(access: SessionStreamAccess): SessionLiveTarget {
   const viewer = { participantId: access.participantId, moderator: access.moderator };
@@ -35,7 +40,8 @@ export function sessionLiveTarget(access: SessionStreamAccess): SessionLiveTarge
     seriesId: access.seriesId,
     // A view depends on the session, the participant (their own items, votes, ballots) and the role.
     viewKey: `${access.sessionId}|${access.participantId}|${access.moderator ? "m" : "-"}`,
-    sharedKey: (event) => (VIEWER_INDEPENDENT.has(event.type) ? `shared|${access.sessionId}` : null),
+    sharedKey: (event) =>
+      VIEWER_INDEPENDENT.has(event.type) && !groupScoped(event) ? `shared|${access.sessionId}` : null,
     view: (event) => (event.sessionId === access.sessionId ? liveEventView(event, viewer) : null),
   };
 }

@@ -3,6 +3,7 @@ import {
   asc,
   type Database,
   eq,
+  isNull,
   lte,
   NoteTaker,
   Participant,
@@ -20,6 +21,7 @@ import { DomainError } from "../domain-error";
 import { int8Id } from "../int8";
 import { latestEventId } from "../live";
 import { assertParticipantInSeries, badRequest, type CaptureActor, viewerOf } from "./actor";
+import { assertGroupAccess, groupMemberIds } from "./groups";
 import { publishCapture, publishItem } from "./live-events";
 import { insertOutcome } from "./outcome-rules";
 import { canTakeNotes } from "./snapshot";
@@ -35,9 +37,12 @@ const base64 = z
   .max(LIMITS.notesUpdate)
   .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
-export const notesInput = z.object({ sessionId: z.uuid() });
-export const pushNotesInput = z.object({ sessionId: z.uuid(), update: base64 });
-export const notesAtInput = z.object({ sessionId: z.uuid(), updateId: int8Id });
+/** Absent: the session's own notes; else the notes of that breakout group of the session. */
+const breakoutGroupId = z.uuid().optional();
+
+export const notesInput = z.object({ sessionId: z.uuid(), breakoutGroupId });
+export const pushNotesInput = z.object({ sessionId: z.uuid(), update: base64, breakoutGroupId });
+export const notesAtInput = z.object({ sessionId: z.uuid(), updateId: int8Id, breakoutGroupId });
 export const noteTakerInput = z.object({
   sessionId: z.uuid(),
   participantId: z.uuid(),
@@ -45,6 +50,7 @@ export const noteTakerInput = z.object({
 });
 export const passageToOutcomeInput = z.object({
   sessionId: z.uuid(),
+  breakoutGroupId,
   kind: outcomeKindSchema,
   text: z.string().trim().min(1).max(LIMITS.outcomeText),
   /** Yjs relative positions (base64) of the passage's start and end, so the link survives edits. */
@@ -61,35 +67,72 @@ export const passageToOutcomeInput = z.object({
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, "base64"));
 
-async function storedUpdates(db: Database, sessionId: string, upTo?: bigint): Promise<Uint8Array[]> {
+/** One notes document: the session's own (`groupId` null) or one breakout group's. */
+export interface NotesDocument {
+  sessionId: string;
+  groupId: string | null;
+}
+
+function documentWhere(document: NotesDocument) {
+  return and(
+    eq(SessionNoteUpdate.sessionId, document.sessionId),
+    document.groupId === null
+      ? isNull(SessionNoteUpdate.breakoutGroupId)
+      : eq(SessionNoteUpdate.breakoutGroupId, document.groupId),
+  );
+}
+
+async function storedUpdates(db: Database, document: NotesDocument, upTo?: bigint): Promise<Uint8Array[]> {
   const rows = await db
     .select({ update: SessionNoteUpdate.update })
     .from(SessionNoteUpdate)
     .where(
       upTo === undefined
-        ? eq(SessionNoteUpdate.sessionId, sessionId)
-        : and(eq(SessionNoteUpdate.sessionId, sessionId), lte(SessionNoteUpdate.id, upTo)),
+        ? documentWhere(document)
+        : and(documentWhere(document), lte(SessionNoteUpdate.id, upTo)),
     )
     .orderBy(asc(SessionNoteUpdate.id));
   return rows.map((r) => r.update);
 }
 
-/** The notes as one merged Yjs update (Yjs does the merging), plus the stream position it is current to. */
-export async function readNotes(db: Database, actor: CaptureActor) {
-  const cursor = await latestEventId({ db }, actor.seriesId);
-  const updates = await storedUpdates(db, actor.session.id);
-  const merged = updates.length ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
-  return {
-    cursor,
-    state: toBase64(merged),
-    canWrite: await canTakeNotes(db, actor),
-  };
+/**
+ * Which notes the caller asks for, and whether they may write them. The session's notes are read by
+ * everyone in it and written by moderators and note-takers; a group's are read and written by the
+ * group and the moderators alone.
+ */
+export async function notesAccess(
+  db: Database,
+  actor: CaptureActor,
+  breakoutGroupId: string | undefined,
+): Promise<{ document: NotesDocument; canWrite: boolean }> {
+  if (breakoutGroupId === undefined)
+    return {
+      document: { sessionId: actor.session.id, groupId: null },
+      canWrite: await canTakeNotes(db, actor),
+    };
+  await assertGroupAccess(db, actor, breakoutGroupId, "groupNotesForbidden");
+  return { document: { sessionId: actor.session.id, groupId: breakoutGroupId }, canWrite: true };
 }
 
-/** The plain text of the notes, optionally as it was right after update `upTo`. */
-export async function notesText(db: Database, sessionId: string, upTo?: bigint): Promise<string> {
+/** The notes as one merged Yjs update (Yjs does the merging), plus the stream position it is current to. */
+export async function readNotes(db: Database, input: z.infer<typeof notesInput>, actor: CaptureActor) {
+  const { document, canWrite } = await notesAccess(db, actor, input.breakoutGroupId);
+  const cursor = await latestEventId({ db }, actor.seriesId);
+  const updates = await storedUpdates(db, document);
+  const merged = updates.length ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+  return { cursor, state: toBase64(merged), canWrite };
+}
+
+/** The plain text of the notes the caller may read, optionally as it was right after update `upTo`. */
+export async function readNotesText(db: Database, input: z.infer<typeof notesAtInput>, actor: CaptureActor) {
+  const { document } = await notesAccess(db, actor, input.breakoutGroupId);
+  return { text: await notesText(db, document, BigInt(input.updateId)) };
+}
+
+/** The plain text of one notes document, optionally as it was right after update `upTo`. */
+export async function notesText(db: Database, document: NotesDocument, upTo?: bigint): Promise<string> {
   const doc = new Y.Doc();
-  const updates = await storedUpdates(db, sessionId, upTo);
+  const updates = await storedUpdates(db, document, upTo);
   if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
   return doc.getText(NOTES_TEXT).toString();
 }
@@ -99,9 +142,8 @@ export async function notesText(db: Database, sessionId: string, upTo?: bigint):
  * stream. Updates commute, so writers never overwrite each other; a repeated update is harmless.
  */
 export async function pushNotes(db: Database, input: z.infer<typeof pushNotesInput>, actor: CaptureActor) {
-  if (!(await canTakeNotes(db, actor))) {
-    throw new DomainError("FORBIDDEN", "notesWriteForbidden");
-  }
+  const { document, canWrite } = await notesAccess(db, actor, input.breakoutGroupId);
+  if (!canWrite) throw new DomainError("FORBIDDEN", "notesWriteForbidden");
   const update = fromBase64(input.update);
   try {
     // Throws on anything that is not a Yjs update.
@@ -112,23 +154,39 @@ export async function pushNotes(db: Database, input: z.infer<typeof pushNotesInp
   const [size] = await db
     .select({ bytes: sql<number>`coalesce(sum(length(${SessionNoteUpdate.update})), 0)::int` })
     .from(SessionNoteUpdate)
-    .where(eq(SessionNoteUpdate.sessionId, actor.session.id));
+    .where(documentWhere(document));
   if ((size?.bytes ?? 0) + update.byteLength > MAX_NOTES_BYTES) {
     throw new DomainError("PAYLOAD_TOO_LARGE", "notesFull");
   }
+  const audience = document.groupId
+    ? {
+        breakoutGroupId: document.groupId,
+        audience: (await groupMemberIds(db, [document.groupId])).get(document.groupId) ?? [],
+      }
+    : {};
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(SessionNoteUpdate)
-      .values({ sessionId: actor.session.id, authorId: actor.participantId, update })
+      .values({
+        sessionId: actor.session.id,
+        breakoutGroupId: document.groupId,
+        authorId: actor.participantId,
+        update,
+      })
       .returning({ id: SessionNoteUpdate.id });
-    await publishCapture(tx, actor.seriesId, "notes", { sessionId: actor.session.id, update: input.update });
+    await publishCapture(tx, actor.seriesId, "notes", {
+      sessionId: actor.session.id,
+      update: input.update,
+      ...audience,
+    });
     return row?.id.toString() ?? "0";
   });
   return { updateId: id };
 }
 
 /** Who wrote when: the stored updates, newest first. */
-export async function notesHistory(db: Database, actor: CaptureActor) {
+export async function notesHistory(db: Database, input: z.infer<typeof notesInput>, actor: CaptureActor) {
+  const { document } = await notesAccess(db, actor, input.breakoutGroupId);
   const rows = await db
     .select({
       id: SessionNoteUpdate.id,
@@ -139,7 +197,7 @@ export async function notesHistory(db: Database, actor: CaptureActor) {
     .from(SessionNoteUpdate)
     .leftJoin(Participant, eq(SessionNoteUpdate.authorId, Participant.id))
     .leftJoin(Person, eq(Participant.personId, Person.id))
-    .where(eq(SessionNoteUpdate.sessionId, actor.session.id))
+    .where(documentWhere(document))
     .orderBy(sql`${SessionNoteUpdate.id} desc`)
     .limit(200);
   return rows.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), author: r.name, bytes: r.bytes }));
@@ -222,9 +280,8 @@ export async function passageToOutcome(
   input: z.infer<typeof passageToOutcomeInput>,
   actor: CaptureActor,
 ) {
-  if (!(await canTakeNotes(db, actor))) {
-    throw new DomainError("FORBIDDEN", "notesLiftForbidden");
-  }
+  const { document, canWrite } = await notesAccess(db, actor, input.breakoutGroupId);
+  if (!canWrite) throw new DomainError("FORBIDDEN", "notesLiftForbidden");
   const text = cleanText(input.text);
   for (const position of [input.start, input.end]) {
     if (!position) continue;
@@ -239,7 +296,8 @@ export async function passageToOutcome(
       kind: input.kind,
       text,
       source: "notes",
-      ref: actor.session.id,
+      ref: document.groupId ?? actor.session.id,
+      breakoutGroupId: document.groupId ?? undefined,
       notesAnchor: { start: input.start, end: input.end, quote: text.slice(0, 280) },
     });
     return publishItem(tx, actor, "outcome", id);

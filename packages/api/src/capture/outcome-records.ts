@@ -12,6 +12,7 @@ import {
   type SQL,
 } from "@reeks/db";
 import type { OutcomeLinkSummary } from "@reeks/models";
+import { loadGroupProvenance } from "./groups";
 import { authorOf, iso, type OutcomeRecord } from "./records";
 
 const OwnerParticipant = alias(Participant, "owner_participant");
@@ -33,10 +34,20 @@ export async function loadOutcomes(db: Database, where: SQL | undefined): Promis
     .leftJoin(OwnerPerson, eq(OwnerParticipant.personId, OwnerPerson.id))
     .where(where)
     .orderBy(asc(Outcome.createdAt), asc(Outcome.id));
-  const links = await loadLinks(
-    db,
-    rows.map((r) => r.o.id),
-  );
+  const [links, groups] = await Promise.all([
+    loadLinks(
+      db,
+      rows.map((r) => r.o.id),
+    ),
+    loadGroupProvenance(
+      db,
+      rows.flatMap((r) => (r.o.breakoutGroupId ? [r.o.breakoutGroupId] : [])),
+    ),
+  ]);
+  const groupOf = (groupId: string | null, sharedAt: Date | null) => {
+    const group = groupId ? groups.get(groupId) : undefined;
+    return group ? { ...group, sharedAt: sharedAt ? iso(sharedAt) : null } : null;
+  };
   return rows.map(({ o, authorName, authorOrganisation, ownerName }) => ({
     id: o.id,
     seriesId: o.seriesId,
@@ -60,6 +71,7 @@ export async function loadOutcomes(db: Database, where: SQL | undefined): Promis
     provenance: o.provenance,
     links: links.get(o.id) ?? [],
     notesAnchor: o.notesAnchor ?? null,
+    group: groupOf(o.breakoutGroupId, o.sharedAt),
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),
   }));

@@ -67,6 +67,8 @@ export interface NewOutcome {
   notesAnchor?: NotesAnchor;
   /** The participant it is attributed to (a question's asker), when not the actor. */
   authorId?: string | null;
+  /** The breakout group it was captured in (checked by the caller). */
+  breakoutGroupId?: string;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function insertOutcome(tx: Transaction, actor: CaptureActor, item: 
     ...ownerColumns(item.owner),
     provenance,
     notesAnchor: item.notesAnchor ?? null,
+    breakoutGroupId: item.breakoutGroupId ?? null,
     createdAt: now,
     updatedAt: now,
   });

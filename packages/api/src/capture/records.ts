@@ -16,6 +16,7 @@ import {
 import type {
   Attribution,
   AuthorView,
+  LocalizedText,
   NotesAnchor,
   OutcomeKind,
   OutcomeLinkSummary,
@@ -54,8 +55,21 @@ export type OutcomeRecord = {
   provenance: ProvenanceEntry[];
   links: OutcomeLinkSummary[];
   notesAnchor: NotesAnchor | null;
+  group: OutcomeGroupRecord | null;
   createdAt: string;
   updatedAt: string;
+};
+
+/**
+ * The group an item was captured in, with who was in it when the item was last written: views
+ * show the item to them (and moderators) only, until `sharedAt`. The ids never reach a browser.
+ */
+export type OutcomeGroupRecord = {
+  id: string;
+  name: string;
+  question: LocalizedText;
+  sharedAt: string | null;
+  memberIds: string[];
 };
 
 export type QuestionRecord = {

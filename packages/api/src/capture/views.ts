@@ -30,7 +30,24 @@ function outcomeIdentity(record: OutcomeRecord) {
   return { id, seriesId, sessionId, themeId, kind };
 }
 
+/**
+ * A group's item before the group shares it is for the group and the moderators alone: anyone else
+ * must not even learn that it exists.
+ */
+export function hiddenInGroup(record: Pick<OutcomeRecord, "group">, viewer: Viewer): boolean {
+  const group = record.group;
+  if (!group || group.sharedAt !== null || viewer.moderator) return false;
+  return !group.memberIds.includes(viewer.participantId);
+}
+
+function groupView(record: OutcomeRecord): OutcomeView["group"] {
+  if (!record.group) return null;
+  const { memberIds: _hidden, ...group } = record.group;
+  return group;
+}
+
 export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView | null {
+  if (hiddenInGroup(record, viewer)) return null;
   // Rejected items are curation leftovers: only moderators see them.
   if (record.status === "rejected" && !viewer.moderator) return null;
   return {
@@ -47,6 +64,7 @@ export function outcomeView(record: OutcomeRecord, viewer: Viewer): OutcomeView 
     provenance: record.provenance.map(({ authorId: _hidden, ...rest }) => rest),
     links: record.links,
     notesAnchor: record.notesAnchor,
+    group: groupView(record),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
@@ -124,6 +142,7 @@ type ViewOf = { [K in LiveEventType]: (data: CaptureRecords[K], viewer: Viewer) 
 /** Per event type: what this viewer may see of the logged record, or null when nothing is for them. */
 const VIEWS: ViewOf = {
   outcome: (record, viewer) => {
+    if (hiddenInGroup(record, viewer)) return null;
     const outcome = outcomeView(record, viewer);
     // A rejection still has to reach members, so their lists drop the item.
     return { type: "outcome", outcome: outcome ?? { ...hiddenOutcome(record), status: "rejected" } };
@@ -132,7 +151,12 @@ const VIEWS: ViewOf = {
   poll: (record, viewer) => ({ type: "poll", poll: pollView(record, viewer) }),
   seed: (record, viewer) => ({ type: "seed", seed: seedView(record, viewer) }),
   review: (record, viewer) => ({ type: "review", review: reviewView(record, viewer) }),
-  notes: (data) => ({ type: "notes", sessionId: data.sessionId, update: data.update }),
+  notes: (data, viewer) => {
+    const groupId = data.breakoutGroupId ?? null;
+    if (groupId !== null && !viewer.moderator && !(data.audience ?? []).includes(viewer.participantId))
+      return null;
+    return { type: "notes", sessionId: data.sessionId, update: data.update, breakoutGroupId: groupId };
+  },
   noteTaker: (data, viewer) => {
     const you = data.participantId === viewer.participantId;
     // Who takes notes is the moderators' business; a member only hears about themselves.
@@ -186,6 +210,7 @@ function hiddenOutcome(record: OutcomeRecord): OutcomeView {
     provenance: [],
     links: [],
     notesAnchor: null,
+    group: null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

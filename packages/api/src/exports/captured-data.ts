@@ -2,6 +2,7 @@ import {
   AttendanceInterval as AttendanceIntervalTable,
   and,
   asc,
+  BreakoutGroup,
   type Database,
   eq,
   inArray,
@@ -14,8 +15,16 @@ import {
   QuestionVote,
   Session,
   sql,
+  Theme,
 } from "@reeks/db";
-import type { AttendanceInterval, HighlightedQuestion, OutcomeItem, PollResult } from "@reeks/exports";
+import type {
+  AttendanceInterval,
+  HighlightedQuestion,
+  OutcomeGroup,
+  OutcomeItem,
+  PollResult,
+} from "@reeks/exports";
+import { groupQuestion, sharedOutcomes } from "../capture/groups";
 
 /**
  * Reads what was captured in a series' sessions (outcomes, Q&A, polls) and who was there (attendance
@@ -46,17 +55,46 @@ async function participantNames(db: Database, ids: Array<string | null>): Promis
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** The groups items were captured in, as the essay names them. */
+async function exportGroups(db: Database, ids: string[]): Promise<Map<string, OutcomeGroup>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: BreakoutGroup.id,
+      name: BreakoutGroup.name,
+      position: BreakoutGroup.position,
+      question: BreakoutGroup.question,
+      themeQuestion: Theme.guidingQuestion,
+    })
+    .from(BreakoutGroup)
+    .innerJoin(Session, eq(Session.id, BreakoutGroup.sessionId))
+    .innerJoin(Theme, eq(Theme.id, Session.themeId))
+    .where(inArray(BreakoutGroup.id, wanted));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, name: r.name, position: r.position, question: groupQuestion(r.question, r.themeQuestion) },
+    ]),
+  );
+}
+
 function sessionIdsOf(db: Database, seriesId: string) {
   return db.select({ id: Session.id }).from(Session).where(eq(Session.seriesId, seriesId));
 }
 
 export const capturedDataReaders: CapturedDataReaders = {
   async outcomes(db, seriesId) {
+    // A group's items are the group's until its rapporteur shares them: no document shows them before.
     const rows = await db
       .select()
       .from(Outcome)
-      .where(eq(Outcome.seriesId, seriesId))
+      .where(and(eq(Outcome.seriesId, seriesId), sharedOutcomes()))
       .orderBy(asc(Outcome.createdAt));
+    const groups = await exportGroups(
+      db,
+      rows.flatMap((r) => (r.breakoutGroupId ? [r.breakoutGroupId] : [])),
+    );
     const names = await participantNames(
       db,
       rows.flatMap((r) => [r.authorId, r.ownerParticipantId]),
@@ -84,6 +122,7 @@ export const capturedDataReaders: CapturedDataReaders = {
               status: "open" as const,
             }
           : null,
+      group: (r.breakoutGroupId ? groups.get(r.breakoutGroupId) : undefined) ?? null,
     }));
   },
 

@@ -49,6 +49,8 @@ export interface SeriesDashboard {
     themePosition: number;
     themeTitle: LocalizedText;
     counts: Record<OutcomeKind, number>;
+    /** Of those, how many came from breakout groups (shared by their rapporteur). */
+    fromGroups: number;
   }>;
   polls: Array<{
     id: string;
@@ -66,10 +68,13 @@ export function seriesDashboard(data: SeriesExportData): SeriesDashboard {
   const emptyCounts = () =>
     Object.fromEntries(OUTCOME_KINDS.map((k) => [k, 0])) as Record<OutcomeKind, number>;
   const countsByTheme = new Map(data.themes.map((t) => [t.id, emptyCounts()]));
+  const fromGroupsByTheme = new Map<string, number>();
   for (const outcome of data.outcomes) {
     if (!isPublishable(outcome)) continue;
     const counts = countsByTheme.get(outcome.themeId);
     if (counts) counts[outcome.kind] += 1;
+    if (outcome.group)
+      fromGroupsByTheme.set(outcome.themeId, (fromGroupsByTheme.get(outcome.themeId) ?? 0) + 1);
   }
   return {
     sessions: report.sessions.map((s, i) => ({
@@ -114,6 +119,7 @@ export function seriesDashboard(data: SeriesExportData): SeriesDashboard {
         themePosition: t.position,
         themeTitle: t.title,
         counts: countsByTheme.get(t.id) ?? emptyCounts(),
+        fromGroups: fromGroupsByTheme.get(t.id) ?? 0,
       })),
     polls: data.polls
       .map((p) => ({

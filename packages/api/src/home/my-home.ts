@@ -26,6 +26,7 @@ import type {
   SeriesStatus,
   SessionStatus,
 } from "@reeks/models";
+import { sharedOutcomes } from "../capture/groups";
 import { sessionCalendarPath } from "../scheduling/calendar-feed";
 
 /** One session as the home page shows it. Instants are ISO strings (the wire carries no Date). */
@@ -142,6 +143,7 @@ async function agenda(db: Database, seriesId: string, calendarToken: string): Pr
             inArray(Outcome.sessionId, ended),
             ne(Outcome.status, "rejected"),
             isNull(Outcome.mergedIntoId),
+            sharedOutcomes(),
           ),
         )
         .groupBy(Outcome.sessionId, Outcome.kind)

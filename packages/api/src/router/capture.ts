@@ -2,6 +2,7 @@ import { type TRPCRouterRecord, tracked } from "@trpc/server";
 import { viewerOf } from "../capture/actor";
 import { reviewAction, setReviewDeadline, submitSeed } from "../capture/before-after";
 import { captureOutcome } from "../capture/capture-outcome";
+import { groupCapture, groupInput, shareGroup, shareGroupInput } from "../capture/groups";
 import {
   askQuestionInput,
   captureOutcomeInput,
@@ -33,13 +34,13 @@ import {
   notesAtInput,
   notesHistory,
   notesInput,
-  notesText,
   noteTakerInput,
   passageToOutcome,
   passageToOutcomeInput,
   pushNotes,
   pushNotesInput,
   readNotes,
+  readNotesText,
 } from "../capture/notes";
 import { createPoll, pollToOutcome, setPollStatus, votePoll } from "../capture/polls";
 import { askQuestion, markQuestion, questionToOutcome, voteQuestion } from "../capture/questions";
@@ -107,14 +108,18 @@ const poll = {
 } satisfies TRPCRouterRecord;
 
 const notes = {
-  get: sessionMemberProcedure.input(notesInput).query(({ ctx }) => readNotes(ctx.db, ctx.actor)),
+  get: sessionMemberProcedure
+    .input(notesInput)
+    .query(({ ctx, input }) => readNotes(ctx.db, input, ctx.actor)),
   push: sessionMemberProcedure
     .input(pushNotesInput)
     .mutation(({ ctx, input }) => pushNotes(ctx.db, input, ctx.actor)),
-  history: sessionMemberProcedure.input(notesInput).query(({ ctx }) => notesHistory(ctx.db, ctx.actor)),
-  textAt: sessionMemberProcedure.input(notesAtInput).query(async ({ ctx, input }) => ({
-    text: await notesText(ctx.db, ctx.session.id, BigInt(input.updateId)),
-  })),
+  history: sessionMemberProcedure
+    .input(notesInput)
+    .query(({ ctx, input }) => notesHistory(ctx.db, input, ctx.actor)),
+  textAt: sessionMemberProcedure
+    .input(notesAtInput)
+    .query(({ ctx, input }) => readNotesText(ctx.db, input, ctx.actor)),
   /** Who writes besides the moderators, and who could (for the moderator's note-taker picker). */
   takers: sessionModeratorProcedure.input(notesInput).query(({ ctx }) => listNoteTakers(ctx.db, ctx.actor)),
   /** Makes a participant a note-taker (`designate: true`) or no longer one (`false`). */
@@ -177,6 +182,17 @@ export const captureRouter = {
       if (view) yield tracked(event.id, view);
     }
   }),
+  /**
+   * A breakout group's rapporteur (or a moderator) shares the group's items with the whole session;
+   * the items keep the group as their provenance.
+   */
+  /** A breakout group as its capture panel shows it (its participants and the moderators). */
+  group: sessionMemberProcedure
+    .input(groupInput)
+    .query(({ ctx, input }) => groupCapture(ctx.db, input, ctx.actor)),
+  shareGroup: sessionMemberProcedure
+    .input(shareGroupInput)
+    .mutation(({ ctx, input }) => shareGroup(ctx.db, input, ctx.actor)),
   outcome,
   question,
   poll,

@@ -10,13 +10,25 @@ import { useSessionCapture } from "./use-session-capture";
 
 const TABS = ["outcomes", "questions", "polls", "notes"] as const;
 type Tab = (typeof TABS)[number];
+/** Questions and polls belong to the main room; a group captures items and keeps notes. */
+const GROUP_TABS: readonly Tab[] = ["outcomes", "notes"];
 
 /**
  * Everything captured in one session, live: outcomes by kind, Q&A, polls and the notes. Works on its
  * own page and in the live room's side panel (it only needs the session id). Tabs follow the WAI-ARIA
  * tabs pattern: arrow keys, Home and End move between them.
  */
-export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: string; headingLevel?: 2 | 3 }) {
+export function CapturePanel({
+  sessionId,
+  headingLevel = 2,
+  breakoutGroupId,
+}: {
+  sessionId: string;
+  headingLevel?: 2 | 3;
+  /** Capture in this breakout group: its own notes and items, shared with the session by its rapporteur. */
+  breakoutGroupId?: string;
+}) {
+  const tabs = breakoutGroupId ? GROUP_TABS : TABS;
   const { t } = useTranslation(["outcomes", "common"]);
   const capture = useSessionCapture(sessionId);
   const [tab, setTab] = useState<Tab>("outcomes");
@@ -39,16 +51,16 @@ export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: strin
   const data = capture.query.data;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const index = TABS.indexOf(tab);
+    const index = tabs.indexOf(tab);
     const next =
       event.key === "ArrowRight"
-        ? TABS[(index + 1) % TABS.length]
+        ? tabs[(index + 1) % tabs.length]
         : event.key === "ArrowLeft"
-          ? TABS[(index - 1 + TABS.length) % TABS.length]
+          ? tabs[(index - 1 + tabs.length) % tabs.length]
           : event.key === "Home"
-            ? TABS[0]
+            ? tabs[0]
             : event.key === "End"
-              ? TABS[TABS.length - 1]
+              ? tabs[tabs.length - 1]
               : undefined;
     if (!next) return;
     event.preventDefault();
@@ -57,7 +69,10 @@ export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: strin
   }
 
   return (
-    <section className="capture-panel capture" aria-label={t("panel.label")}>
+    <section
+      className="capture-panel capture"
+      aria-label={t(breakoutGroupId ? "panel.groupLabel" : "panel.label")}
+    >
       {/* Others' new items, read out without moving focus. */}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {capture.announcement}
@@ -67,8 +82,13 @@ export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: strin
           {t("panel.reconnecting")}
         </p>
       )}
-      <div role="tablist" aria-label={t("panel.label")} className="capture-tabs" onKeyDown={onKeyDown}>
-        {TABS.map((name) => (
+      <div
+        role="tablist"
+        aria-label={t(breakoutGroupId ? "panel.groupLabel" : "panel.label")}
+        className="capture-tabs"
+        onKeyDown={onKeyDown}
+      >
+        {tabs.map((name) => (
           <button
             key={name}
             type="button"
@@ -97,11 +117,13 @@ export function CapturePanel({ sessionId, headingLevel = 2 }: { sessionId: strin
           queryKey={capture.queryKey}
           headingLevel={headingLevel}
           notesFeed={capture.notesFeed}
+          breakoutGroupId={breakoutGroupId ?? null}
         >
           {tab === "outcomes" && <OutcomesTab />}
           {tab === "questions" && <QuestionsTab />}
           {tab === "polls" && <PollsTab />}
-          {tab === "notes" && <NotesTab />}
+          {/* Keyed by group: its notes are another document, so another editor. */}
+          {tab === "notes" && <NotesTab key={breakoutGroupId ?? "session"} />}
         </CaptureStoreProvider>
       </div>
     </section>

@@ -36,22 +36,27 @@ function applyTextChange(text: Y.Text, before: string, after: string) {
  */
 export function NotesTab() {
   const { t } = useTranslation(["outcomes", "common"]);
-  const { data, notesFeed, headingLevel } = useCaptureStore();
+  const { data, notesFeed, headingLevel, breakoutGroupId } = useCaptureStore();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const id = useId();
   const sessionId = data.sessionId;
+  // A group's notes: the same editor on the group's own document.
+  const scope = breakoutGroupId ? { sessionId, breakoutGroupId } : { sessionId };
   const [sync] = useState(
     () =>
       new NotesSync({
-        load: () => client.capture.notes.get.query({ sessionId }),
+        load: () => client.capture.notes.get.query(scope),
         push: async (update) => {
-          await client.capture.notes.push.mutate({ sessionId, update });
+          await client.capture.notes.push.mutate({ ...scope, update });
         },
         // The panel's own stream carries the updates (replayed from its start), so no second connection.
-        subscribe: (_cursor, onUpdate) => ({ unsubscribe: notesFeed.subscribe(onUpdate) }),
+        subscribe: (_cursor, onUpdate) => ({ unsubscribe: notesFeed.subscribe(breakoutGroupId, onUpdate) }),
       }),
   );
+  // Everyone in a group writes its notes; the session's are for moderators and note-takers.
+  const canWrite = breakoutGroupId ? true : data.canTakeNotes;
+  const editorLabel = t(breakoutGroupId ? "notes.groupEditorLabel" : "notes.editorLabel");
   const [text, setText] = useState("");
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [kind, setKind] = useState<OutcomeKind>("insight");
@@ -124,7 +129,7 @@ export function NotesTab() {
     const encode = (index: number) =>
       toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(sync.text, index)));
     lift.mutate({
-      sessionId,
+      ...scope,
       kind,
       text: el.value.slice(el.selectionStart, el.selectionEnd),
       start: encode(el.selectionStart),
@@ -135,11 +140,11 @@ export function NotesTab() {
   return (
     <section aria-labelledby={`${id}-heading`}>
       <Heading level={headingLevel + 1} id={`${id}-heading`}>
-        {t("notes.heading")}
+        {t(breakoutGroupId ? "notes.groupHeading" : "notes.heading")}
       </Heading>
-      {data.canTakeNotes ? (
+      {canWrite ? (
         <>
-          <label htmlFor={`${id}-notes`}>{t("notes.editorLabel")}</label>
+          <label htmlFor={`${id}-notes`}>{editorLabel}</label>
           <textarea
             id={`${id}-notes`}
             ref={area}
@@ -169,12 +174,14 @@ export function NotesTab() {
       ) : (
         <>
           <p className="muted">{t("notes.readOnly")}</p>
-          <div className="notes-readonly" aria-label={t("notes.editorLabel")} role="document">
+          <div className="notes-readonly" aria-label={editorLabel} role="document">
             {text || <span className="muted">{t("notes.empty")}</span>}
           </div>
         </>
       )}
-      {data.canModerate && <NoteTakers sessionId={sessionId} headingLevel={headingLevel + 2} />}
+      {data.canModerate && !breakoutGroupId && (
+        <NoteTakers sessionId={sessionId} headingLevel={headingLevel + 2} />
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActionReviewView, OutcomeView } from "@reeks/models";
+import { type ActionReviewView, type OutcomeView, pickLocale } from "@reeks/models";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -22,6 +22,8 @@ interface Props {
   review?: { deadline: string | null; view: ActionReviewView | undefined } | null;
   /** The session the list belongs to; items from other sessions say where they come from. */
   sessionId?: string;
+  /** Listed in its own group's panel: the group goes without saying there. */
+  inGroup?: boolean;
 }
 
 export function OutcomeItem({
@@ -33,6 +35,7 @@ export function OutcomeItem({
   onChanged,
   review,
   sessionId,
+  inGroup = false,
 }: Props) {
   const { t } = useTranslation(["outcomes", "common"]);
   const locale = useLocale();
@@ -61,6 +64,9 @@ export function OutcomeItem({
         <span className="badge">{pending ? t("status.pending") : t(`status.${outcome.status}`)}</span>
         {outcome.key && <span className="badge badge-key"> {t("item.key")}</span>}
         {outcome.mine && <span className="badge"> {t("item.mine")}</span>}
+        {outcome.group && outcome.group.sharedAt === null && !pending && (
+          <span className="badge"> {t("item.notShared")}</span>
+        )}
         {sessionId !== outcome.sessionId && (
           <span className="badge">
             {" "}
@@ -85,6 +91,14 @@ export function OutcomeItem({
           <span> · {t("item.sources", { count: outcome.provenance.length })}</span>
         )}
       </p>
+      {outcome.group && !inGroup && (
+        <p className="meta outcome-group-provenance">
+          {t("item.fromGroup", {
+            name: outcome.group.name,
+            question: pickLocale(outcome.group.question, locale),
+          })}
+        </p>
+      )}
       {outcome.notesAnchor && (
         <p className="meta">{t("item.fromNotes", { quote: outcome.notesAnchor.quote })}</p>
       )}

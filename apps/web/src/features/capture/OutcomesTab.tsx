@@ -12,9 +12,10 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
 import { BeforeAfter } from "./BeforeAfter";
-import { PENDING_PREFIX, settlePendingOutcome, visibleOutcomes, withOutcome } from "./capture-state";
+import { PENDING_PREFIX, panelOutcomes, settlePendingOutcome, withOutcome } from "./capture-state";
 import { useCaptureStore } from "./capture-store";
 import { errorMessage } from "./errors";
+import { GroupShare } from "./GroupShare";
 import { Heading } from "./Heading";
 import { KindSelect } from "./KindSelect";
 import { OutcomeItem } from "./OutcomeItem";
@@ -22,9 +23,9 @@ import { useSeriesInfo } from "./use-series-info";
 
 export function OutcomesTab() {
   const { t } = useTranslation(["outcomes", "common"]);
-  const { data, headingLevel, update } = useCaptureStore();
+  const { data, headingLevel, update, breakoutGroupId } = useCaptureStore();
   const info = useSeriesInfo(data.seriesId);
-  const outcomes = visibleOutcomes(data.outcomes);
+  const outcomes = panelOutcomes(data.outcomes, breakoutGroupId);
   const onChanged = (outcome: OutcomeView) => update((state) => withOutcome(state, outcome));
   return (
     <>
@@ -34,8 +35,9 @@ export function OutcomesTab() {
           <span>{t("chatham.moderatorNotice")}</span>
         </p>
       )}
+      {breakoutGroupId && <GroupShare sessionId={data.sessionId} groupId={breakoutGroupId} />}
       <CaptureForm />
-      <BeforeAfter data={data} headingLevel={headingLevel} />
+      {!breakoutGroupId && <BeforeAfter data={data} headingLevel={headingLevel} />}
       {outcomes.length === 0 && <p className="muted">{t("form.empty")}</p>}
       {OUTCOME_KINDS.map((kind) => {
         const items = outcomes.filter((o) => o.kind === kind);
@@ -64,6 +66,7 @@ export function OutcomesTab() {
                       : null
                   }
                   sessionId={data.sessionId}
+                  inGroup={breakoutGroupId !== null}
                 />
               ))}
             </ul>
@@ -76,7 +79,7 @@ export function OutcomesTab() {
 
 function CaptureForm() {
   const { t } = useTranslation(["outcomes", "common"]);
-  const { data, headingLevel, update } = useCaptureStore();
+  const { data, headingLevel, update, breakoutGroupId } = useCaptureStore();
   const trpc = useTRPC();
   const id = useId();
   const [kind, setKind] = useState<OutcomeKind>("problem");
@@ -109,6 +112,10 @@ function CaptureForm() {
           provenance: [],
           links: [],
           notesAnchor: null,
+          // Keeps the pending item in its group's list until the server's version replaces it.
+          group: breakoutGroupId
+            ? { id: breakoutGroupId, name: "", question: { nl: "" }, sharedAt: null }
+            : null,
           createdAt: now,
           updatedAt: now,
         };
@@ -133,6 +140,7 @@ function CaptureForm() {
         kind,
         text,
         attribution,
+        ...(breakoutGroupId ? { breakoutGroupId } : {}),
         ...(kind === "action" && owner.trim()
           ? { owner: { type: "organisation" as const, name: owner } }
           : {}),

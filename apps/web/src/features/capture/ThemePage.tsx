@@ -9,7 +9,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
-import { upsert, visibleOutcomes, withoutId } from "./capture-state";
+import { panelOutcomes, upsert, withoutId } from "./capture-state";
 import { errorCode } from "./errors";
 import { OutcomeItem } from "./OutcomeItem";
 import { useLocateInSeries, useSeriesInfo } from "./use-series-info";
@@ -64,7 +64,8 @@ export function ThemePage() {
   const theme = series?.themes.find((th) => th.id === themeId);
   if (!series || !theme) return <NotFoundPage />;
   const title = pickLocale(theme.title, locale);
-  const outcomes = visibleOutcomes(query.data?.outcomes ?? []);
+  // A group's items join the theme once its rapporteur shares them.
+  const outcomes = panelOutcomes(query.data?.outcomes ?? [], null);
   const code = query.isError ? errorCode(query.error) : null;
   return (
     <SeriesBrand accentColour={series.accentColour} logo={logoSrc(series)} organiser={series.organiser}>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   applyEvent,
   PENDING_PREFIX,
+  panelOutcomes,
   settlePendingOutcome,
   visibleOutcomes,
   withOutcome,
@@ -52,6 +53,7 @@ function outcome(id: string, overrides: Partial<OutcomeView> = {}): OutcomeView 
     provenance: [],
     links: [],
     notesAnchor: null,
+    group: null,
     createdAt: "2026-03-01T10:00:00.000Z",
     updatedAt: "2026-03-01T10:00:00.000Z",
     ...overrides,
@@ -262,5 +264,31 @@ describe("visibleOutcomes", () => {
       outcome("c", { status: "rejected" }),
     ]);
     expect(shown.map((o) => o.id)).toEqual(["b", "c"]);
+  });
+});
+
+describe("breakout group items in the panels", () => {
+  const group = (id: string, sharedAt: string | null) => ({
+    id,
+    name: `Groep ${id}`,
+    question: { nl: "Vraag" },
+    sharedAt,
+  });
+  const items = [
+    outcome("main"),
+    outcome("a-unshared", { group: group("a", null) }),
+    outcome("a-shared", { group: group("a", "2026-03-01T10:30:00.000Z") }),
+    outcome("b-unshared", { group: group("b", null) }),
+    outcome("a-merged", { group: group("a", null), status: "merged" }),
+  ];
+  const ids = (list: OutcomeView[]) => list.map((o) => o.id);
+
+  it("lists a group's own items in its panel, shared or not", () => {
+    expect(ids(panelOutcomes(items, "a"))).toEqual(["a-unshared", "a-shared"]);
+    expect(ids(panelOutcomes(items, "b"))).toEqual(["b-unshared"]);
+  });
+
+  it("lists the session's items and the groups' shared ones in the main panel", () => {
+    expect(ids(panelOutcomes(items, null))).toEqual(["main", "a-shared"]);
   });
 });

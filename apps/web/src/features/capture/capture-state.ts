@@ -82,6 +82,21 @@ export function visibleOutcomes(outcomes: OutcomeView[]): OutcomeView[] {
   return outcomes.filter((o) => o.status !== "merged");
 }
 
+/** The items of one breakout group, shared or not. */
+export function groupOutcomes(outcomes: OutcomeView[], groupId: string): OutcomeView[] {
+  return outcomes.filter((o) => o.group?.id === groupId);
+}
+
+/**
+ * What a capture panel lists: in a group, the group's items; in the main session, its own items and
+ * the groups' once shared (a moderator also receives unshared ones, which belong in their group's panel).
+ */
+export function panelOutcomes(outcomes: OutcomeView[], breakoutGroupId: string | null): OutcomeView[] {
+  const visible = visibleOutcomes(outcomes);
+  if (breakoutGroupId) return groupOutcomes(visible, breakoutGroupId);
+  return visible.filter((o) => o.group === null || o.group.sharedAt !== null);
+}
+
 /**
  * The server's (or an optimistic) version of one outcome replaces what the panel had, unless the
  * panel already has a newer one. Equal versions replace: links change without a new version.

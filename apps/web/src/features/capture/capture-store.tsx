@@ -9,6 +9,8 @@ export interface CaptureStore {
   /** The level of the panel's own heading; the tabs' headings go below it. */
   headingLevel: number;
   notesFeed: NotesFeed;
+  /** The breakout group this panel captures in; null: the main session. */
+  breakoutGroupId: string | null;
   /** Applies a pure updater from capture-state.ts to the cached snapshot (optimistic or confirmed). */
   update(change: (state: SessionCapture) => SessionCapture): void;
   /** The snapshot as it is now, not as it was when the component last rendered. */
@@ -22,20 +24,23 @@ export function CaptureStoreProvider(props: {
   queryKey: QueryKey;
   headingLevel: number;
   notesFeed: NotesFeed;
+  breakoutGroupId?: string | null;
   children: ReactNode;
 }) {
   const { data, queryKey, headingLevel, notesFeed, children } = props;
+  const breakoutGroupId = props.breakoutGroupId ?? null;
   const queryClient = useQueryClient();
   const store = useMemo<CaptureStore>(
     () => ({
       data,
       headingLevel,
       notesFeed,
+      breakoutGroupId,
       update: (change) =>
         queryClient.setQueryData<SessionCapture>(queryKey, (old) => (old ? change(old) : old)),
       current: () => queryClient.getQueryData<SessionCapture>(queryKey),
     }),
-    [data, headingLevel, notesFeed, queryClient, queryKey],
+    [data, headingLevel, notesFeed, breakoutGroupId, queryClient, queryKey],
   );
   return <CaptureStoreContext.Provider value={store}>{children}</CaptureStoreContext.Provider>;
 }

@@ -9,9 +9,13 @@ import { applyEvent } from "./capture-state";
 
 type NotesListener = (update: string) => void;
 
-/** Notes updates seen on the panel's stream, replayed to a notes editor that subscribes later. */
+/**
+ * Notes updates seen on the panel's stream, replayed to a notes editor that subscribes later. One
+ * stream carries the session's notes and those of the breakout groups the viewer may read: each
+ * editor hears only its own document (`breakoutGroupId` null: the session's).
+ */
 export interface NotesFeed {
-  subscribe(listener: NotesListener): () => void;
+  subscribe(breakoutGroupId: string | null, listener: NotesListener): () => void;
 }
 
 /** The session's snapshot query: its `cursor` is where the live stream starts. */
@@ -45,8 +49,8 @@ export function useSessionCapture(sessionId: string) {
   const options = sessionCaptureOptions(trpc, sessionId);
   const query = useQuery(options);
   const [announcement, setAnnouncement] = useState("");
-  const notesUpdates = useRef<string[]>([]);
-  const notesListeners = useRef(new Set<NotesListener>());
+  const notesUpdates = useRef<Array<{ groupId: string | null; update: string }>>([]);
+  const notesListeners = useRef(new Set<{ groupId: string | null; listener: NotesListener }>());
 
   const announce = useCallback(
     (event: LiveEventView, before: SessionCapture | undefined) => {
@@ -92,8 +96,10 @@ export function useSessionCapture(sessionId: string) {
           return;
         }
         if (data.type === "notes") {
-          notesUpdates.current.push(data.update);
-          for (const listener of notesListeners.current) listener(data.update);
+          const groupId = data.breakoutGroupId ?? null;
+          notesUpdates.current.push({ groupId, update: data.update });
+          for (const entry of notesListeners.current)
+            if (entry.groupId === groupId) entry.listener(data.update);
           return;
         }
         if (data.type === "noteTaker") {
@@ -109,10 +115,11 @@ export function useSessionCapture(sessionId: string) {
 
   const notesFeed = useMemo<NotesFeed>(
     () => ({
-      subscribe(listener) {
-        for (const update of notesUpdates.current) listener(update);
-        notesListeners.current.add(listener);
-        return () => notesListeners.current.delete(listener);
+      subscribe(groupId, listener) {
+        for (const seen of notesUpdates.current) if (seen.groupId === groupId) listener(seen.update);
+        const entry = { groupId, listener };
+        notesListeners.current.add(entry);
+        return () => notesListeners.current.delete(entry);
       },
     }),
     [],

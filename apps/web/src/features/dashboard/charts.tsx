@@ -78,6 +78,7 @@ export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
     name: t("themeNumber", { position: theme.themePosition }),
     title: pickLocale(theme.themeTitle, locale),
     ...theme.counts,
+    fromGroups: theme.fromGroups,
   }));
   const total = data.reduce((sum, d) => sum + KINDS.reduce((n, k) => n + d[k], 0), 0);
   if (total === 0) {
@@ -109,8 +110,17 @@ export function OutcomesChart({ dashboard }: { dashboard: Dashboard }) {
       }
       table={{
         caption: t("charts.outcomes.heading"),
-        columns: [t("charts.outcomes.theme"), ...KINDS.map((kind) => t(`kinds.${kind}`))],
-        rows: data.map((d) => ({ key: d.name, label: d.title, cells: KINDS.map((kind) => d[kind]) })),
+        // The groups' shared items are in the counts by kind too; this column says how many of them.
+        columns: [
+          t("charts.outcomes.theme"),
+          ...KINDS.map((kind) => t(`kinds.${kind}`)),
+          t("charts.outcomes.fromGroups"),
+        ],
+        rows: data.map((d) => ({
+          key: d.name,
+          label: d.title,
+          cells: [...KINDS.map((kind) => d[kind]), d.fromGroups],
+        })),
       }}
     />
   );
