@@ -7,7 +7,7 @@ import { axeViolations, launchChromium } from "@reeks/testing";
 import { TrackSource } from "livekit-server-sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { joinFromPreJoin, seatIdentity, signedInPage } from "./room-fixture";
+import { joinFromPreJoin, openPanelTab, seatIdentity, signedInPage } from "./room-fixture";
 
 const MEMBERS = [
   { email: "anne@gemeente.test", name: "Anne de Vries" },
@@ -88,6 +88,10 @@ describe("breakout groups in the live room", () => {
     return (await rooms.listParticipants(room)).map((p) => p.identity).sort();
   }
 
+  async function peek(page: Page, name: string) {
+    await page.screenshot({ path: `/tmp/bo/peek-${name}.png` });
+  }
+
   function roomOf(page: Page) {
     return page.locator(".room-app[data-connection-state='connected']").getAttribute("data-room");
   }
@@ -152,6 +156,7 @@ describe("breakout groups in the live room", () => {
       /Nog (19|20):\d\d in de groepen/,
     );
     expect(await axeViolations(anne)).toEqual([]);
+    await peek(anne, "anne-in-group");
   });
 
   it("lets a member publish their camera in the group", async () => {
@@ -207,6 +212,7 @@ describe("breakout groups in the live room", () => {
       .toEqual([TrackSource.CAMERA, TrackSource.MICROPHONE].sort());
     await expect.poll(() => identitiesIn(roomName), { timeout: 20_000 }).toEqual([]);
     await mod.getByTestId("breakout-bar").getByText(`Je bezoekt ${target.name}`).waitFor();
+    await peek(mod, "mod-visiting");
     expect(await axeViolations(mod)).toEqual([]);
   });
 
@@ -219,6 +225,44 @@ describe("breakout groups in the live room", () => {
     if (!group) throw new Error("no group");
     await expect.poll(() => identitiesIn(group.roomName), { timeout: 20_000 }).toContain(memberIdentities[1]);
     expect(await identitiesIn(roomName)).not.toContain(memberIdentities[1]);
+  });
+
+  it("shares the group's notes between its members, and keeps a captured action within the group", async () => {
+    const anne = members[0] as Page;
+    const partnerIndex = groupOf.findIndex((g, i) => i !== 0 && g === groupOf[0]);
+    const partner = members[partnerIndex] as Page;
+    for (const page of [anne, partner]) await openGroupsTab(page);
+    const anneCapture = anne.getByRole("region", { name: "Vastleggen in de groep" });
+    await anneCapture.getByRole("tab", { name: "Notities" }).click();
+    await anneCapture
+      .getByRole("textbox", { name: "Lopende notities van deze groep" })
+      .fill("Tafel: één loket per wijk.");
+    await expect.poll(() => anneCapture.locator("[role=status]").allTextContents()).toContain("Opgeslagen");
+    const partnerCapture = partner.getByRole("region", { name: "Vastleggen in de groep" });
+    await partnerCapture.getByRole("tab", { name: "Notities" }).click();
+    await expect
+      .poll(
+        () => partnerCapture.getByRole("textbox", { name: "Lopende notities van deze groep" }).inputValue(),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toContain("Tafel: één loket per wijk.");
+
+    await anneCapture.getByRole("tab", { name: "Uitkomsten" }).click();
+    await anneCapture.getByLabel("Soort", { exact: true }).selectOption("action");
+    await anneCapture.getByLabel("Tekst", { exact: true }).fill("Eén loket per wijk");
+    await anneCapture.getByRole("button", { name: "Voorstellen" }).click();
+    await anneCapture.locator(".outcome-text", { hasText: "Eén loket per wijk" }).waitFor();
+    // Not in the session's own items until the rapporteur shares it.
+    await openPanelTab(mod, "Vastleggen");
+    // Mo visits this group: its panel (in the Groups tab) shows the item; the session's does not.
+    const sessionCapture = mod.getByRole("region", { name: "Vastleggen", exact: true });
+    await sessionCapture.getByRole("tab", { name: "Uitkomsten" }).waitFor();
+    expect(await sessionCapture.locator(".outcome-text", { hasText: "Eén loket per wijk" }).count()).toBe(0);
+    await openGroupsTab(mod);
+    expect(await axeViolations(anne)).toEqual([]);
+    await peek(anne, "anne-group-capture");
   });
 
   it("lets the group choose its rapporteur, warns a minute before the end and brings everyone back at zero", async () => {
@@ -245,6 +289,7 @@ describe("breakout groups in the live room", () => {
         .poll(() => page.getByTestId("announcer").textContent(), { timeout: 10_000 })
         .toBe("Nog één minuut in de groepen. Daarna gaat iedereen terug naar de hoofdruimte.");
     }
+    await peek(anne, "anne-warning");
     // Frames the moderator's camera sent before the return, as a member's browser counts them.
     for (const page of [mod, ...members]) {
       await expect.poll(() => roomOf(page), { timeout: 60_000 }).toBe("main");
@@ -280,6 +325,20 @@ describe("breakout groups in the live room", () => {
     const anneHere = (await rooms.listParticipants(roomName)).find((p) => p.identity === memberIdentities[0]);
     expect(anneHere?.tracks ?? []).toEqual([]);
   }, 120_000);
+
+  it("lets the rapporteur share the group's items with the session after the return", async () => {
+    const anne = members[0] as Page;
+    const share = anne.getByRole("button", { name: "Deel met de sessie" });
+    await share.waitFor({ timeout: 15_000 });
+    await share.click();
+    await anne.getByText("1 item gedeeld met de sessie.").waitFor();
+    await openPanelTab(mod, "Vastleggen");
+    await mod
+      .getByRole("region", { name: "Vastleggen", exact: true })
+      .locator(".outcome-text", { hasText: "Eén loket per wijk" })
+      .waitFor({ timeout: 15_000 });
+    await openGroupsTab(mod);
+  });
 
   it("is axe clean in English too, for the moderator's panel and a member's group tab", async () => {
     for (const page of [mod, members[0] as Page]) {

@@ -198,7 +198,7 @@ function Groups(props: {
     });
   const personRow = (person: BreakoutPerson, groupId: string) => (
     <li key={person.participantId} className="breakout-person">
-      <span>{person.name}</span>
+      {/* The label names the person: "Group of Anne". */}
       <Select
         label={t("run.placeIn", { name: person.name })}
         selectedKey={groupId}
