@@ -146,14 +146,15 @@ export async function openRound(
     if (sized.assignment === "random") {
       const groups = await groupsOf(tx, sized.id);
       const counted: Array<Pick<MemberRow, "groupId">> = [...members];
+      const placements: Array<typeof BreakoutMember.$inferInsert> = [];
       for (const participantId of shuffled(unplaced)) {
         const group = smallestGroup(groups, counted);
         if (!group) break;
-        await tx
-          .insert(BreakoutMember)
-          .values({ roundId: sized.id, groupId: group.id, participantId, placement: "plan" });
+        placements.push({ roundId: sized.id, groupId: group.id, participantId, placement: "plan" });
         counted.push({ groupId: group.id });
       }
+      // One statement: a hundred people are placed in the time of one.
+      if (placements.length > 0) await tx.insert(BreakoutMember).values(placements);
     }
     const now = new Date();
     const opened = await bumpRound(tx, sized.id, {

@@ -8,7 +8,7 @@ import {
   LiveEvent,
   RoomSeat,
 } from "@reeks/db";
-import { createParticipant, createTestDatabase } from "@reeks/db/testing";
+import { createTestDatabase } from "@reeks/db/testing";
 import { createRoomService, httpUrlOf, type LivekitConnection } from "@reeks/livekit";
 import { type Bot, joinBot } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -353,6 +353,22 @@ describe("breakout groups against the real livekit-server", () => {
     );
     expect(chooses.code).toBe("FORBIDDEN");
     await moderator.breakout.close({ sessionId, roundId: manual.roundId });
+
+    // Sized by people per group: three present, two per group → two groups, made at the opening.
+    const sized = await moderator.breakout.plan({
+      sessionId,
+      assignment: "random",
+      perGroup: 2,
+      durationMinutes: 5,
+      rapporteurChoice: "group",
+    });
+    expect((await moderator.breakout.state({ sessionId })).round?.groups).toHaveLength(1);
+    await moderator.breakout.open({ sessionId, roundId: sized.roundId, version: sized.version });
+    const sizedState = (await moderator.breakout.state({ sessionId })).round;
+    expect(sizedState?.groupCount).toBe(2);
+    expect(sizedState?.groups.map((g) => g.name)).toEqual(["Groep 1", "Groep 2"]);
+    expect(sizedState?.groups.map((g) => g.memberCount).sort()).toEqual([1, 2]);
+    await moderator.breakout.close({ sessionId, roundId: sized.roundId });
     for (const bot of bots.splice(0)) await bot.leave().catch(() => {});
   });
 
