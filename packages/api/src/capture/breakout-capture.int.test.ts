@@ -313,6 +313,11 @@ describe("capture in breakout groups", () => {
     expect(await panel(member2)).toMatchObject({ rapporteur: false, canShare: false });
     expect(await panel(t.world.moderator)).toMatchObject({ rapporteur: false, canShare: true });
     expect((await errorOf(panel(other))).code).toBe("FORBIDDEN");
+    const mine = async (who: { personId: string }) =>
+      (await callerFor(t.handle, who).capture.myGroups({ sessionId: t.sessionId })).map((g) => g.name);
+    expect(await mine(t.world.member)).toEqual(["Tafel Noord"]);
+    expect(await mine(other)).toEqual(["Tafel Zuid"]);
+    expect(await mine(outsider)).toEqual([]);
 
     const nl = await errorOf(
       callerFor(t.handle, member2, "nl").capture.shareGroup({ sessionId: t.sessionId, groupId: groupA }),

@@ -1,12 +1,16 @@
 import {
   and,
+  asc,
   BreakoutGroup,
   BreakoutMember,
+  BreakoutRound,
   type Database,
+  desc,
   eq,
   inArray,
   isNotNull,
   isNull,
+  ne,
   Outcome,
   or,
   Session,
@@ -144,6 +148,26 @@ export async function groupCapture(db: Database, input: z.infer<typeof groupInpu
     rapporteur,
     canShare: rapporteur || isModerator(actor),
   };
+}
+
+/**
+ * The breakout groups of this session the caller was placed in, newest round first: after the round
+ * they keep their group's panel (its rapporteur shares from there). Planned rounds have no groups yet.
+ */
+export async function myGroups(db: Database, actor: CaptureActor) {
+  return db
+    .select({ id: BreakoutGroup.id, name: BreakoutGroup.name, roundStatus: BreakoutRound.status })
+    .from(BreakoutMember)
+    .innerJoin(BreakoutGroup, eq(BreakoutGroup.id, BreakoutMember.groupId))
+    .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutMember.roundId))
+    .where(
+      and(
+        eq(BreakoutMember.participantId, actor.participantId),
+        eq(BreakoutGroup.sessionId, actor.session.id),
+        ne(BreakoutRound.status, "planned"),
+      ),
+    )
+    .orderBy(desc(BreakoutRound.createdAt), asc(BreakoutGroup.position));
 }
 
 /**

@@ -2,7 +2,7 @@ import { type TRPCRouterRecord, tracked } from "@trpc/server";
 import { viewerOf } from "../capture/actor";
 import { reviewAction, setReviewDeadline, submitSeed } from "../capture/before-after";
 import { captureOutcome } from "../capture/capture-outcome";
-import { groupCapture, groupInput, shareGroup, shareGroupInput } from "../capture/groups";
+import { groupCapture, groupInput, myGroups, shareGroup, shareGroupInput } from "../capture/groups";
 import {
   askQuestionInput,
   captureOutcomeInput,
@@ -186,6 +186,8 @@ export const captureRouter = {
    * A breakout group's rapporteur (or a moderator) shares the group's items with the whole session;
    * the items keep the group as their provenance.
    */
+  /** The breakout groups of this session the caller was in, for their group panels on the session page. */
+  myGroups: sessionMemberProcedure.input(sessionInput).query(({ ctx }) => myGroups(ctx.db, ctx.actor)),
   /** A breakout group as its capture panel shows it (its participants and the moderators). */
   group: sessionMemberProcedure
     .input(groupInput)

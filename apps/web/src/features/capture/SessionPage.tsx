@@ -1,10 +1,12 @@
 import { pickLocale } from "@reeks/models";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageTitle } from "../../components/PageTitle";
 import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
+import { useTRPC } from "../../lib/trpc";
 import { CapturePanel } from "./CapturePanel";
 import { useLocateInSeries } from "./use-series-info";
 
@@ -14,6 +16,7 @@ export function SessionPage() {
   const { t } = useTranslation(["outcomes", "common"]);
   const locale = useLocale();
   const { series, isPending } = useLocateInSeries({ sessionId });
+  const groups = useMyGroups(sessionId);
   if (isPending) return <p role="status">{t("common:loading")}</p>;
   const session = series?.sessions.find((s) => s.id === sessionId);
   const theme = series?.themes.find((th) => th.id === session?.themeId);
@@ -28,7 +31,35 @@ export function SessionPage() {
       <p>
         <Link to={`/themas/${theme.id}`}>{t("session.themeLink")}</Link>
       </p>
+      <MyGroups sessionId={sessionId} />
+      {/* Beside group panels, the session's own needs a name of its own. */}
+      {groups.data?.length ? <h2>{t("group.wholeSession")}</h2> : null}
       <CapturePanel sessionId={sessionId} />
     </SeriesBrand>
   );
+}
+
+/**
+ * The breakout groups this person was in during the session: each with its own notes and items,
+ * which the group's rapporteur shares with the session from here once everyone is back.
+ */
+function MyGroups({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation(["outcomes", "common"]);
+  const groups = useMyGroups(sessionId);
+  if (!groups.data?.length) return null;
+  return (
+    <>
+      {groups.data.map((group) => (
+        <section key={group.id} className="my-group" aria-labelledby={`my-group-${group.id}`}>
+          <h2 id={`my-group-${group.id}`}>{t("group.yours", { name: group.name })}</h2>
+          <CapturePanel sessionId={sessionId} breakoutGroupId={group.id} headingLevel={2} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+function useMyGroups(sessionId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.capture.myGroups.queryOptions({ sessionId }));
 }

@@ -102,6 +102,15 @@ export function useSessionCapture(sessionId: string) {
             if (entry.groupId === groupId) entry.listener(data.update);
           return;
         }
+        if (data.type === "breakout" && data.change !== "broadcast") {
+          // Groups opened, closed, people placed or a rapporteur named: the group panels ask again
+          // (who is in which group, who may share). Cheap queries, each for this person only.
+          void queryClient.invalidateQueries({ queryKey: trpc.capture.myGroups.queryKey({ sessionId }) });
+          void queryClient.invalidateQueries({ queryKey: trpc.capture.group.queryKey() });
+          // Placed in a group after this snapshot was read: its earlier items were not on the stream.
+          // Only at the opening: a moderator placing people one by one would make everyone reload.
+          if (data.change === "opened") void queryClient.invalidateQueries({ queryKey: options.queryKey });
+        }
         if (data.type === "noteTaker") {
           // Another moderator changed who takes notes: the picker refetches (only moderators have one).
           void queryClient.invalidateQueries({ queryKey: trpc.capture.notes.takers.queryKey({ sessionId }) });
