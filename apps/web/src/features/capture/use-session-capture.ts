@@ -91,10 +91,8 @@ export function useSessionCapture(sessionId: string) {
           applyRoomEvent(queryClient, trpc, sessionId, data);
           return;
         }
-        if (isBreakoutEvent(data)) {
-          applyBreakoutEvent(queryClient, trpc, sessionId, data);
-          return;
-        }
+        // The room's round (and so where this browser belongs); the group panels follow below.
+        if (isBreakoutEvent(data)) applyBreakoutEvent(queryClient, trpc, sessionId, data);
         if (data.type === "notes") {
           const groupId = data.breakoutGroupId ?? null;
           notesUpdates.current.push({ groupId, update: data.update });

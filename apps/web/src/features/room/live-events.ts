@@ -67,8 +67,4 @@ export function applyBreakoutEvent(
 ) {
   if (event.sessionId !== sessionId) return;
   void queryClient.invalidateQueries({ queryKey: trpc.breakout.state.queryKey({ sessionId }) });
-  // Who may share a group's items follows its rapporteur.
-  if (event.change === "rapporteur") {
-    void queryClient.invalidateQueries({ queryKey: trpc.capture.group.pathKey() });
-  }
 }
