@@ -364,4 +364,39 @@ describe("breakout groups in the live room", () => {
     }
     await mod.getByTestId("breakout-panel").getByText("The last round is closed.").waitFor();
   });
+
+  it("lets participants choose their group themselves, and closes early on the moderator's word", async () => {
+    // Mo reads English since the last test; Carla still Dutch.
+    await mod.getByRole("button", { name: "Plan a new round" }).click();
+    await mod.getByText("Participants choose", { exact: true }).click();
+    expect(await mod.getByRole("radio", { name: "Participants choose" }).isChecked()).toBe(true);
+    await mod.getByRole("button", { name: "Save plan" }).click();
+    await mod.getByRole("button", { name: "Open the groups" }).click();
+    const [round] = await db.select().from(BreakoutRound).where(eq(BreakoutRound.status, "open")).limit(1);
+    if (!round) throw new Error("no open round");
+    const chosen = (await db.select().from(BreakoutGroup).where(eq(BreakoutGroup.roundId, round.id))).find(
+      (g) => g.position === 2,
+    );
+    if (!chosen) throw new Error("no group");
+
+    const carla = members[2] as Page;
+    // Not placed: Carla stays in the main room and is pointed to the list.
+    await carla
+      .getByTestId("breakout-bar")
+      .getByText("Kies een groep bij Groepen in het zijpaneel.")
+      .waitFor();
+    expect(await roomOf(carla)).toBe("main");
+    await openGroupsTab(carla);
+    await carla.getByRole("button", { name: `Kiezen: ${chosen.name}` }).click();
+    await expect.poll(() => roomOf(carla), { timeout: 30_000 }).toBe(chosen.id);
+    await expect
+      .poll(() => identitiesIn(chosen.roomName), { timeout: 20_000 })
+      .toEqual([memberIdentities[2]]);
+    expect(await axeViolations(carla)).toEqual([]);
+
+    await mod.getByRole("button", { name: "Close the groups now" }).click();
+    await mod.getByRole("button", { name: "Yes, everyone back" }).click();
+    await expect.poll(() => roomOf(carla), { timeout: 30_000 }).toBe("main");
+    await expect.poll(() => identitiesIn(chosen.roomName), { timeout: 20_000 }).toEqual([]);
+  });
 });

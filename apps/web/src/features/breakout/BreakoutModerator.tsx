@@ -45,7 +45,8 @@ export function BreakoutModerator(props: {
   const trpc = useTRPC();
   const state = useQuery(trpc.breakout.state.queryOptions({ sessionId }));
   const round = state.data?.round ?? null;
-  const [newRound, setNewRound] = useState(false);
+  /** The closed round after which the moderator asked to plan a new one. */
+  const [newAfter, setNewAfter] = useState<string | null>(null);
   const m = useBreakoutMutations(sessionId);
   const failure = [m.assign, m.setRapporteur, m.open, m.extend, m.close, m.broadcast].find(
     (x) => x.error,
@@ -55,12 +56,12 @@ export function BreakoutModerator(props: {
     <section className="panel breakout-panel" aria-labelledby="breakout-heading" data-testid="breakout-panel">
       <h2 id="breakout-heading">{t("heading")}</h2>
       {failure ? <p role="alert">{t("error", { message: failure.message })}</p> : null}
-      {!round || (round.status === "closed" && newRound) ? (
+      {!round || (round.status === "closed" && newAfter === round.id) ? (
         <PlanForm key="new" sessionId={sessionId} round={null} beforeStart={props.beforeStart} />
       ) : round.status === "closed" ? (
         <>
           <p>{t("run.closed")}</p>
-          <Button onPress={() => setNewRound(true)}>{t("run.newRound")}</Button>
+          <Button onPress={() => setNewAfter(round.id)}>{t("run.newRound")}</Button>
         </>
       ) : round.status === "planned" ? (
         <>
