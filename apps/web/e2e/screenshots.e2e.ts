@@ -307,6 +307,45 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
     }
     expect(problems).toEqual([]);
   }, 240_000);
+  it("breakout panel: the moderator's plan form in the room, as seen and axe clean, at both sizes, in both languages", async () => {
+    const db = server.database.db;
+    const [session] = await db.select().from(Session).orderBy(Session.position).limit(1);
+    if (!session) throw new Error("no session");
+    // Mo exists and the session is live: the room test above made both.
+    const mod = await signedInPage(browser, server, "mo@vgs.test");
+    const problems: string[] = [];
+    for (const language of LANGUAGES) {
+      for (const viewport of VIEWPORTS) {
+        const nl = language === "nl";
+        await mod.setViewportSize(viewport);
+        await mod.goto(`${server.url}/`);
+        await mod.evaluate((lang) => localStorage.setItem("reeks.language", lang), language);
+        await mod.goto(`${server.url}/sessies/${session.id}`);
+        await mod.getByRole("button", { name: nl ? "Deelnemen" : "Join", exact: true }).click();
+        await mod.locator('[data-connection-state="connected"]').waitFor({ timeout: 30_000 });
+        const toggle = mod.getByRole("button", { name: nl ? "Zijpaneel" : "Side panel", exact: true });
+        if ((await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
+        await mod.getByRole("tab", { name: nl ? "Groepen" : "Groups" }).click();
+        await mod.getByRole("heading", { name: nl ? "Groepen plannen" : "Plan breakout groups" }).waitFor();
+        await mod.locator(".tile video").first().waitFor({ timeout: 15_000 });
+        await mod.getByRole("button", { name: nl ? "Microfoon" : "Microphone", exact: true }).click();
+        await mod.waitForTimeout(1_500);
+        await mod.evaluate(() => document.fonts.ready);
+        await mod.locator(".room-meta time").evaluate((time) => {
+          time.textContent = "ma 14 dec, 14:00";
+        });
+        const problem = await shoot(mod, `breakout-panel-${viewport.name}-${language}`, {
+          mask: [mod.locator(".tile video")],
+          fullPage: false,
+        });
+        if (problem) problems.push(problem);
+        const violations = await axeViolations(mod);
+        if (violations.length)
+          problems.push(`breakout panel ${viewport.name} ${language}: ${JSON.stringify(violations)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 240_000);
   // Last, because it moves the sessions on: one over, one in two days, one later (the room test above
   // needs session 1 as it was).
   it("member home and organiser home: as seen and axe clean, at both sizes, in both languages", async () => {

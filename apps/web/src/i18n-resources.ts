@@ -1,6 +1,7 @@
 /** The catalogues, apart from i18next's set-up so that tests (and tools) can load them in Node. */
 import enAccount from "./locales/en/account.json";
 import enAuthoring from "./locales/en/authoring.json";
+import enBreakout from "./locales/en/breakout.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
@@ -10,6 +11,7 @@ import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlAuthoring from "./locales/nl/authoring.json";
+import nlBreakout from "./locales/nl/breakout.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
@@ -29,6 +31,7 @@ export const resources = {
     outcomes: nlOutcomes,
     room: nlRoom,
     authoring: nlAuthoring,
+    breakout: nlBreakout,
   },
   en: {
     common: enCommon,
@@ -40,5 +43,6 @@ export const resources = {
     outcomes: enOutcomes,
     room: enRoom,
     authoring: enAuthoring,
+    breakout: enBreakout,
   },
 } as const;

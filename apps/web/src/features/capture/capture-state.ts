@@ -59,7 +59,7 @@ const UPDATERS: Updaters = {
   // The room's own queries take these (features/room/live-events.ts), not the capture snapshot.
   chat: (state) => state,
   roster: (state) => state,
-  // The breakout queries take these (the room's breakout state), not the capture snapshot.
+  // The room refetches the round (features/room/live-events.ts): nothing captured changes.
   breakout: (state) => state,
 };
 

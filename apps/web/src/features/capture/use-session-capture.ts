@@ -4,7 +4,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { applyRoomEvent, isRoomEvent } from "../room/live-events";
+import { applyBreakoutEvent, applyRoomEvent, isBreakoutEvent, isRoomEvent } from "../room/live-events";
 import { applyEvent } from "./capture-state";
 
 type NotesListener = (update: string) => void;
@@ -91,6 +91,8 @@ export function useSessionCapture(sessionId: string) {
           applyRoomEvent(queryClient, trpc, sessionId, data);
           return;
         }
+        // The room's round (and so where this browser belongs); the group panels follow below.
+        if (isBreakoutEvent(data)) applyBreakoutEvent(queryClient, trpc, sessionId, data);
         if (data.type === "notes") {
           const groupId = data.breakoutGroupId ?? null;
           notesUpdates.current.push({ groupId, update: data.update });

@@ -9,7 +9,13 @@ export type AnnouncementKey =
   | "announce.promoted"
   | "announce.demoted"
   | "announce.left"
-  | "announce.removed";
+  | "announce.removed"
+  | "breakout:announce.toGroup"
+  | "breakout:announce.visiting"
+  | "breakout:announce.toMain"
+  | "breakout:announce.warning"
+  | "breakout:announce.extended"
+  | "breakout:announce.broadcast";
 
 /**
  * What the live region says, as a translation key and its parameters rather than a sentence: it is
@@ -19,7 +25,14 @@ export type AnnouncementKey =
 export interface Announcement {
   key: AnnouncementKey;
   about?: string;
-  params?: { name?: string; emoji?: string };
+  params?: {
+    name?: string;
+    emoji?: string;
+    group?: string;
+    question?: string;
+    body?: string;
+    count?: number;
+  };
 }
 
 interface Message {
@@ -28,7 +41,10 @@ interface Message {
   n: number;
 }
 
-/** One polite live region for the room: hands, speakers, reactions, stage changes, departures. */
+/**
+ * One polite live region for the room: hands, speakers, reactions, stage changes, departures, and
+ * the breakout groups' moves, countdown warning and broadcasts.
+ */
 export function useAnnouncer() {
   const [message, setMessage] = useState<Message>({ announcement: null, n: 0 });
   const say = useCallback(
@@ -54,7 +70,7 @@ export function useAnnouncer() {
 }
 
 export function Announcer({ message }: { message: Message }) {
-  const { t } = useTranslation("room");
+  const { t } = useTranslation(["room", "breakout"]);
   const { byIdentity } = useRoster();
   const announcement = message.announcement;
   let text = "";

@@ -13,7 +13,7 @@ import {
   useTracks,
 } from "@livekit/components-react";
 import { useQuery } from "@tanstack/react-query";
-import { DisconnectReason, Track } from "livekit-client";
+import { DisconnectReason, Room, Track } from "livekit-client";
 import {
   LayoutGrid,
   LogOut,
@@ -21,6 +21,7 @@ import {
   NotebookPen,
   PanelRightClose,
   PanelRightOpen,
+  Split,
   UserRound,
   Users,
   X,
@@ -29,6 +30,8 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Tabs } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
+import { BreakoutBar, BreakoutProvider, BreakoutTab, useBreakout } from "../breakout";
+import { type RoomConnection, useRoomMoves } from "../breakout/use-room-moves";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
 import { type Announcement, Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
@@ -49,41 +52,73 @@ const NO_ROSTER: RosterEntry[] = [];
 export function LiveRoom(props: {
   sessionId: string;
   me: Me;
-  connection: { token: string; url: string };
+  connection: RoomConnection;
   choices: JoinChoices;
   onLeft: (reason: "removed" | "ended" | "left") => void;
 }) {
-  const { choices } = props;
+  // One Room for the whole visit: moving to a group and back reconnects it with another token.
+  const [room] = useState(() => new Room());
+  const announcer = useAnnouncer();
+  const moves = useRoomMoves({
+    sessionId: props.sessionId,
+    room,
+    initial: props.connection,
+    choices: props.choices,
+    say: announcer.say,
+    onLeft: props.onLeft,
+  });
+  const { connection, publish } = moves;
+  // A room where one only listens (members in the main room) gets nothing published.
+  const audio = useMemo(
+    () =>
+      connection.canPublish && publish.audioEnabled
+        ? { deviceId: publish.audioDeviceId || undefined }
+        : false,
+    [connection.canPublish, publish.audioEnabled, publish.audioDeviceId],
+  );
+  const video = useMemo(
+    () =>
+      connection.canPublish && publish.videoEnabled
+        ? { deviceId: publish.videoDeviceId || undefined }
+        : false,
+    [connection.canPublish, publish.videoEnabled, publish.videoDeviceId],
+  );
   return (
-    <LiveKitRoom
-      serverUrl={props.connection.url}
-      token={props.connection.token}
-      connect
-      audio={choices.audioEnabled ? { deviceId: choices.audioDeviceId || undefined } : false}
-      video={choices.videoEnabled ? { deviceId: choices.videoDeviceId || undefined } : false}
-      onDisconnected={(reason) => {
-        if (reason === DisconnectReason.PARTICIPANT_REMOVED) props.onLeft("removed");
-        else if (reason === DisconnectReason.ROOM_DELETED) props.onLeft("ended");
-        else props.onLeft("left");
-      }}
-      className="live-room"
-    >
-      <RoomBody sessionId={props.sessionId} me={props.me} />
-      <RoomAudioRenderer />
-    </LiveKitRoom>
+    <BreakoutProvider value={moves.breakout}>
+      <LiveKitRoom
+        room={room}
+        serverUrl={connection.url}
+        token={connection.token}
+        connect
+        audio={audio}
+        video={video}
+        onConnected={moves.connected}
+        onDisconnected={(reason) => {
+          if (moves.isOwnDisconnect()) return;
+          if (reason === DisconnectReason.PARTICIPANT_REMOVED) props.onLeft("removed");
+          else if (reason === DisconnectReason.ROOM_DELETED) props.onLeft("ended");
+          else props.onLeft("left");
+        }}
+        className="live-room"
+      >
+        <RoomBody sessionId={props.sessionId} me={props.me} announcer={announcer} />
+        <RoomAudioRenderer />
+      </LiveKitRoom>
+    </BreakoutProvider>
   );
 }
 
 /** Below this width the side panel is a sheet over the stage and starts closed (matches room.css). */
 const NARROW = "(max-width: 767px)";
 
-function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
-  const { t } = useTranslation("room");
+function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<typeof useAnnouncer> }) {
+  const { sessionId, me, announcer } = props;
+  const { t } = useTranslation(["room", "breakout"]);
   const trpc = useTRPC();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia(NARROW).matches);
   const [panelTab, setPanelTab] = useState(me.isModerator ? "people" : "chat");
-  const announcer = useAnnouncer();
+  const breakout = useBreakout();
   // Kept current by the session's live stream (roster events, see live-events.ts), not by polling.
   const roster = useQuery({
     ...trpc.room.roster.queryOptions({ sessionId }),
@@ -99,9 +134,13 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
   const activeSpeaker = useActiveSpeaker(present);
   useSpeakerAnnouncements(activeSpeaker, rosterByIdentity, me.identity, announcer.say);
   useDepartureAnnouncements(announcer, present, rosterByIdentity);
+  // Exposed for the join-time benchmark and tests: "connected" once LiveKit says so.
+  const connectionState = useConnectionState();
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
-  useStageAnnouncements(canPublish, announcer.say);
+  // Connected to another room (a group and back): a different right to speak there is no stage change.
+  const roomKey = `${breakout.here.groupId}:${breakout.here.visiting}`;
+  useStageAnnouncements(canPublish, announcer.say, roomKey, connectionState === "connected");
 
   const tracks = useTracks(
     [
@@ -117,8 +156,6 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
     tracks[0];
   const focusName = rosterByIdentity.get(focus?.participant.identity ?? "")?.name ?? t("guest");
   const me_ = rosterByIdentity.get(me.identity);
-  // Exposed for the join-time benchmark and tests: "connected" once LiveKit says so.
-  const connectionState = useConnectionState();
 
   return (
     <RoomStateProvider me={me} roster={entries}>
@@ -126,6 +163,7 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
       <div
         className="room-app"
         data-connection-state={connectionState}
+        data-room={breakout.here.groupId ?? "main"}
         data-panel={panelOpen ? "open" : "closed"}
       >
         <RoomTopBar sessionId={sessionId}>
@@ -149,6 +187,7 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
             ))}
           </fieldset>
         </RoomTopBar>
+        <BreakoutBar />
         {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
         <section className="stage stage-view" aria-label={t("layout.label")} data-lk-theme="default">
           {layout === "grid" || !focus ? (
@@ -218,6 +257,16 @@ function RoomBody({ sessionId, me }: { sessionId: string; me: Me }) {
                 icon: NotebookPen,
                 content: <CapturePanel sessionId={sessionId} headingLevel={3} />,
               },
+              ...(me.isModerator || breakout.round
+                ? [
+                    {
+                      id: "breakout",
+                      label: t("breakout:tab"),
+                      icon: Split,
+                      content: <BreakoutTab />,
+                    },
+                  ]
+                : []),
             ]}
           />
         </aside>
@@ -330,11 +379,23 @@ function useDepartureAnnouncements(
   }, [about, gone, removed, departed]);
 }
 
-function useStageAnnouncements(canPublish: boolean, say: Say) {
-  const [previous, setPrevious] = useState(canPublish);
+/**
+ * Announces being put on or taken off the stage: a change of the right to publish within one room.
+ * The first value seen once connected to a room is where one starts there, not a change.
+ */
+function useStageAnnouncements(canPublish: boolean, say: Say, roomKey: string, connected: boolean) {
+  const [previous, setPrevious] = useState<{ roomKey: string | null; canPublish: boolean }>({
+    roomKey: null,
+    canPublish,
+  });
   useEffect(() => {
-    if (canPublish === previous) return;
-    setPrevious(canPublish);
+    if (!connected) return;
+    if (previous.roomKey !== roomKey) {
+      setPrevious({ roomKey, canPublish });
+      return;
+    }
+    if (canPublish === previous.canPublish) return;
+    setPrevious({ roomKey, canPublish });
     say({ key: canPublish ? "announce.promoted" : "announce.demoted" });
-  }, [canPublish, previous, say]);
+  }, [canPublish, previous, say, roomKey, connected]);
 }

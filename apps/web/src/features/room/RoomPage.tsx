@@ -7,11 +7,11 @@ import { useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { SessionWhen } from "../../components/SessionWhen";
 import { useTRPC } from "../../lib/trpc";
+import { BreakoutModerator } from "../breakout";
+import type { RoomConnection } from "../breakout/use-room-moves";
 import { LiveRoom } from "./LiveRoom";
 import { type JoinChoices, PreJoin } from "./PreJoin";
 import { StartSessionButton } from "./StartSessionButton";
-
-type Connection = { token: string; url: string; identity: string; canPublish: boolean };
 
 function errorCode(error: unknown): string | null {
   return error instanceof TRPCClientError
@@ -28,7 +28,7 @@ export function RoomPage() {
   const { t } = useTranslation("room");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [connection, setConnection] = useState<Connection | null>(null);
+  const [connection, setConnection] = useState<RoomConnection | null>(null);
   const [choices, setChoices] = useState<JoinChoices | null>(null);
   const [outcome, setOutcome] = useState<"removed" | "ended" | "left" | null>(null);
   const [inLobby, setInLobby] = useState(false);
@@ -39,13 +39,21 @@ export function RoomPage() {
     refetchInterval: (query) => (query.state.data?.status !== "live" || inLobby ? 3_000 : false),
   });
   const join = useMutation(trpc.room.join.mutationOptions());
+  const joinGroup = useMutation(trpc.breakout.join.mutationOptions());
 
   async function requestToken(joinChoices: JoinChoices) {
     setChoices(joinChoices);
     const answer = await join.mutateAsync({ sessionId });
     if (answer.kind === "token") {
       setInLobby(false);
-      setConnection(answer);
+      // During an open round one belongs in one's group (after a reload or a dropped connection too):
+      // straight there, not first into the main room and then moved.
+      const group = await joinGroup.mutateAsync({ sessionId }).catch(() => null);
+      setConnection(
+        group?.kind === "group"
+          ? { ...group, visiting: false }
+          : { ...answer, groupId: null, visiting: false },
+      );
     } else if (answer.kind === "lobby") {
       setInLobby(true);
     } else {
@@ -92,6 +100,8 @@ export function RoomPage() {
             }
           />
         ) : null}
+        {/* Groups can be planned before the start; they open in the live room. */}
+        {info.data.isModerator ? <BreakoutModerator sessionId={sessionId} beforeStart /> : null}
       </section>
     );
   } else if (connection && choices) {

@@ -47,3 +47,24 @@ export function applyRoomEvent(queryClient: QueryClient, trpc: Trpc, sessionId: 
     );
   }
 }
+
+export type BreakoutEvent = Extract<LiveEventView, { type: "breakout" }>;
+
+export function isBreakoutEvent(event: LiveEventView): event is BreakoutEvent {
+  return event.type === "breakout";
+}
+
+/**
+ * A breakout round changed (planned, opened, extended, closed, placed, a broadcast, a rapporteur):
+ * the browser fetches `breakout.state` again, which also moves it to the room it now belongs in
+ * and announces a broadcast (from the state, so a reload does not repeat old ones).
+ */
+export function applyBreakoutEvent(
+  queryClient: QueryClient,
+  trpc: Trpc,
+  sessionId: string,
+  event: BreakoutEvent,
+) {
+  if (event.sessionId !== sessionId) return;
+  void queryClient.invalidateQueries({ queryKey: trpc.breakout.state.queryKey({ sessionId }) });
+}
