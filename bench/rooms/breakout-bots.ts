@@ -6,7 +6,7 @@
  * - setup: open each bot's live stream (capture.live), as the room page keeps it open;
  * - join: every bot at once asks room.join and connects to the session's main room (the baseline);
  * - arm open|close: every bot waits for its cue (the "breakout" live event, or breakout.state when
- *   polling), then refetches breakout.state as the client does on the event, asks where it belongs
+ *   polling), then, as the client does on the event, asks where it belongs
  *   (breakout.join, and room.join for the main room), leaves its room and connects to the new one;
  * - leave, exit.
  *
@@ -288,11 +288,7 @@ class Mover {
     }
     const sessionId = this.job.sessionId;
     try {
-      // The web client invalidates breakout.state on the event, and acts on what it reads.
-      if (this.job.via === "event") {
-        await this.call<BreakoutState>("query", "breakout.state", { sessionId });
-        report.stateAt = Date.now();
-      }
+      // As the web client on the "opened"/"closed" event: the token first, the state after the move.
       // As the web client (use-room-moves.ts): a group from breakout.join, the main room from room.join.
       let target: { token: string; url: string };
       if (phase === "open") {
@@ -306,6 +302,10 @@ class Mover {
       }
       report.tokenAt = Date.now();
       await this.connect(report, target.url, target.token);
+      if (this.job.via === "event") {
+        await this.call<BreakoutState>("query", "breakout.state", { sessionId });
+        report.stateAt = Date.now();
+      }
     } catch (error) {
       report.errors.push(error instanceof Error ? error.message : String(error));
     }

@@ -560,18 +560,10 @@ async function main() {
       ),
     );
     row(
-      "  cue → breakout.state read",
+      "  cue → breakout.join answered (token)",
       span(
         inGroups,
         (r) => r.triggerAt,
-        (r) => r.stateAt,
-      ),
-    );
-    row(
-      "  → breakout.join answered (token)",
-      span(
-        inGroups,
-        (r) => r.stateAt ?? r.triggerAt,
         (r) => r.tokenAt,
       ),
     );
@@ -591,6 +583,14 @@ async function main() {
         (r) => r.connectedAt,
       ),
     );
+    row(
+      "  then breakout.state read (after the move, for the page)",
+      span(
+        inGroups,
+        (r) => r.connectedAt,
+        (r) => r.stateAt,
+      ),
+    );
     row("**close → connected in the main room**", home);
     row(
       "  close → in the main room per LiveKit",
@@ -605,18 +605,10 @@ async function main() {
       ),
     );
     row(
-      "  cue → breakout.state read",
+      "  cue → room.join answered (token)",
       span(
         back,
         (r) => r.triggerAt,
-        (r) => r.stateAt,
-      ),
-    );
-    row(
-      "  → room.join answered (token)",
-      span(
-        back,
-        (r) => r.stateAt ?? r.triggerAt,
         (r) => r.tokenAt,
       ),
     );
@@ -634,6 +626,14 @@ async function main() {
         back,
         (r) => r.disconnectedAt,
         (r) => r.connectedAt,
+      ),
+    );
+    row(
+      "  then breakout.state read (after the move, for the page)",
+      span(
+        back,
+        (r) => r.connectedAt,
+        (r) => r.stateAt,
       ),
     );
     row(`server alone, after the run: ${BOTS} breakout.state at once`, stateBurst);

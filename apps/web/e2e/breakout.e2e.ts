@@ -372,6 +372,8 @@ describe("breakout groups in the live room", () => {
     expect(await mod.getByRole("radio", { name: "Participants choose" }).isChecked()).toBe(true);
     await mod.getByRole("button", { name: "Save plan" }).click();
     await mod.getByRole("button", { name: "Open the groups" }).click();
+    // What the moderator sees once the server has opened the round; only then is it in the database.
+    await mod.getByRole("button", { name: "Close the groups now" }).waitFor();
     const [round] = await db.select().from(BreakoutRound).where(eq(BreakoutRound.status, "open")).limit(1);
     if (!round) throw new Error("no open round");
     const chosen = (await db.select().from(BreakoutGroup).where(eq(BreakoutGroup.roundId, round.id))).find(

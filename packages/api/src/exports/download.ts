@@ -1,4 +1,14 @@
-import type { Database } from "@reeks/db";
+import {
+  and,
+  asc,
+  BreakoutGroup,
+  BreakoutMember,
+  BreakoutRound,
+  type Database,
+  eq,
+  inArray,
+  isNotNull,
+} from "@reeks/db";
 import { type ExportRequest, exportToBuffer, renderExport } from "@reeks/exports";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit";
@@ -13,9 +23,39 @@ async function seriesData(db: Database, actor: Pick<Actor, "seriesId">) {
   return data;
 }
 
-/** The organiser's overview of their series. */
+/** The organiser's overview of their series, with the breakout groups each person was in. */
 export async function exportDashboard(db: Database, actor: Pick<Actor, "seriesId">) {
-  return seriesDashboard(await seriesData(db, actor));
+  const dashboard = seriesDashboard(await seriesData(db, actor));
+  const sessionIds = dashboard.sessions.map((s) => s.id);
+  const placements = sessionIds.length
+    ? await db
+        .select({
+          sessionId: BreakoutGroup.sessionId,
+          participantId: BreakoutMember.participantId,
+          name: BreakoutGroup.name,
+        })
+        .from(BreakoutMember)
+        .innerJoin(BreakoutGroup, eq(BreakoutGroup.id, BreakoutMember.groupId))
+        .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutMember.roundId))
+        // Only rounds that ran: a plan that never opened put nobody anywhere.
+        .where(and(inArray(BreakoutGroup.sessionId, sessionIds), isNotNull(BreakoutRound.openedAt)))
+        .orderBy(asc(BreakoutRound.openedAt), asc(BreakoutGroup.position))
+    : [];
+  const groupsOf = new Map<string, string[]>();
+  for (const p of placements) {
+    const key = `${p.sessionId}|${p.participantId}`;
+    groupsOf.set(key, [...(groupsOf.get(key) ?? []), p.name]);
+  }
+  return {
+    ...dashboard,
+    rows: dashboard.rows.map((row) => ({
+      ...row,
+      cells: row.cells.map((cell) => ({
+        ...cell,
+        groups: groupsOf.get(`${cell.sessionId}|${row.participantId}`) ?? [],
+      })),
+    })),
+  };
 }
 
 /**

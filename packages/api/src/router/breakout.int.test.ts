@@ -8,7 +8,7 @@ import {
   LiveEvent,
   RoomSeat,
 } from "@reeks/db";
-import { createTestDatabase } from "@reeks/db/testing";
+import { createParticipant, createTestDatabase } from "@reeks/db/testing";
 import { createRoomService, httpUrlOf, type LivekitConnection } from "@reeks/livekit";
 import { type Bot, joinBot } from "@reeks/livekit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -290,6 +290,20 @@ describe("breakout groups against the real livekit-server", () => {
         "breakout.close",
       ]),
     );
+    // The organiser's dashboard says who was in which group, per session.
+    const organiser = await createParticipant(handle.db, {
+      seriesId: fixture.seriesId,
+      role: "organiser",
+      name: "Olga Organisator",
+    });
+    const dashboard = await as(organiser.personId).exports.dashboard({ seriesId: fixture.seriesId });
+    const groupOfMember = (participantId: string) =>
+      dashboard.rows
+        .find((r) => r.participantId === participantId)
+        ?.cells.find((c) => c.sessionId === sessionId)?.groups;
+    const m1Group = state?.groups.find((g) => g.members.some((p) => p.participantId === m1.participantId));
+    expect(groupOfMember(m1.participantId)).toEqual([m1Group?.name]);
+    expect(groupOfMember(fixture.moderator.participantId)).toEqual([]);
     for (const bot of bots.splice(0)) await bot.leave().catch(() => {});
   });
 

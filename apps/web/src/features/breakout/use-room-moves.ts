@@ -5,7 +5,14 @@ import { useTRPC } from "../../lib/trpc";
 import type { Announcement } from "../room/Announcer";
 import type { JoinChoices } from "../room/PreJoin";
 import type { Breakout, Here } from "./breakout-context";
-import { roomTarget, secondsLeft, unseenBroadcasts, WARNING_SECONDS } from "./breakout-state";
+import { onBreakoutCue } from "./breakout-cues";
+import {
+  type RoomTarget,
+  roomTarget,
+  secondsLeft,
+  unseenBroadcasts,
+  WARNING_SECONDS,
+} from "./breakout-state";
 
 /** A token for one LiveKit room: the session's main room (groupId null) or a group's. */
 export interface RoomConnection extends Here {
@@ -82,52 +89,94 @@ export function useRoomMoves(opts: {
     if (visiting && round?.status !== "open") setVisiting(null);
   }, [visiting, round?.status]);
 
+  /** Latest values for the move, which also runs from a cue outside React's render (below). */
+  const latest = useRef({ connection, round });
+  latest.current = { connection, round };
+  const movingNow = useRef(false);
+
+  /**
+   * Disconnects and connects to where `to` says. `to.groupId` "assigned" asks the server which group
+   * (breakout.join answers with the caller's group, or the main room). Returns false when it failed.
+   */
+  async function move(to: RoomTarget | { groupId: "assigned"; visiting: false }): Promise<boolean> {
+    if (movingNow.current) return true;
+    movingNow.current = true;
+    setMoving(true);
+    try {
+      const here = latest.current.connection;
+      const next = await connectionFor(to);
+      if (!next) return true;
+      if (next.groupId === here.groupId && next.visiting === here.visiting) {
+        // The server sees it otherwise than our copy of the state: take its word, fetch the state.
+        void state.refetch();
+        return true;
+      }
+      const local = room.localParticipant;
+      // What was on goes along; a room where one only listens keeps the last choice for the next.
+      if (local.permissions?.canPublish) {
+        setPublish((before) => ({
+          audioEnabled: local.isMicrophoneEnabled,
+          videoEnabled: local.isCameraEnabled,
+          audioDeviceId: room.getActiveDevice("audioinput") ?? before.audioDeviceId,
+          videoDeviceId: room.getActiveDevice("videoinput") ?? before.videoDeviceId,
+        }));
+      }
+      leavingOnPurpose.current = true;
+      await room.disconnect();
+      setConnection(next);
+      if (next.groupId) {
+        // A group made at the opening (people per group) is not in an older copy of the state.
+        const known = latest.current.round?.groups.find((g) => g.id === next.groupId);
+        const group = known ?? (await state.refetch()).data?.round?.groups.find((g) => g.id === next.groupId);
+        say({
+          key: next.visiting ? "breakout:announce.visiting" : "breakout:announce.toGroup",
+          params: { group: group?.name ?? "", question: group?.question ?? "" },
+        });
+      } else {
+        say({ key: "breakout:announce.toMain" });
+      }
+      return true;
+    } catch {
+      return false;
+    } finally {
+      movingNow.current = false;
+      setMoving(false);
+    }
+  }
+
   useEffect(() => {
     if (!state.data || moving || targetKey === hereKey) return;
     const attempt = `${state.dataUpdatedAt}:${targetKey}:${retryAt}`;
     if (attempted.current === attempt) return;
     attempted.current = attempt;
-    setMoving(true);
-    void (async () => {
-      try {
-        const next = await connectionFor(target);
-        if (!next) return;
-        if (next.groupId === connection.groupId && next.visiting === connection.visiting) {
-          // The server sees it otherwise than our copy of the state: take its word, fetch the state.
-          void state.refetch();
-          return;
-        }
-        const local = room.localParticipant;
-        // What was on goes along; a room where one only listens keeps the last choice for the next.
-        if (local.permissions?.canPublish) {
-          setPublish((before) => ({
-            audioEnabled: local.isMicrophoneEnabled,
-            videoEnabled: local.isCameraEnabled,
-            audioDeviceId: room.getActiveDevice("audioinput") ?? before.audioDeviceId,
-            videoDeviceId: room.getActiveDevice("videoinput") ?? before.videoDeviceId,
-          }));
-        }
-        leavingOnPurpose.current = true;
-        await room.disconnect();
-        setConnection(next);
-        const group = round?.groups.find((g) => g.id === next.groupId);
-        if (next.groupId) {
-          say({
-            key: next.visiting ? "breakout:announce.visiting" : "breakout:announce.toGroup",
-            params: { group: group?.name ?? "", question: group?.question ?? "" },
-          });
-        } else {
-          say({ key: "breakout:announce.toMain" });
-        }
-      } catch {
-        window.setTimeout(() => setRetryAt(Date.now()), RETRY_MS);
-      } finally {
-        setMoving(false);
-      }
-    })();
+    void move(target).then((ok) => {
+      if (!ok) window.setTimeout(() => setRetryAt(Date.now()), RETRY_MS);
+    });
   }, [state.data, state.dataUpdatedAt, targetKey, hereKey, moving, retryAt]);
 
-  async function connectionFor(to: typeof target): Promise<RoomConnection | null> {
+  /*
+   * On the "opened" and "closed" cues the browser moves first and reads the state after: a hundred
+   * people reading the whole state at the same moment queue behind each other on the server, and only
+   * then asking for a token made every move wait for all of them (bench/rooms/breakout-moves.ts).
+   */
+  useEffect(
+    () =>
+      onBreakoutCue(sessionId, (change) => {
+        const here = latest.current.connection;
+        const go =
+          change === "opened" && !here.groupId
+            ? move({ groupId: "assigned", visiting: false })
+            : change === "closed" && here.groupId
+              ? move({ groupId: null, visiting: false })
+              : Promise.resolve(true);
+        void go.finally(() => void state.refetch());
+      }),
+    [sessionId],
+  );
+
+  async function connectionFor(
+    to: RoomTarget | { groupId: "assigned"; visiting: false },
+  ): Promise<RoomConnection | null> {
     if (to.groupId) {
       const answer = to.visiting
         ? await visitGroup.mutateAsync({ sessionId, groupId: to.groupId })

@@ -24,7 +24,19 @@ export function AttendanceMatrix({ seriesId, dashboard }: { seriesId: string; da
     const cell = row.cells[index];
     if (!cell) return null;
     if (cell.state === "present") {
-      return t("matrix.present", { minutes: cell.minutes, share: formatPercent(cell.share ?? 0, locale) });
+      const present = t("matrix.present", {
+        minutes: cell.minutes,
+        share: formatPercent(cell.share ?? 0, locale),
+      });
+      if (cell.groups.length === 0) return present;
+      return (
+        <>
+          {present}
+          <span className="matrix-groups">
+            {t("matrix.groups", { count: cell.groups.length, groups: cell.groups.join(", ") })}
+          </span>
+        </>
+      );
     }
     const excused = cell.state === "excused";
     // An erased account is counted, but nobody acts on it any more.

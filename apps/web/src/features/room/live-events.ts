@@ -1,6 +1,7 @@
 import type { ChatMessageView, ChatPage, LiveEventView, RosterEntryView } from "@reeks/models";
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { useTRPC } from "../../lib/trpc";
+import { cueBreakout } from "../breakout/breakout-cues";
 
 type Trpc = ReturnType<typeof useTRPC>;
 export type RoomEvent = Extract<LiveEventView, { type: "chat" | "roster" }>;
@@ -57,7 +58,8 @@ export function isBreakoutEvent(event: LiveEventView): event is BreakoutEvent {
 /**
  * A breakout round changed (planned, opened, extended, closed, placed, a broadcast, a rapporteur):
  * the browser fetches `breakout.state` again, which also moves it to the room it now belongs in
- * and announces a broadcast (from the state, so a reload does not repeat old ones).
+ * and announces a broadcast (from the state, so a reload does not repeat old ones). On "opened" and
+ * "closed" a live room on the page moves first and fetches the state after (see use-room-moves).
  */
 export function applyBreakoutEvent(
   queryClient: QueryClient,
@@ -66,5 +68,7 @@ export function applyBreakoutEvent(
   event: BreakoutEvent,
 ) {
   if (event.sessionId !== sessionId) return;
+  const moves = event.change === "opened" || event.change === "closed";
+  if (moves && cueBreakout(sessionId, event.change)) return;
   void queryClient.invalidateQueries({ queryKey: trpc.breakout.state.queryKey({ sessionId }) });
 }
