@@ -375,9 +375,20 @@ function useDepartureAnnouncements(
   const gone = about !== undefined && !present.has(about);
   const removed = about !== undefined && (roster.get(about)?.removed ?? false);
   useEffect(() => {
-    if (about !== undefined && gone) departed(about, removed);
+    if (about === undefined || !gone) return;
+    if (removed) {
+      departed(about, true);
+      return;
+    }
+    // A connection that drops and resumes (a network blip, a busy laptop) is not a departure: only
+    // someone still gone after the grace has left.
+    const timer = window.setTimeout(() => departed(about, false), DEPARTURE_GRACE_MS);
+    return () => window.clearTimeout(timer);
   }, [about, gone, removed, departed]);
 }
+
+/** How long someone may be out of the room before "X has left" replaces what was said about them. */
+const DEPARTURE_GRACE_MS = 5_000;
 
 /**
  * Announces being put on or taken off the stage: a change of the right to publish within one room.
