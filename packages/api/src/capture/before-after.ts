@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { withAudit } from "../audit";
 import { DomainError } from "../domain-error";
 import { type CaptureActor, notFound, viewerOf } from "./actor";
+import { mayUseGroup } from "./groups";
 import type { reviewActionInput, setReviewDeadlineInput, submitSeedInput } from "./inputs";
 import { publishCapture, publishItem } from "./live-events";
 import { cleanText } from "./text";
@@ -95,7 +96,9 @@ export async function reviewAction(
     !outcome ||
     outcome.sessionId !== actor.session.id ||
     outcome.kind !== "action" ||
-    !["proposed", "confirmed"].includes(outcome.status)
+    !["proposed", "confirmed"].includes(outcome.status) ||
+    // An unshared group action is the group's: to anyone else it does not exist yet.
+    (outcome.breakoutGroupId && !outcome.sharedAt && !(await mayUseGroup(db, actor, outcome.breakoutGroupId)))
   ) {
     throw notFound("actionNotFound");
   }

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { assembleSeriesExport } from "../exports/assemble";
 import { readEventsAfter } from "../live";
-import { callerFor, errorOf } from "../testing";
+import { callerFor, errorOf, setSessionStatus } from "../testing";
 import { useCaptureWorld } from "../testing/use-capture-world";
 import { sessionLiveTarget } from "./live-target";
 
@@ -472,5 +472,31 @@ describe("capture in breakout groups", () => {
     expect((await sees(other, inGroup.id))?.links.map((l) => l.text)).toEqual([main.text]);
     await moderator.capture.shareGroup({ sessionId: t.sessionId, groupId: groupB });
     expect(await linksSeenBy(outsider)).toEqual([inGroup.text]);
+  });
+  it("takes no review of an unshared group action from outside the group: to them it does not exist", async () => {
+    const action = await callerFor(t.handle, other).capture.outcome.capture({
+      sessionId: t.sessionId,
+      kind: "action",
+      text: "Zuid, nog niet gedeeld: wijkteams krijgen één budget",
+      breakoutGroupId: groupB,
+    });
+    await setSessionStatus(t.handle, t.sessionId, "ended");
+    await callerFor(t.handle, t.world.organiser).capture.review.setDeadline({
+      sessionId: t.sessionId,
+      deadline: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const review = (who: { personId: string }, outcomeId: string) =>
+      callerFor(t.handle, who).capture.review.submit({ sessionId: t.sessionId, outcomeId, verdict: "agree" });
+    const unknown = await errorOf(review(outsider, randomUUID()));
+    const refused = await errorOf(review(outsider, action.id));
+    expect(refused.code).toBe("NOT_FOUND");
+    expect(refused.message).toBe(unknown.message);
+    expect((await errorOf(review(member2, action.id))).code).toBe("NOT_FOUND");
+    await expect(review(other, action.id)).resolves.toMatchObject({ myVerdict: "agree" });
+    await callerFor(t.handle, t.world.moderator).capture.shareGroup({
+      sessionId: t.sessionId,
+      groupId: groupB,
+    });
+    await expect(review(outsider, action.id)).resolves.toMatchObject({ myVerdict: "agree" });
   });
 });
