@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { dispose } from "@livekit/rtc-node";
 import { createRoomFixture } from "@reeks/api/testing";
 import {
+  BreakoutGroup,
   BreakoutRound,
   createDatabase,
   type DatabaseHandle,
@@ -9,6 +12,9 @@ import {
   newRoomName,
   Session,
 } from "@reeks/db";
+import { createRoomService, mintRoomToken } from "@reeks/livekit";
+import { joinBot } from "@reeks/livekit/testing";
+import { testLivekit } from "@reeks/testing/livekit-env";
 import { type Postgres, startPostgres } from "@reeks/testing/postgres";
 import { sleep, until } from "@reeks/testing/wait";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,10 +33,15 @@ describe("the breakout closer while PostgreSQL goes away and comes back", () => 
   afterAll(async () => {
     await handle?.close();
     postgres?.stop();
+    await dispose();
   });
 
   /** An open round of a live session whose countdown ends `inMs` from now. */
   async function openRoundEnding(inMs: number) {
+    return (await roundOfNewSession({ status: "open", endsAt: new Date(Date.now() + inMs) })).id;
+  }
+
+  async function roundOfNewSession(round: { status: "open" | "closed"; endsAt: Date; closedAt?: Date }) {
     const fixture = await createRoomFixture(handle.db, { members: 0 });
     const [demo] = await handle.db.select().from(Session).where(eq(Session.id, fixture.sessionId));
     // A session of its own: a session has one active round at a time.
@@ -44,20 +55,19 @@ describe("the breakout closer while PostgreSQL goes away and comes back", () => 
         roomName: newRoomName(),
       })
       .returning();
-    const now = Date.now();
-    const [round] = await handle.db
+    const [row] = await handle.db
       .insert(BreakoutRound)
       .values({
         sessionId: session?.id ?? "",
-        status: "open",
         assignment: "random",
         groupCount: 1,
         durationSeconds: 60,
-        openedAt: new Date(now - 60_000),
-        endsAt: new Date(now + inMs),
+        openedAt: new Date(round.endsAt.getTime() - 60_000),
+        ...round,
       })
       .returning();
-    return round?.id ?? "";
+    if (!row) throw new Error("round not stored");
+    return row;
   }
 
   const statusOf = async (id: string) =>
@@ -97,6 +107,55 @@ describe("the breakout closer while PostgreSQL goes away and comes back", () => 
       expect(lines.some((line) => /breakout closer: database back after \d+ s/.test(line))).toBe(true);
     } finally {
       await loop.stop();
+    }
+  }, 60_000);
+
+  it("deletes the groups' rooms of a round closed longer than the grace ago, with whoever stayed in them", async () => {
+    const livekit = testLivekit();
+    const rooms = createRoomService(livekit);
+    /** A group of the round, with a bot in its LiveKit room. */
+    async function groupWithStraggler(roundId: string, sessionId: string) {
+      const roomName = newRoomName();
+      await handle.db
+        .insert(BreakoutGroup)
+        .values({ roundId, sessionId, position: 1, name: "Groep 1", roomName });
+      const identity = `straggler-${randomUUID()}`;
+      const { token } = await mintRoomToken(livekit, { room: roomName, identity, canPublish: false });
+      const bot = await joinBot(livekit.url, token, identity);
+      let disconnected = false;
+      bot.room.on("disconnected", () => {
+        disconnected = true;
+      });
+      return { roomName, bot, gone: () => disconnected };
+    }
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    const old = await roundOfNewSession({ status: "closed", endsAt: longAgo, closedAt: longAgo });
+    const recent = await roundOfNewSession({ status: "closed", endsAt: new Date(), closedAt: new Date() });
+    const stayedOn = await groupWithStraggler(old.id, old.sessionId);
+    const movingBack = await groupWithStraggler(recent.id, recent.sessionId);
+    const cleared = async (id: string) =>
+      (
+        await handle.db
+          .select({ at: BreakoutRound.roomsClearedAt })
+          .from(BreakoutRound)
+          .where(eq(BreakoutRound.id, id))
+      )[0]?.at ?? null;
+    const listed = async (room: string) => (await rooms.listRooms([room])).length;
+
+    const loop = startBreakoutCloser(handle.db, () => {}, { intervalMs: 200, rooms });
+    try {
+      await until("the old round's group room to be deleted", async () => (await cleared(old.id)) !== null);
+      await until("the straggler to be disconnected", async () => stayedOn.gone());
+      expect(await listed(stayedOn.roomName)).toBe(0);
+      // Within the grace the room stays: people are still on their way back.
+      await sleep(1_000);
+      expect(await cleared(recent.id)).toBeNull();
+      expect(movingBack.gone()).toBe(false);
+      expect(await listed(movingBack.roomName)).toBe(1);
+    } finally {
+      await loop.stop();
+      await movingBack.bot.leave();
+      await rooms.deleteRoom(movingBack.roomName).catch(() => {});
     }
   }, 60_000);
 });

@@ -194,7 +194,7 @@ export async function startReeks(
     cleanups.push(() => stopMaintenance());
     const lifecycle = startSeriesLifecycle(database.db, log);
     cleanups.push(() => lifecycle.stop());
-    const breakoutCloser = startBreakoutCloser(database.db, log);
+    const breakoutCloser = startBreakoutCloser(database.db, log, { rooms });
     cleanups.push(() => breakoutCloser.stop());
     const setupLink = await announceSetupLink(database, publicUrl, options.console ?? toStderr);
     return { url, port, database, livekit, attendance, setupLink, mailSink: mail.sink, stop: cleanup };

@@ -24,7 +24,7 @@ export {
 export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { advanceSeriesLifecycle, logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
-export { closeExpiredRounds } from "./breakout/records";
+export { clearClosedGroupRooms, closeExpiredRounds } from "./breakout/records";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,

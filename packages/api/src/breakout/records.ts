@@ -7,6 +7,8 @@ import {
   desc,
   eq,
   inArray,
+  isNotNull,
+  isNull,
   lte,
   ne,
   Participant,
@@ -20,6 +22,7 @@ import type { SessionActor } from "../actor";
 import { type AuditRecord, recordAudit } from "../audit";
 import { DomainError } from "../domain-error";
 import { publishLive } from "../live";
+import { ifConnected } from "../rooms/room-client";
 
 // The breakout aggregate: a session's rounds, their groups (each a LiveKit room of its own) and who
 // is in which group, loaded here for every breakout use case.
@@ -209,4 +212,36 @@ export async function closeExpiredRounds(
     }
     return closed;
   });
+}
+
+/** How long the groups' rooms of a closed round stay, for clients that move back late. */
+export const GROUP_ROOMS_GRACE_MS = 60_000;
+
+/**
+ * Deletes the LiveKit rooms of rounds closed longer than the grace ago (LiveKit disconnects whoever
+ * is still in one; their client goes back to the main room), then marks the round cleared. A room
+ * LiveKit no longer has is fine; LiveKit unreachable throws, and the round is tried again later.
+ */
+export async function clearClosedGroupRooms(
+  db: Database,
+  rooms: { deleteRoom(name: string): Promise<unknown> },
+  now = new Date(),
+): Promise<number> {
+  const due = await db
+    .select({ id: BreakoutRound.id })
+    .from(BreakoutRound)
+    .where(
+      and(
+        eq(BreakoutRound.status, "closed"),
+        isNotNull(BreakoutRound.openedAt),
+        isNull(BreakoutRound.roomsClearedAt),
+        lte(BreakoutRound.closedAt, new Date(now.getTime() - GROUP_ROOMS_GRACE_MS)),
+      ),
+    )
+    .limit(20);
+  for (const round of due) {
+    for (const group of await groupsOf(db, round.id)) await ifConnected(rooms.deleteRoom(group.roomName));
+    await db.update(BreakoutRound).set({ roomsClearedAt: now }).where(eq(BreakoutRound.id, round.id));
+  }
+  return due.length;
 }

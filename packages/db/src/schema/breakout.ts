@@ -55,6 +55,11 @@ export const BreakoutRound = pgTable(
     /** When the countdown ends and everyone returns; moved by "extend". */
     endsAt: timestamp({ withTimezone: true, mode: "date" }),
     closedAt: timestamp({ withTimezone: true, mode: "date" }),
+    /**
+     * When the groups' LiveKit rooms of a closed round were deleted, a grace after closing: whoever did
+     * not move back (a phone asleep, a stale page) is not left talking on in a room nobody watches.
+     */
+    roomsClearedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdBy: uuid().references(() => Participant.id, { onDelete: "set null" }),
     /** Bumped on every change; an edit names the version it started from. */
     version: integer().notNull().default(1),

@@ -232,6 +232,16 @@ export function useRoomMoves(opts: {
     publish,
     /** LiveKit's Disconnected: ours while moving, else the person left or was sent away. */
     isOwnDisconnect: () => leavingOnPurpose.current,
+    /**
+     * A group's room deleted under us: the server clears a closed round's rooms after a grace, so
+     * this browser missed the move back (asleep, offline). Back to the main room, or "ended" when the
+     * session is over. False when not in a group: the deleted room was the session's own.
+     */
+    groupRoomDeleted: (): boolean => {
+      if (!latest.current.connection.groupId) return false;
+      void move({ groupId: null, visiting: false }).finally(() => void state.refetch());
+      return true;
+    },
     connected: () => {
       leavingOnPurpose.current = false;
     },

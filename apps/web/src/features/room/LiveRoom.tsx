@@ -95,6 +95,7 @@ export function LiveRoom(props: {
         onConnected={moves.connected}
         onDisconnected={(reason) => {
           if (moves.isOwnDisconnect()) return;
+          if (reason === DisconnectReason.ROOM_DELETED && moves.groupRoomDeleted()) return;
           if (reason === DisconnectReason.PARTICIPANT_REMOVED) props.onLeft("removed");
           else if (reason === DisconnectReason.ROOM_DELETED) props.onLeft("ended");
           else props.onLeft("left");

@@ -1,0 +1,1 @@
+ALTER TABLE "breakout_round" ADD COLUMN "rooms_cleared_at" timestamp with time zone;
