@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type CaptureWorld, captureWorld } from "@reeks/api/testing";
+import { type CaptureWorld, callerFor, captureWorld } from "@reeks/api/testing";
 import { BreakoutGroup, BreakoutMember, BreakoutRound } from "@reeks/db";
 import type { RunningReeks } from "@reeks/server";
 import { signInBrowser, startTestServer } from "@reeks/server/testing";
@@ -119,5 +119,63 @@ describe("capture in a breakout group", () => {
     const onTheme = itemIn(other, "Eén loket voor vergunningen");
     await expect.poll(() => onTheme.count()).toBe(1);
     expect(await onTheme.locator(".outcome-group-provenance").textContent()).toContain("Tafel Noord");
+  });
+
+  it("someone placed in a group later sees what the group captured before, without reloading", async () => {
+    const db = server.database.db;
+    const now = Date.now();
+    const [round] = await db
+      .insert(BreakoutRound)
+      .values({
+        sessionId,
+        status: "open",
+        assignment: "manual",
+        groupCount: 1,
+        durationSeconds: 600,
+        openedAt: new Date(now),
+        endsAt: new Date(now + 600_000),
+      })
+      .returning();
+    if (!round) throw new Error("round");
+    const [group] = await db
+      .insert(BreakoutGroup)
+      .values({
+        roundId: round.id,
+        sessionId,
+        position: 1,
+        name: "Tafel Zuid",
+        roomName: `room-${randomUUID()}`,
+      })
+      .returning();
+    if (!group) throw new Error("group");
+    await db.insert(BreakoutMember).values({
+      roundId: round.id,
+      groupId: group.id,
+      participantId: world.member.participantId,
+      placement: "manual",
+    });
+    await callerFor(server.database, world.member).capture.outcome.capture({
+      sessionId,
+      kind: "problem",
+      text: "Zuid: wachtlijsten bij de schuldhulp",
+      breakoutGroupId: group.id,
+    });
+
+    const late = await pageAs(world.member2);
+    await late.goto(`${server.url}/sessies/${sessionId}/overzicht`);
+    await expect.poll(() => late.getByRole("tab", { name: "Uitkomsten" }).first().isVisible()).toBe(true);
+    const region = late.getByRole("region", { name: "Jouw groep: Tafel Zuid" });
+    expect(await region.count()).toBe(0);
+
+    await callerFor(server.database, world.moderator).breakout.assign({
+      sessionId,
+      roundId: round.id,
+      participantId: world.member2.participantId,
+      groupId: group.id,
+    });
+    await expect.poll(() => region.count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => itemIn(region, "Zuid: wachtlijsten bij de schuldhulp").count(), { timeout: 10_000 })
+      .toBe(1);
   });
 });

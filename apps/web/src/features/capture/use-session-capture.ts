@@ -1,7 +1,7 @@
 import type { LiveEventView, SessionCapture } from "@reeks/models";
 import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
 import { applyBreakoutEvent, applyRoomEvent, isBreakoutEvent, isRoomEvent } from "../room/live-events";
@@ -105,9 +105,6 @@ export function useSessionCapture(sessionId: string) {
           // (who is in which group, who may share). Cheap queries, each for this person only.
           void queryClient.invalidateQueries({ queryKey: trpc.capture.myGroups.queryKey({ sessionId }) });
           void queryClient.invalidateQueries({ queryKey: trpc.capture.group.queryKey() });
-          // Placed in a group after this snapshot was read: its earlier items were not on the stream.
-          // Only at the opening: a moderator placing people one by one would make everyone reload.
-          if (data.change === "opened") void queryClient.invalidateQueries({ queryKey: options.queryKey });
         }
         if (data.type === "noteTaker") {
           // Another moderator changed who takes notes: the picker refetches (only moderators have one).
@@ -119,6 +116,8 @@ export function useSessionCapture(sessionId: string) {
       },
     }),
   );
+
+  useReloadWhenPlaced(sessionId, query.refetch);
 
   const notesFeed = useMemo<NotesFeed>(
     () => ({
@@ -136,3 +135,22 @@ export function useSessionCapture(sessionId: string) {
 }
 
 export type SessionCaptureState = ReturnType<typeof useSessionCapture>;
+
+/**
+ * Placed in a breakout group after the snapshot was read (at the opening, or later by a moderator or
+ * as a late joiner): the group's earlier items were not on this stream, so read the snapshot again.
+ * Only the person placed reloads; the others' lists stay as the stream keeps them.
+ */
+function useReloadWhenPlaced(sessionId: string, reload: () => unknown) {
+  const trpc = useTRPC();
+  const groups = useQuery(trpc.capture.myGroups.queryOptions({ sessionId }));
+  const known = useRef<Set<string> | null>(null);
+  const ids = groups.data?.map((g) => g.id);
+  const key = ids?.join(",");
+  useEffect(() => {
+    if (!ids) return;
+    const before = known.current;
+    known.current = new Set(ids);
+    if (before && ids.some((id) => !before.has(id))) void reload();
+  }, [key]);
+}
