@@ -67,7 +67,7 @@ describe("scheduling the series", () => {
           .trim(),
         checked: input?.checked ?? false,
         group: group?.getAttribute("aria-label") ?? "",
-        inDialog: Boolean(el?.closest("dialog")),
+        inDialog: Boolean(el?.closest("dialog, [role=dialog], [role=alertdialog]")),
       };
     });
   }
@@ -228,7 +228,7 @@ describe("scheduling the series", () => {
     // focus back to the button.
     await tabTo(organiser, isButton("Bevestig dit plan"));
     await organiser.keyboard.press("Enter");
-    const dialog = organiser.getByRole("dialog", { name: "Dit plan bevestigen?" });
+    const dialog = organiser.getByRole("alertdialog", { name: "Dit plan bevestigen?" });
     await dialog
       .getByText("Alle 4 deelnemers krijgen per sessie een uitnodiging per e-mail", { exact: false })
       .waitFor();
@@ -239,6 +239,9 @@ describe("scheduling the series", () => {
     expect(await focused(organiser)).toMatchObject({ tag: "button", name: "Bevestig dit plan" });
     await organiser.keyboard.press("Enter");
     await dialog.waitFor();
+    // Focus starts on the choice that sends nothing; the mails go only on a deliberate step.
+    expect(await focused(organiser)).toMatchObject({ name: "Annuleren" });
+    await organiser.keyboard.press("Shift+Tab");
     expect(await focused(organiser)).toMatchObject({ name: "Bevestigen en uitnodigingen versturen" });
     await organiser.keyboard.press("Enter");
     await organiser.getByText("De sessies zijn ingepland.").waitFor();

@@ -21,7 +21,7 @@ export function ConfirmDialog(props: {
       role="alertdialog"
     >
       <p>{props.body}</p>
-      <div className="editor-dialog-actions">
+      <div className="ui-dialog-actions">
         <button
           type="button"
           className="ui-button ui-button-secondary"

@@ -227,7 +227,7 @@ function LifecycleActions() {
             {(p) => <input {...p} autoComplete="off" {...form.register("slug")} />}
           </Field>
           <SaveStatus error={duplicate.error} isSuccess={false} form={form} />
-          <div className="editor-dialog-actions">
+          <div className="ui-dialog-actions">
             <button type="button" className="ui-button ui-button-secondary" onClick={() => setDialog(null)}>
               {t("editor.cancel")}
             </button>

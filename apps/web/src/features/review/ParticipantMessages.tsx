@@ -185,7 +185,7 @@ function MessagePreview(props: { request: Request; onClose: () => void; onSent: 
               </pre>
             </section>
           ))}
-          <div className="dialog-actions">
+          <div className="ui-dialog-actions">
             <Button variant="quiet" onPress={props.onClose}>
               {t("review.cancel")}
             </Button>

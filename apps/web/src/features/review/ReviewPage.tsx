@@ -313,7 +313,7 @@ function RegistrationTable({
           onOpenChange={(isOpen) => setConfirming(isOpen)}
         >
           <p>{t("review.bulkConfirmBody", { people: names.format(chosen.map((r) => r.name)) })}</p>
-          <div className="dialog-actions">
+          <div className="ui-dialog-actions">
             <Button variant="quiet" onPress={() => setConfirming(false)}>
               {t("review.cancel")}
             </Button>
