@@ -17,6 +17,7 @@ import { createMailer, type SmtpSink, startSmtpSink } from "@reeks/mail";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { purgeExpiredSeries } from "../accounts/retention";
 import { type CaptureWorld, callerFor, captureWorld, errorOf } from "../testing";
 import { EVALUATION_JOBS, evaluationJobHandlers } from "./invite";
 
@@ -370,5 +371,32 @@ describe("evaluation after a session", () => {
       .from(EvaluationResponse)
       .where(eq(EvaluationResponse.sessionId, sessionId));
     expect(stored.length).toBeLessThanOrEqual(3);
+  });
+
+  it("gives a person their invitations and named answers, and keeps no name after erasure or the retention purge", async () => {
+    const data = await callerFor(handle, world.member).account.exportData();
+    expect(data?.evaluations.invitations.map((i) => [i.mode, i.answered])).toEqual([
+      ["anonymous", true],
+      ["named", true],
+    ]);
+    expect(data?.evaluations.namedResponses.map((r) => r.whatTheEssayShouldSay)).toEqual([
+      "De casus uit Zuidhorn",
+    ]);
+    // The anonymous answer of the first session is nowhere in the export.
+    expect(JSON.stringify(data)).not.toContain("rol van de raad");
+    expect(JSON.stringify(data)).not.toContain("iets anders");
+
+    await callerFor(handle, world.member).account.erase({ confirm: true });
+    const named = await handle.db
+      .select()
+      .from(EvaluationResponse)
+      .where(eq(EvaluationResponse.sessionId, world.sessions[1]?.id ?? ""));
+    expect(named.map((r) => r.participantId)).toEqual([null]);
+
+    await purgeExpiredSeries(handle.db, new Date(Date.now() + 100 * 365 * 24 * 3600_000));
+    expect(await handle.db.select().from(EvaluationInvitation)).toEqual([]);
+    expect((await handle.db.select().from(EvaluationResponse)).every((r) => r.participantId === null)).toBe(
+      true,
+    );
   });
 });
