@@ -127,9 +127,11 @@ function EvaluationForm({ form, token }: { form: Form; token: string | null }) {
             {form.deadline ? (
               <>
                 {" "}
-                {t("evaluation:deadline", {
-                  date: formatDateTime(form.deadline, locale, { dateStyle: "full", timeStyle: "short" }),
-                })}
+                {t("evaluation:deadlineBefore")}{" "}
+                <time dateTime={form.deadline}>
+                  {formatDateTime(form.deadline, locale, { dateStyle: "full", timeStyle: "short" })}
+                </time>
+                .
               </>
             ) : null}
           </p>
