@@ -215,7 +215,7 @@ function EvaluationForm({ form, token }: { form: Form; token: string | null }) {
             <p role="alert">{t("evaluation:error", { message: submit.error.message })}</p>
           ) : null}
           <p>
-            <Button type="submit" isDisabled={submit.isPending}>
+            <Button type="submit" variant="primary" isDisabled={submit.isPending}>
               {submit.isPending ? t("evaluation:sending") : t("evaluation:submit")}
             </Button>
           </p>
