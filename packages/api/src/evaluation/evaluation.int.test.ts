@@ -373,6 +373,39 @@ describe("evaluation after a session", () => {
     expect(stored.length).toBeLessThanOrEqual(3);
   });
 
+  it("puts the evaluations in the essay draft's appendix and in CSV and XLSX, names only where named", async () => {
+    const organiser = callerFor(handle, world.organiser);
+    const download = async (kind: "essay" | "evaluation", format: "md" | "csv" | "xlsx" | "docx") =>
+      Buffer.from(
+        (await organiser.exports.download({ seriesId: world.seriesId, kind, format, locale: "nl" })).base64,
+        "base64",
+      );
+    const md = (await download("essay", "md")).toString("utf8");
+    const appendix = md.slice(md.indexOf("## Bijlage: evaluaties"));
+    expect(appendix).toContain("2 van 3 aanwezigen antwoordden");
+    expect(appendix).toContain("Meer tijd voor groepen");
+    expect(appendix).toContain(`| De casus uit Zuidhorn |  | Leeuwarden | ${world.member.name} |`);
+    // The anonymous answers of the first session carry no name.
+    const firstRows = appendix.split("\n").filter((line) => line.includes("Meer tijd voor groepen"));
+    expect(firstRows).toHaveLength(1);
+    for (const name of [world.member.name, world.member2.name, world.moderator.name])
+      expect(firstRows[0]).not.toContain(name);
+
+    const csv = (await download("evaluation", "csv")).toString("utf8");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toContain("Welke gemeente moet spreken?");
+    // Sessions 1 and 2: two and one responses (session 3 holds whatever the property test let through).
+    expect(lines.filter((l) => /^"?Sessie 1:/.test(l))).toHaveLength(2);
+    expect(lines.filter((l) => /^"?Sessie 2:/.test(l))).toHaveLength(1);
+    const xlsx = await download("evaluation", "xlsx");
+    expect(xlsx.subarray(0, 2).toString()).toBe("PK");
+    const docx = await download("essay", "docx");
+    expect(docx.subarray(0, 2).toString()).toBe("PK");
+  });
+
   it("gives a person their invitations and named answers, and keeps no name after erasure or the retention purge", async () => {
     const data = await callerFor(handle, world.member).account.exportData();
     expect(data?.evaluations.invitations.map((i) => [i.mode, i.answered])).toEqual([
