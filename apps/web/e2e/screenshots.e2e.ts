@@ -267,15 +267,13 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
     const start = new Date(Date.now() - 2 * 3600_000);
     await db.update(Session).set({ status: "ended" }).where(eq(Session.id, last.id));
     await db.insert(RoomState).values({ sessionId: last.id, openedAt: start, endedAt: new Date() });
-    await db
-      .insert(AttendanceInterval)
-      .values({
-        sessionId: last.id,
-        participantId: anne[0].id,
-        joinedAt: start,
-        leftAt: new Date(),
-        source: "webhook",
-      });
+    await db.insert(AttendanceInterval).values({
+      sessionId: last.id,
+      participantId: anne[0].id,
+      joinedAt: start,
+      leftAt: new Date(),
+      source: "webhook",
+    });
     await evaluation.inviteAttendees(db, { appUrl: server.url }, last.id);
     const problems: string[] = [];
     for (const language of LANGUAGES) {
