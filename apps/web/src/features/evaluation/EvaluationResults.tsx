@@ -139,7 +139,8 @@ export function EvaluationResults({ seriesId }: { seriesId: string }) {
   const locale = useLocale();
   const id = useId();
   const trpc = useTRPC();
-  const results = useQuery(trpc.evaluation.results.queryOptions({ seriesId }));
+  // Answers come in over days, not seconds: a poll each minute is live enough for an open dashboard.
+  const results = useQuery(trpc.evaluation.results.queryOptions({ seriesId }, { refetchInterval: 60_000 }));
   const evaluated = results.data?.sessions.filter((s) => s.invited > 0) ?? [];
   return (
     <section aria-labelledby={`${id}-h`} className="evaluation-results">
