@@ -53,13 +53,13 @@ series
 program
   .command("export")
   .description(
-    "Write a document of a series: essay (docx|md), agenda (docx|csv|xlsx), attendance (csv|xlsx), series (json)",
+    "Write a document of a series: essay (docx|md), agenda (docx|csv|xlsx), attendance (csv|xlsx), evaluation (csv|xlsx), series (json)",
   )
   .requiredOption("--series <slug>", "series slug")
   .requiredOption("--format <format>", "docx | md | csv | xlsx | json")
   .option(
     "--kind <kind>",
-    "essay | agenda | attendance | series (default: essay for docx/md, agenda for csv/xlsx)",
+    "essay | agenda | attendance | evaluation | series (default: essay for docx/md, agenda for csv/xlsx)",
   )
   .option("--theme <n>", "only this theme (its position, 1-4)")
   .option("--lang <lang>", "nl | en", "nl")

@@ -1,4 +1,4 @@
-import { scheduling } from "@reeks/api";
+import { evaluation, scheduling } from "@reeks/api";
 import { type DatabaseHandle, describeDatabaseError } from "@reeks/db";
 import { type JobHandler, MAIL_JOB_KIND, mailJobHandler, startWorker, type Worker } from "@reeks/jobs";
 import type { Mailer } from "@reeks/mail";
@@ -25,6 +25,7 @@ export function startMailWorker(
     handlers: {
       ...otherHandlers,
       ...scheduling.schedulingJobHandlers(database.db, config),
+      ...evaluation.evaluationJobHandlers(database.db, config),
       [MAIL_JOB_KIND]: mailJobHandler(mailer),
     },
     onError: (error, job) =>

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { evaluation } from "@reeks/api";
 import {
+  AttendanceInterval,
   Availability,
   and,
   CandidateSlot,
@@ -250,6 +252,44 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
       expect(problems).toEqual([]);
     });
   }
+
+  it("evaluation form: as an attendee sees it before answering, axe clean, at both sizes, in both languages", async () => {
+    const db = server.database.db;
+    const sessions = await db.select().from(Session).orderBy(Session.position);
+    const last = sessions.at(-1);
+    const anne = await db
+      .select({ id: Participant.id })
+      .from(Participant)
+      .innerJoin(Person, eq(Person.id, Participant.personId))
+      .where(eq(Person.email, "anne@gemeente.test"));
+    if (!last || !anne[0]) throw new Error("no session or member");
+    // The last session was held with Anne there; its evaluation went out (what the job queue does).
+    const start = new Date(Date.now() - 2 * 3600_000);
+    await db.update(Session).set({ status: "ended" }).where(eq(Session.id, last.id));
+    await db.insert(RoomState).values({ sessionId: last.id, openedAt: start, endedAt: new Date() });
+    await db.insert(AttendanceInterval).values({
+      sessionId: last.id,
+      participantId: anne[0].id,
+      joinedAt: start,
+      leftAt: new Date(),
+      source: "webhook",
+    });
+    await evaluation.inviteAttendees(db, { appUrl: server.url }, last.id);
+    const problems: string[] = [];
+    for (const language of LANGUAGES) {
+      for (const viewport of VIEWPORTS) {
+        const page = await open("member", `/sessies/${last.id}/evaluatie`, language, viewport);
+        await page.locator("form.evaluation-form").waitFor({ timeout: 20_000 });
+        await settle(page);
+        const problem = await shoot(page, `evaluation-${viewport.name}-${language}`);
+        if (problem) problems.push(problem);
+        const violations = await axeViolations(page);
+        if (violations.length)
+          problems.push(`evaluation ${viewport.name} ${language}: ${JSON.stringify(violations)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 
   it("room: as seen and axe clean, at both sizes, in both languages (video masked)", async () => {
     const db = server.database.db;

@@ -12,6 +12,7 @@ import { SeriesPage } from "./features/account/SeriesPage";
 import { SetupPage } from "./features/account/SetupPage";
 import { SignInPage } from "./features/account/SignInPage";
 import { AdminPage } from "./features/authoring/AdminPage";
+import { EvaluationPage } from "./features/evaluation/EvaluationPage";
 import { HomePage } from "./features/home/HomePage";
 import { ReviewPage } from "./features/review/ReviewPage";
 import { AvailabilityPage } from "./features/scheduling/AvailabilityPage";
@@ -87,6 +88,8 @@ export function App() {
                   </Suspense>
                 }
               />
+              <Route path="sessies/:sessionId/evaluatie" element={<EvaluationPage />} />
+              <Route path="evaluatie/:token" element={<EvaluationPage />} />
               <Route path="inloggen" element={<SignInPage />} />
               <Route path="setup/:token" element={<SetupPage />} />
               <Route path="mijn-gegevens" element={<MyDataPage />} />

@@ -5,6 +5,7 @@ import enBreakout from "./locales/en/breakout.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
+import enEvaluation from "./locales/en/evaluation.json";
 import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
@@ -15,6 +16,7 @@ import nlBreakout from "./locales/nl/breakout.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
+import nlEvaluation from "./locales/nl/evaluation.json";
 import nlHome from "./locales/nl/home.json";
 import nlOutcomes from "./locales/nl/outcomes.json";
 import nlRoom from "./locales/nl/room.json";
@@ -32,6 +34,7 @@ export const resources = {
     room: nlRoom,
     authoring: nlAuthoring,
     breakout: nlBreakout,
+    evaluation: nlEvaluation,
   },
   en: {
     common: enCommon,
@@ -44,5 +47,6 @@ export const resources = {
     room: enRoom,
     authoring: enAuthoring,
     breakout: enBreakout,
+    evaluation: enEvaluation,
   },
 } as const;

@@ -35,6 +35,9 @@ const INTENDED_PUBLIC = new Set([
   // Gated by the one-time setup link's token instead of a session.
   "setup.status",
   "setup.begin",
+  // The evaluation mail's link: its unguessable token is the authorization.
+  "evaluation.formByToken",
+  "evaluation.submitByToken",
 ]);
 
 interface Caller {

@@ -45,6 +45,7 @@ export {
   messageOf,
 } from "./domain-error";
 export type { FieldErrors } from "./errors";
+export * as evaluation from "./evaluation";
 export { type AssembleOptions, assembleSeriesExport } from "./exports/assemble";
 export { type CapturedDataReaders, capturedDataReaders } from "./exports/captured-data";
 export { type SeriesDashboard, seriesDashboard } from "./exports/dashboard";

@@ -465,6 +465,34 @@ const MESSAGES = {
     nl: "De rapporteur moet een deelnemer van deze groep zijn.",
     en: "The rapporteur must be a participant in this group.",
   },
+  evaluationNotInvited: {
+    nl: "Alleen wie bij deze sessie aanwezig was, vult de evaluatie in.",
+    en: "Only those who attended this session fill in its evaluation.",
+  },
+  evaluationLinkInvalid: {
+    nl: "Deze link naar de evaluatie klopt niet of is vervangen door die in een nieuwere mail.",
+    en: "This link to the evaluation is not valid, or a newer mail replaced it.",
+  },
+  evaluationClosed: {
+    nl: "De evaluatie van deze sessie is gesloten; er worden geen antwoorden meer aangenomen.",
+    en: "The evaluation of this session has closed; no more answers are taken.",
+  },
+  evaluationAnswered: {
+    nl: "Je hebt deze evaluatie al ingevuld. Er telt één antwoord per deelnemer.",
+    en: "You have already filled in this evaluation. One response per participant counts.",
+  },
+  evaluationUnknownQuestion: {
+    nl: "Deze vraag hoort niet bij deze evaluatie.",
+    en: "This question is not part of this evaluation.",
+  },
+  evaluationAnswerNotFound: {
+    nl: "Dit antwoord bestaat niet (meer) in deze sessie.",
+    en: "This answer does not exist (any more) in this session.",
+  },
+  evaluationAnswerEmpty: {
+    nl: "Dit antwoord is leeg en kan geen resultaat worden.",
+    en: "This answer is empty and cannot become an outcome.",
+  },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -5,6 +5,7 @@ import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
 import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
+import { evaluationRouter } from "./router/evaluation";
 import { exportsRouter } from "./router/exports";
 import { homeRouter } from "./router/home";
 import { membershipRouter } from "./router/membership";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   authoring: authoringRouter,
   home: homeRouter,
   breakout: breakoutRouter,
+  evaluation: evaluationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -111,18 +111,20 @@ export function essayDocument(outline: EssayOutline): Document {
     );
     for (const section of theme.sections) body.push(...sectionChildren(section, outline));
   }
-  const appendix = outline.appendix;
-  body.push(
-    new Paragraph({
-      children: runs(appendix.heading),
-      heading: HeadingLevel.HEADING_1,
-      pageBreakBefore: true,
-    }),
-  );
-  body.push(paragraph(runs(appendix.intro)));
-  for (const line of appendix.summary)
-    body.push(new Paragraph({ children: runs(line), bullet: { level: 0 } }));
-  body.push(table(appendix.columns, appendix.rows));
+  for (const appendix of [outline.appendix, outline.evaluationAppendix]) {
+    if (!appendix) continue;
+    body.push(
+      new Paragraph({
+        children: runs(appendix.heading),
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: true,
+      }),
+    );
+    body.push(paragraph(runs(appendix.intro)));
+    for (const line of appendix.summary)
+      body.push(new Paragraph({ children: runs(line), bullet: { level: 0 } }));
+    body.push(table(appendix.columns, appendix.rows));
+  }
 
   return new Document({
     title: `${outline.title} — ${outline.subtitle}`,

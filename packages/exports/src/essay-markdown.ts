@@ -77,9 +77,11 @@ export function* renderEssayMarkdown(outline: EssayOutline): Generator<string> {
       }
     }
   }
-  const appendix = outline.appendix;
-  yield `## ${escapeMarkdown(appendix.heading)}\n\n${escapeMarkdown(appendix.intro)}\n\n`;
-  for (const line of appendix.summary) yield `- ${escapeMarkdown(line)}\n`;
-  yield `\n| ${appendix.columns.map(cell).join(" | ")} |\n|${appendix.columns.map(() => "---").join("|")}|\n`;
-  for (const row of appendix.rows) yield `| ${row.map(cell).join(" | ")} |\n`;
+  for (const appendix of [outline.appendix, outline.evaluationAppendix]) {
+    if (!appendix) continue;
+    yield `## ${escapeMarkdown(appendix.heading)}\n\n${escapeMarkdown(appendix.intro)}\n\n`;
+    for (const line of appendix.summary) yield `- ${escapeMarkdown(line)}\n`;
+    yield `\n| ${appendix.columns.map(cell).join(" | ")} |\n|${appendix.columns.map(() => "---").join("|")}|\n`;
+    for (const row of appendix.rows) yield `| ${row.map(cell).join(" | ")} |\n`;
+  }
 }

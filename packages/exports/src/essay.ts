@@ -1,6 +1,7 @@
 import { type Locale, pickLocale } from "@reeks/models";
 import { type AttendanceReport, computeAttendance } from "./attendance";
 import { type AttributedOutcome, type AttributedQuestion, applyAttribution } from "./attribution";
+import { buildEvaluationAppendix } from "./evaluation";
 import { createFormatter, type Formatter } from "./format";
 import {
   type ExportSession,
@@ -77,6 +78,8 @@ export interface EssayOutline {
   draftNotice: string;
   themes: EssayTheme[];
   appendix: EssayAppendix;
+  /** What attendees answered in the evaluations; null when none went out. */
+  evaluationAppendix: EssayAppendix | null;
   texts: ExportTexts;
 }
 
@@ -225,6 +228,7 @@ export function buildEssayOutline(data: SeriesExportData, options: ExportOptions
     draftNotice: texts.draftNotice(format.longDate(data.generatedAt)),
     themes: essayThemes,
     appendix: buildAppendix(computeAttendance(data), texts, format),
+    evaluationAppendix: buildEvaluationAppendix(data, options),
     texts,
   };
 }

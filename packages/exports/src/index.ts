@@ -9,6 +9,7 @@ export * from "./csv";
 export * from "./essay";
 export * from "./essay-docx";
 export * from "./essay-markdown";
+export * from "./evaluation";
 export * from "./format";
 export * from "./json";
 export * from "./model";

@@ -132,6 +132,22 @@ export interface ExcusedAbsence {
   sessionId: string;
 }
 
+/** One session's evaluation: counts, and each response (anonymous ones without a name). */
+export interface ExportEvaluation {
+  sessionId: string;
+  invited: number;
+  responded: number;
+  /** The extra questions asked (of any invitation of this session). */
+  questions: Array<{ id: string; text: string }>;
+  responses: Array<{
+    usefulness: number;
+    essayMust: string;
+    changeNext: string;
+    extra: Record<string, string>;
+    respondent: string | null;
+  }>;
+}
+
 export interface SeriesExportData {
   series: ExportSeriesInfo;
   themes: ExportTheme[];
@@ -142,6 +158,8 @@ export interface SeriesExportData {
   polls: PollResult[];
   attendance: AttendanceInterval[];
   excused: ExcusedAbsence[];
+  /** Sessions whose evaluation went out; absent or empty: none (then no evaluation appendix). */
+  evaluations?: ExportEvaluation[];
   /** "Now" for the export: stamps the title page and closes intervals that are still open. */
   generatedAt: Date;
 }

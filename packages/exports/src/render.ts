@@ -4,13 +4,14 @@ import { renderAttendanceCsv, renderAttendanceXlsx } from "./attendance-export";
 import { buildEssayOutline, type ExportOptions } from "./essay";
 import { renderEssayDocx } from "./essay-docx";
 import { renderEssayMarkdown } from "./essay-markdown";
+import { renderEvaluationCsv, renderEvaluationXlsx } from "./evaluation";
 import { renderSeriesJson } from "./json";
 import type { SeriesExportData } from "./model";
 import { EXPORT_TEXTS } from "./texts";
 
 export const EXPORT_FORMATS = ["docx", "md", "csv", "xlsx", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_KINDS = ["essay", "agenda", "attendance", "series"] as const;
+export const EXPORT_KINDS = ["essay", "agenda", "attendance", "series", "evaluation"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Which formats each document comes in. */
@@ -19,6 +20,7 @@ export const FORMATS_BY_KIND: Record<ExportKind, readonly ExportFormat[]> = {
   agenda: ["docx", "csv", "xlsx"],
   attendance: ["csv", "xlsx"],
   series: ["json"],
+  evaluation: ["csv", "xlsx"],
 };
 
 /** The document a format means when no kind is given. */
@@ -100,6 +102,10 @@ export function renderExport(data: SeriesExportData, request: ExportRequest): Ex
           : renderAttendanceCsv(data, request);
       case "series":
         return renderSeriesJson(data);
+      case "evaluation":
+        return format === "xlsx"
+          ? fromBuffer(() => renderEvaluationXlsx(data, request))
+          : renderEvaluationCsv(data, request);
     }
   })();
   return { fileName: exportFileName(data, request), mimeType: MIME_TYPES[format], body };

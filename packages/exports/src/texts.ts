@@ -64,7 +64,7 @@ export interface ExportTexts {
   agendaIntro: string;
   attendanceSheet: string;
   agendaSheet: string;
-  fileNames: { essay: string; agenda: string; attendance: string; series: string };
+  fileNames: { essay: string; agenda: string; attendance: string; series: string; evaluation: string };
 }
 
 const nl: ExportTexts = {
@@ -158,6 +158,7 @@ const nl: ExportTexts = {
     agenda: "uitvoeringsagenda",
     attendance: "aanwezigheid",
     series: "reeks",
+    evaluation: "evaluatie",
   },
 };
 
@@ -242,7 +243,13 @@ const en: ExportTexts = {
   agendaIntro: "All actions of the series, by theme, with owner, due date and status.",
   attendanceSheet: "Attendance",
   agendaSheet: "Action agenda",
-  fileNames: { essay: "essay-draft", agenda: "action-agenda", attendance: "attendance", series: "series" },
+  fileNames: {
+    essay: "essay-draft",
+    agenda: "action-agenda",
+    attendance: "attendance",
+    series: "series",
+    evaluation: "evaluation",
+  },
 };
 
 export const EXPORT_TEXTS: Record<Locale, ExportTexts> = { nl, en };

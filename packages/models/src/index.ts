@@ -5,6 +5,7 @@ export * from "./api-limits";
 export * from "./authoring";
 export * from "./branding";
 export * from "./contrast";
+export * from "./evaluation";
 export * from "./live-events";
 export * from "./live-topics";
 export * from "./locale";

@@ -33,7 +33,7 @@ export const reviewVerdictSchema = z.enum(REVIEW_VERDICTS);
 export type ReviewVerdict = z.infer<typeof reviewVerdictSchema>;
 
 /** Where an item came from; a merged item carries the provenance of every item merged into it. */
-export const PROVENANCE_SOURCES = ["proposed", "question", "poll", "notes", "seed"] as const;
+export const PROVENANCE_SOURCES = ["proposed", "question", "poll", "notes", "seed", "evaluation"] as const;
 export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
 
 export interface ProvenanceEntry {

@@ -18,6 +18,9 @@ import {
   CandidateSlot,
   ChatMessage,
   type Database,
+  EvaluationInvitation,
+  EvaluationResponse,
+  EvaluationTokenUse,
   eq,
   inArray,
   NoteTaker,
@@ -80,6 +83,8 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "breakout_group.rapporteur_id": "attendance.breakoutGroups (rapporteur)",
   "breakout_broadcast.author_id": "contributions.breakoutBroadcasts",
   "breakout_round.created_by": "not personal: a round of groups a moderator planned for everyone",
+  "evaluation_invitation.participant_id": "evaluations.invitations",
+  "evaluation_response.participant_id": "evaluations.namedResponses",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -109,6 +114,8 @@ const README = {
       contributions:
         "wat je inbracht: items, vragen, stemmen, chatberichten, berichten aan alle groepen, inbreng vooraf, reacties op acties",
       attendance: "wanneer je in welke sessie was, in welke groepen, en voor welke sessies je je afmeldde",
+      evaluations:
+        "je uitnodigingen voor de evaluatie van sessies, of je antwoordde, en je antwoorden waar de reeks met naam evalueerde (anonieme antwoorden zijn aan niemand te koppelen, ook niet aan jou)",
       actionsYouTook: "wat je als organisator of moderator deed (het auditlogboek)",
       signIns: "de apparaten waarop je nu bent ingelogd",
     },
@@ -125,6 +132,8 @@ const README = {
         "what you contributed: items, questions, votes, chat messages, messages to all groups, input in advance, reviews of actions",
       attendance:
         "when you were in which session, in which groups, and which sessions you sent apologies for",
+      evaluations:
+        "your invitations to evaluate sessions, whether you answered, and your answers where the series evaluated by name (anonymous answers cannot be linked to anyone, you included)",
       actionsYouTook: "what you did as organiser or moderator (the audit log)",
       signIns: "the devices you are signed in on now",
     },
@@ -254,6 +263,23 @@ export async function exportMyData(db: Database, personId: string) {
     .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutBroadcast.roundId))
     .where(any(BreakoutBroadcast.authorId))
     .orderBy(asc(BreakoutBroadcast.sentAt));
+  const evaluationInvitations = await db
+    .select({
+      sessionId: EvaluationInvitation.sessionId,
+      mode: EvaluationInvitation.mode,
+      deadline: EvaluationInvitation.deadline,
+      invitedAt: EvaluationInvitation.createdAt,
+      remindedAt: EvaluationInvitation.remindedAt,
+      answered: sql<boolean>`${EvaluationTokenUse.tokenHash} is not null`,
+    })
+    .from(EvaluationInvitation)
+    .leftJoin(EvaluationTokenUse, eq(EvaluationTokenUse.tokenHash, EvaluationInvitation.tokenHash))
+    .where(any(EvaluationInvitation.participantId))
+    .orderBy(asc(EvaluationInvitation.createdAt));
+  const namedResponses = await db
+    .select()
+    .from(EvaluationResponse)
+    .where(any(EvaluationResponse.participantId));
   const actions = await db
     .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
     .from(AuditEntry)
@@ -398,6 +424,23 @@ export async function exportMyData(db: Database, personId: string) {
         rapporteur: g.rapporteurId !== null && mine.includes(g.rapporteurId),
       })),
     },
+    evaluations: {
+      invitations: evaluationInvitations.map((i) => ({
+        session: inSession(i.sessionId),
+        mode: i.mode,
+        invitedAt: iso(i.invitedAt),
+        remindedAt: iso(i.remindedAt),
+        deadline: iso(i.deadline),
+        answered: i.answered,
+      })),
+      namedResponses: namedResponses.map((r) => ({
+        session: inSession(r.sessionId),
+        usefulness: r.usefulness,
+        whatTheEssayShouldSay: r.essayMust,
+        whatToChange: r.changeNext,
+        extraAnswers: Object.values(r.extra),
+      })),
+    },
     actionsYouTook: actions.map((a) => ({
       at: iso(a.at),
       series: a.series ? pickLocale(a.series, locale) : null,
@@ -447,6 +490,16 @@ export async function anonymisePerson(tx: Transaction | Database, personId: stri
       updatedAt: now,
     })
     .where(eq(Participant.personId, personId));
+  // Named evaluation answers stay with the session, no longer under their name.
+  await tx
+    .update(EvaluationResponse)
+    .set({ participantId: null })
+    .where(
+      inArray(
+        EvaluationResponse.participantId,
+        tx.select({ id: Participant.id }).from(Participant).where(eq(Participant.personId, personId)),
+      ),
+    );
   await tx.delete(AuthSession).where(eq(AuthSession.userId, personId));
   await tx.delete(AuthAccount).where(eq(AuthAccount.userId, personId));
   await tx.delete(AuthVerification).where(sql`${AuthVerification.value} like ${`%"${person.email}"%`}`);

@@ -1,6 +1,8 @@
 import {
   and,
   type Database,
+  EvaluationInvitation,
+  EvaluationResponse,
   eq,
   inArray,
   isNull,
@@ -62,6 +64,16 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
         .set({ organisation: "", jobTitle: "", motivation: null, consentedAt: null, updatedAt: now })
         .where(eq(Participant.seriesId, series.id));
       await tx.update(Series).set({ purgedAt: now }).where(eq(Series.id, series.id));
+      // Named evaluation answers lose their name; the unanswered links stop working.
+      const sessionsOfSeries = tx
+        .select({ id: Session.id })
+        .from(Session)
+        .where(eq(Session.seriesId, series.id));
+      await tx
+        .update(EvaluationResponse)
+        .set({ participantId: null })
+        .where(inArray(EvaluationResponse.sessionId, sessionsOfSeries));
+      await tx.delete(EvaluationInvitation).where(inArray(EvaluationInvitation.sessionId, sessionsOfSeries));
       for (const p of participants) {
         const [elsewhere] = await tx
           .select({ n: sql<number>`count(*)::int` })

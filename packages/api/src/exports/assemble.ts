@@ -11,6 +11,7 @@ import {
   Theme,
 } from "@reeks/db";
 import type { SeriesExportData } from "@reeks/exports";
+import { evaluationExportData } from "../evaluation/export-data";
 import { type CapturedDataReaders, capturedDataReaders } from "./captured-data";
 
 export interface AssembleOptions {
@@ -39,7 +40,7 @@ export async function assembleSeriesExport(
   });
   if (!series) return null;
   const readers = options.readers ?? capturedDataReaders;
-  const [participants, outcomes, questions, polls, attendance, excused] = await Promise.all([
+  const [participants, outcomes, questions, polls, attendance, excused, evaluations] = await Promise.all([
     db
       .select({
         id: Participant.id,
@@ -62,6 +63,7 @@ export async function assembleSeriesExport(
       .from(SessionExcusal)
       .innerJoin(Session, eq(Session.id, SessionExcusal.sessionId))
       .where(eq(Session.seriesId, series.id)),
+    evaluationExportData(db, series.id),
   ]);
   return {
     series: {
@@ -90,6 +92,7 @@ export async function assembleSeriesExport(
     polls,
     attendance,
     excused,
+    evaluations,
     generatedAt: options.now ?? new Date(),
   };
 }

@@ -1,9 +1,11 @@
 import { eq, RoomState, Series, Session } from "@reeks/db";
+import { enqueueJobs } from "@reeks/jobs";
 import { startTiming } from "@reeks/models";
 import type { SessionActor } from "../actor";
 import { withAudit } from "../audit";
 import { endRoundsWithSession } from "../breakout/run";
 import { DomainError } from "../domain-error";
+import { evaluationOpenJobs } from "../evaluation/invite";
 import { reconcileSession } from "./reconcile";
 import { ifConnected, livekitCall, type RoomDeps, roomsOf } from "./room-client";
 
@@ -65,7 +67,9 @@ export async function endSession({ db, livekit }: RoomDeps, actor: SessionActor)
   };
   const groupRooms = await withAudit(db, audit, async (tx) => {
     await tx.update(Session).set({ status: "ended" }).where(eq(Session.id, session.id));
-    await tx.update(RoomState).set({ endedAt: new Date() }).where(eq(RoomState.sessionId, session.id));
+    const endedAt = new Date();
+    await tx.update(RoomState).set({ endedAt }).where(eq(RoomState.sessionId, session.id));
+    await enqueueJobs(tx, evaluationOpenJobs(session.id, endedAt));
     return endRoundsWithSession(tx, session);
   });
   await ifConnected(rooms.deleteRoom(session.roomName));

@@ -206,6 +206,33 @@ function Summary({ data }: { data: MyData }) {
         )}
       </Part>
 
+      <Part title={t("myData.summary.evaluations")} empty={data.evaluations.invitations.length === 0}>
+        <ul>
+          {data.evaluations.invitations.map((i) => (
+            <li key={`${i.session}-${i.invitedAt}`}>
+              {i.session}:{" "}
+              {i.answered
+                ? t("myData.summary.evaluationAnswered")
+                : t("myData.summary.evaluationNotAnswered")}{" "}
+              (
+              {i.mode === "named"
+                ? t("myData.summary.evaluationNamed")
+                : t("myData.summary.evaluationAnonymous")}
+              )
+            </li>
+          ))}
+        </ul>
+        {data.evaluations.namedResponses.length > 0 && (
+          <ul>
+            {data.evaluations.namedResponses.map((r) => (
+              <li key={`${r.session}-${r.usefulness}-${r.whatTheEssayShouldSay}`}>
+                {r.session}: {t("myData.summary.evaluationUsefulness", { score: r.usefulness })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Part>
+
       <Part title={t("myData.summary.signIns")} empty={data.signIns.length === 0}>
         <ul>
           {data.signIns.map((s) => (

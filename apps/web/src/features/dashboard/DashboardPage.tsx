@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
+import { EvaluationResults } from "../evaluation/EvaluationResults";
 import { AttendanceMatrix } from "./AttendanceMatrix";
 import { AttendanceChart, OutcomesChart, PollCharts } from "./charts";
 import { ExportDownloads } from "./ExportDownloads";
@@ -66,6 +67,7 @@ export function DashboardPage() {
             <OutcomesChart dashboard={dashboard.data} />
             <PollCharts dashboard={dashboard.data} />
           </section>
+          <EvaluationResults seriesId={series.data.id} />
           <ExportDownloads
             seriesId={series.data.id}
             themePositions={series.data.themes.map((th) => th.position)}

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 
-type Kind = "essay" | "agenda" | "attendance" | "series";
+type Kind = "essay" | "agenda" | "attendance" | "evaluation" | "series";
 type Format = "docx" | "md" | "csv" | "xlsx" | "json";
 
 const DOCUMENTS: Array<{ kind: Kind; formats: Format[] }> = [
   { kind: "essay", formats: ["docx", "md"] },
   { kind: "agenda", formats: ["docx", "csv", "xlsx"] },
   { kind: "attendance", formats: ["csv", "xlsx"] },
+  { kind: "evaluation", formats: ["csv", "xlsx"] },
   { kind: "series", formats: ["json"] },
 ];
 

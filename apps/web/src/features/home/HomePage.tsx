@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { useTRPC } from "../../lib/trpc";
 import { useAccount } from "../../lib/use-account";
+import { PendingEvaluations } from "../evaluation/PendingEvaluations";
 import { MemberHome } from "./MemberHome";
 import { OrganiserHome } from "./OrganiserHome";
 import { SeriesCard } from "./SeriesCard";
@@ -49,6 +50,7 @@ export function HomePage() {
       )}
       {loading && <p role="status">{t("common:loading")}</p>}
       {(series.isError || home.isError) && <p role="alert">{t("common:error.generic")}</p>}
+      {me.data ? <PendingEvaluations /> : null}
       {approved.map((s) =>
         s.organiser ? (
           <OrganiserHome key={s.id} series={s} />
