@@ -35,6 +35,8 @@ const INTENDED_PUBLIC = new Set([
   // Gated by the one-time setup link's token instead of a session.
   "setup.status",
   "setup.begin",
+  // The verification page behind a certificate's QR code: anyone may check one.
+  "certificates.verify",
 ]);
 
 interface Caller {

@@ -4,6 +4,7 @@ import { administrationRouter } from "./router/administration";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
 import { captureRouter } from "./router/capture";
+import { certificatesRouter } from "./router/certificates";
 import { connectionTestRouter } from "./router/connection-test";
 import { exportsRouter } from "./router/exports";
 import { homeRouter } from "./router/home";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   authoring: authoringRouter,
   home: homeRouter,
   breakout: breakoutRouter,
+  certificates: certificatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

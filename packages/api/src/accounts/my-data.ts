@@ -16,6 +16,7 @@ import {
   BreakoutRound,
   CalendarFeed,
   CandidateSlot,
+  Certificate,
   ChatMessage,
   type Database,
   eq,
@@ -40,6 +41,7 @@ import {
 } from "@reeks/db";
 import { localeSchema, pickLocale } from "@reeks/models";
 import { withAudit } from "../audit";
+import { revokeCertificatesOf } from "../certificates/records";
 import { fillFreedPlaces } from "./seats";
 
 /**
@@ -80,6 +82,8 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "breakout_group.rapporteur_id": "attendance.breakoutGroups (rapporteur)",
   "breakout_broadcast.author_id": "contributions.breakoutBroadcasts",
   "breakout_round.created_by": "not personal: a round of groups a moderator planned for everyone",
+  "certificate.participant_id": "certificates",
+  "certificate.issued_by": "not personal: which organiser issued someone else's certificate",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -111,6 +115,7 @@ const README = {
       attendance: "wanneer je in welke sessie was, in welke groepen, en voor welke sessies je je afmeldde",
       actionsYouTook: "wat je als organisator of moderator deed (het auditlogboek)",
       signIns: "de apparaten waarop je nu bent ingelogd",
+      certificates: "je bewijzen van deelname: reeks, sessies, minuten, de regel, en of ze zijn ingetrokken",
     },
   },
   en: {
@@ -127,6 +132,8 @@ const README = {
         "when you were in which session, in which groups, and which sessions you sent apologies for",
       actionsYouTook: "what you did as organiser or moderator (the audit log)",
       signIns: "the devices you are signed in on now",
+      certificates:
+        "your certificates of attendance: series, sessions, minutes, the rule, and whether they were revoked",
     },
   },
 } as const;
@@ -266,6 +273,22 @@ export async function exportMyData(db: Database, personId: string) {
     .where(eq(AuthSession.userId, personId))
     .orderBy(asc(AuthSession.createdAt));
 
+  const certificates = await db
+    .select({
+      series: Series.title,
+      sessionId: Certificate.sessionId,
+      sessions: Certificate.sessions,
+      printedName: Certificate.printedName,
+      thresholdPercent: Certificate.thresholdPercent,
+      language: Certificate.language,
+      issuedAt: Certificate.issuedAt,
+      revokedAt: Certificate.revokedAt,
+    })
+    .from(Certificate)
+    .innerJoin(Series, eq(Series.id, Certificate.seriesId))
+    .where(any(Certificate.participantId))
+    .orderBy(asc(Certificate.issuedAt));
+
   const readme = README[locale];
   return {
     readme: { ...readme, language: locale },
@@ -403,6 +426,20 @@ export async function exportMyData(db: Database, personId: string) {
       series: a.series ? pickLocale(a.series, locale) : null,
       action: a.action,
     })),
+    certificates: certificates.map((c) => ({
+      series: pickLocale(c.series, locale),
+      scope: c.sessionId ? "session" : "series",
+      nameAsPrinted: c.printedName,
+      language: c.language,
+      rule: { percentOfPlannedTimePerSession: c.thresholdPercent },
+      sessions: c.sessions.map((l) => ({
+        session: inSession(l.sessionId),
+        plannedMinutes: l.plannedMinutes,
+        attendedMinutes: l.attendedMinutes,
+      })),
+      issuedAt: iso(c.issuedAt),
+      revokedAt: iso(c.revokedAt),
+    })),
     signIns: signIns.map((s) => ({
       since: iso(s.createdAt),
       lastActiveAt: iso(s.updatedAt),
@@ -447,6 +484,16 @@ export async function anonymisePerson(tx: Transaction | Database, personId: stri
       updatedAt: now,
     })
     .where(eq(Participant.personId, personId));
+  const participations = await tx
+    .select({ id: Participant.id })
+    .from(Participant)
+    .where(eq(Participant.personId, personId));
+  await revokeCertificatesOf(
+    tx,
+    participations.map((p) => p.id),
+    "erasure",
+    now,
+  );
   await tx.delete(AuthSession).where(eq(AuthSession.userId, personId));
   await tx.delete(AuthAccount).where(eq(AuthAccount.userId, personId));
   await tx.delete(AuthVerification).where(sql`${AuthVerification.value} like ${`%"${person.email}"%`}`);

@@ -12,6 +12,7 @@ import {
   sql,
 } from "@reeks/db";
 import { withAudit } from "../audit";
+import { revokeCertificatesOf } from "../certificates/records";
 import { anonymisePerson } from "./my-data";
 import { fillFreedPlaces } from "./seats";
 
@@ -62,6 +63,12 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
         .set({ organisation: "", jobTitle: "", motivation: null, consentedAt: null, updatedAt: now })
         .where(eq(Participant.seriesId, series.id));
       await tx.update(Series).set({ purgedAt: now }).where(eq(Series.id, series.id));
+      await revokeCertificatesOf(
+        tx,
+        participants.map((p) => p.id),
+        "retention",
+        now,
+      );
       for (const p of participants) {
         const [elsewhere] = await tx
           .select({ n: sql<number>`count(*)::int` })
