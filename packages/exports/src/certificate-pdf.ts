@@ -193,7 +193,8 @@ export async function renderCertificatePdf(doc: CertificateDocument): Promise<Ui
     ];
     cells.forEach((text, i) => {
       const c = columns[i];
-      if (c) page.drawText(fit(text, regular, 10, c.width), { x: c.x, y, size: 10, font: regular, color: ink });
+      if (c)
+        page.drawText(fit(text, regular, 10, c.width), { x: c.x, y, size: 10, font: regular, color: ink });
     });
   }
   y -= 24;

@@ -87,7 +87,9 @@ export async function issueCertificates(
       name: person.name,
       seriesTitle: pickLocale(series.title, language),
       organiser: series.organiser,
-      sessionTitle: only ? `${language === "nl" ? "Sessie" : "Session"} ${only.position}: ${pickLocale(only.title, language)}` : null,
+      sessionTitle: only
+        ? `${language === "nl" ? "Sessie" : "Session"} ${only.position}: ${pickLocale(only.title, language)}`
+        : null,
       sessions: lines.map((l) => ({
         position: l.position,
         title: pickLocale(l.title, language),

@@ -133,7 +133,8 @@ export async function downloadCertificate(db: Database, certificateId: string, p
       throw new DomainError("NOT_FOUND", "certificateNotFound");
   }
   if (!row.pdf) throw new DomainError("NOT_FOUND", "certificateNotFound");
-  if (row.revokedAt && row.holder === personId) throw new DomainError("PRECONDITION_FAILED", "certificateRevoked");
+  if (row.revokedAt && row.holder === personId)
+    throw new DomainError("PRECONDITION_FAILED", "certificateRevoked");
   return {
     fileName: `${row.slug}-certificaat.pdf`,
     mimeType: "application/pdf",

@@ -36,9 +36,7 @@ export const certificatesRouter = {
     .input(z.object({ seriesId: z.uuid() }))
     .query(({ ctx }) => listCertificates(ctx.db, ctx.actor)),
   revoke: seriesOrganiserProcedure
-    .input(
-      z.object({ seriesId: z.uuid(), certificateId: z.uuid(), reason: z.string().max(500).optional() }),
-    )
+    .input(z.object({ seriesId: z.uuid(), certificateId: z.uuid(), reason: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => revokeCertificate(ctx.db, input, ctx.actor)),
   mine: authedProcedure.query(({ ctx }) => myCertificates(ctx.db, ctx.person.id)),
   /** The PDF as base64 (like the exports): the holder's own, or any of an organiser's series. */
@@ -46,17 +44,15 @@ export const certificatesRouter = {
     .input(z.object({ certificateId: z.uuid() }))
     .mutation(({ ctx, input }) => downloadCertificate(ctx.db, input.certificateId, ctx.person.id)),
   /** Public, no sign-in: what the QR code on a certificate leads to. */
-  verify: publicProcedure
-    .input(z.object({ code: z.string().max(200) }))
-    .query(async ({ ctx, input }) => {
-      if (ctx.clientAddress) {
-        const limit = await hitRateLimit(
-          ctx.db,
-          `certificate-verify:client:${ctx.clientAddress}`,
-          RATE_LIMITS.certificateVerifyPerClient,
-        );
-        if (!limit.allowed) throw new DomainError("TOO_MANY_REQUESTS", "verifyRateLimited");
-      }
-      return verifyCertificate(ctx.db, input.code);
-    }),
+  verify: publicProcedure.input(z.object({ code: z.string().max(200) })).query(async ({ ctx, input }) => {
+    if (ctx.clientAddress) {
+      const limit = await hitRateLimit(
+        ctx.db,
+        `certificate-verify:client:${ctx.clientAddress}`,
+        RATE_LIMITS.certificateVerifyPerClient,
+      );
+      if (!limit.allowed) throw new DomainError("TOO_MANY_REQUESTS", "verifyRateLimited");
+    }
+    return verifyCertificate(ctx.db, input.code);
+  }),
 } satisfies TRPCRouterRecord;
