@@ -58,15 +58,13 @@ describe("certificates of attendance", () => {
     );
   const at = (minutes: number) => new Date(Date.UTC(2026, 2, 12, 13, minutes));
   async function stay(p: TestParticipant, from: number, to: number, sessionId = sessionIds[0] ?? "") {
-    await handle.db
-      .insert(AttendanceInterval)
-      .values({
-        sessionId,
-        participantId: p.participantId,
-        joinedAt: at(from),
-        leftAt: at(to),
-        source: "webhook",
-      });
+    await handle.db.insert(AttendanceInterval).values({
+      sessionId,
+      participantId: p.participantId,
+      joinedAt: at(from),
+      leftAt: at(to),
+      source: "webhook",
+    });
   }
   async function pdfText(base64: string): Promise<string> {
     const file = join(mkdtempSync(join(tmpdir(), "reeks-cert-")), "c.pdf");
