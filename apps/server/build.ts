@@ -66,7 +66,8 @@ function fontsBesideBundle(): Plugin {
       b.onLoad({ filter: /packages[\\/]exports[\\/]src[\\/]certificate-pdf\.ts$/ }, (args) => {
         const source = readFileSync(args.path, "utf8");
         const from = 'new URL("../fonts/';
-        if (!source.includes(from)) throw new Error(`certificate-pdf.ts no longer contains ${from}: update build.ts`);
+        if (!source.includes(from))
+          throw new Error(`certificate-pdf.ts no longer contains ${from}: update build.ts`);
         return { contents: source.replaceAll(from, 'new URL("./fonts/'), loader: "ts" };
       });
     },

@@ -10,6 +10,7 @@ import {
   isNull,
   Participant,
   Series,
+  Session,
   type Transaction,
 } from "@reeks/db";
 import type { LocalizedText } from "@reeks/models";
@@ -57,8 +58,7 @@ export async function myCertificates(db: Database, personId: string) {
     .select({
       id: Certificate.id,
       seriesTitle: Series.title,
-      sessionId: Certificate.sessionId,
-      sessions: Certificate.sessions,
+      sessionPosition: Session.position,
       language: Certificate.language,
       issuedAt: Certificate.issuedAt,
       revokedAt: Certificate.revokedAt,
@@ -66,11 +66,12 @@ export async function myCertificates(db: Database, personId: string) {
     .from(Certificate)
     .innerJoin(Participant, eq(Participant.id, Certificate.participantId))
     .innerJoin(Series, eq(Series.id, Certificate.seriesId))
+    .leftJoin(Session, eq(Session.id, Certificate.sessionId))
     .where(eq(Participant.personId, personId))
     .orderBy(desc(Certificate.issuedAt));
-  return rows.map(({ sessions, sessionId, ...c }) => ({
+  return rows.map(({ sessionPosition, ...c }) => ({
     ...c,
-    session: sessionId ? (sessions.find((s) => s.sessionId === sessionId) ?? null) : null,
+    session: sessionPosition === null ? null : { position: sessionPosition },
   }));
 }
 
