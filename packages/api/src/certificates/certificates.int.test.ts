@@ -19,6 +19,7 @@ import { createParticipant, createTestDatabase, type TestParticipant } from "@re
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eraseMyAccount, exportMyData } from "../accounts/my-data";
+import { purgeExpiredSeries } from "../accounts/retention";
 import { createContextInner } from "../context";
 import { appRouter } from "../root";
 import { errorOf, fakeLivekit } from "../testing";
@@ -285,5 +286,15 @@ describe("certificates of attendance", () => {
       .from(Certificate)
       .where(and(eq(Certificate.id, dirks?.id ?? "")));
     expect(row).toMatchObject({ printedName: "", pdf: null, revokedBy: "erasure" });
+  });
+
+  it("the series' retention purge revokes every certificate and removes the names and PDFs", async () => {
+    const before = await handle.db.select().from(Certificate).where(eq(Certificate.seriesId, seriesId));
+    expect(before.some((c) => c.printedName !== "" && c.revokedAt === null)).toBe(true);
+    await purgeExpiredSeries(handle.db, new Date("2100-01-01T00:00:00Z"));
+    const after = await handle.db.select().from(Certificate).where(eq(Certificate.seriesId, seriesId));
+    expect(after.map((c) => ({ name: c.printedName, pdf: c.pdf, revoked: c.revokedAt !== null }))).toEqual(
+      before.map(() => ({ name: "", pdf: null, revoked: true })),
+    );
   });
 });
