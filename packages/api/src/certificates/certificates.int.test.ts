@@ -10,6 +10,8 @@ import {
   type DatabaseHandle,
   eq,
   Job,
+  Participant,
+  Person,
   Series,
   Session,
   SessionExcusal,
@@ -291,7 +293,23 @@ describe("certificates of attendance", () => {
   it("the series' retention purge revokes every certificate and removes the names and PDFs", async () => {
     const before = await handle.db.select().from(Certificate).where(eq(Certificate.seriesId, seriesId));
     expect(before.some((c) => c.printedName !== "" && c.revokedAt === null)).toBe(true);
+    // Anna is also in a series that is not due yet, so her account stays: the purge itself must act.
+    const [elsewhere] = await handle.db
+      .insert(Series)
+      .values({ slug: "elders", title: { nl: "Elders" }, organiser: "X", createdAt: new Date("2099-12-01") })
+      .returning();
+    await handle.db
+      .insert(Participant)
+      .values({
+        seriesId: elsewhere?.id ?? "",
+        personId: anna.personId,
+        organisation: "X",
+        status: "approved",
+      });
     await purgeExpiredSeries(handle.db, new Date("2100-01-01T00:00:00Z"));
+    expect(
+      (await handle.db.query.Person.findFirst({ where: eq(Person.id, anna.personId) }))?.erasedAt,
+    ).toBeNull();
     const after = await handle.db.select().from(Certificate).where(eq(Certificate.seriesId, seriesId));
     expect(after.map((c) => ({ name: c.printedName, pdf: c.pdf, revoked: c.revokedAt !== null }))).toEqual(
       before.map(() => ({ name: "", pdf: null, revoked: true })),
