@@ -203,6 +203,8 @@ async function main() {
       if (out.status !== 0) throw new Error(`${kind} failed: ${out.stderr}`);
       const line = out.stdout.trim().split("\n").at(-1) ?? "";
       results.set(kind, [...(results.get(kind) ?? []), JSON.parse(line) as Measurement]);
+      // Each measurement as it comes: a long run on a busy machine still leaves its figures.
+      console.log(`run ${run + 1}: ${line}`);
     }
   }
   const jsonMs = median((results.get("json") ?? []).map((m) => m.ms));
