@@ -298,14 +298,12 @@ describe("certificates of attendance", () => {
       .insert(Series)
       .values({ slug: "elders", title: { nl: "Elders" }, organiser: "X", createdAt: new Date("2099-12-01") })
       .returning();
-    await handle.db
-      .insert(Participant)
-      .values({
-        seriesId: elsewhere?.id ?? "",
-        personId: anna.personId,
-        organisation: "X",
-        status: "approved",
-      });
+    await handle.db.insert(Participant).values({
+      seriesId: elsewhere?.id ?? "",
+      personId: anna.personId,
+      organisation: "X",
+      status: "approved",
+    });
     await purgeExpiredSeries(handle.db, new Date("2100-01-01T00:00:00Z"));
     expect(
       (await handle.db.query.Person.findFirst({ where: eq(Person.id, anna.personId) }))?.erasedAt,
