@@ -43,6 +43,8 @@ function ensureSystemPackages() {
   if (!existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")) missing.push("fonts-dejavu");
   if (!existsSync("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"))
     missing.push("fonts-noto-color-emoji");
+  // The certificate tests read the PDFs back with pdftotext.
+  if (!existsSync("/usr/bin/pdftotext")) missing.push("poppler-utils");
   if (missing.length) aptInstall(missing);
 }
 

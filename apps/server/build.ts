@@ -56,6 +56,24 @@ function migrationsBesideBundle(): Plugin {
   };
 }
 
+const fontsSource = fileURLToPath(new URL("../../packages/exports/fonts", import.meta.url));
+
+/** The certificate PDF reads its font beside its own source; in the bundle the folder is beside main.js. */
+function fontsBesideBundle(): Plugin {
+  return {
+    name: "fonts-beside-bundle",
+    setup(b) {
+      b.onLoad({ filter: /packages[\\/]exports[\\/]src[\\/]certificate-pdf\.ts$/ }, (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const from = 'new URL("../fonts/';
+        if (!source.includes(from))
+          throw new Error(`certificate-pdf.ts no longer contains ${from}: update build.ts`);
+        return { contents: source.replaceAll(from, 'new URL("./fonts/'), loader: "ts" };
+      });
+    },
+  };
+}
+
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 const result = await build({
@@ -68,9 +86,10 @@ const result = await build({
   sourcemap: "linked",
   logLevel: "warning",
   metafile: true,
-  plugins: [externalThirdParty(), migrationsBesideBundle()],
+  plugins: [externalThirdParty(), migrationsBesideBundle(), fontsBesideBundle()],
 });
 cpSync(migrationsSource, join(outDir, "drizzle"), { recursive: true });
+cpSync(fontsSource, join(outDir, "fonts"), { recursive: true });
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([file]) => file.endsWith(".js"))
   .reduce((sum, [, output]) => sum + output.bytes, 0);

@@ -70,6 +70,8 @@ export interface AppDependencies {
   publicUrl: string;
   /** ORGANIZER address in calendar feeds (the address of MAIL_FROM). */
   organizerEmail?: string;
+  /** The address the accessibility statement gives (ACCESSIBILITY_CONTACT or MAIL_FROM's). */
+  accessibilityContact?: string;
   /** Per-request and per-client limits; the defaults of env.ts when absent. */
   limits?: ApiLimits;
   /**
@@ -227,6 +229,9 @@ export function createApp(deps: AppDependencies): Hono {
   }
 
   if (deps.mailSink) mountDevOutbox(app, deps.mailSink);
+
+  // The contact of the accessibility statement: a setting of the server, public like the page itself.
+  app.get("/api/accessibility", (c) => c.json({ email: deps.accessibilityContact ?? null }));
 
   /** The tRPC context of a request; remembers a refreshed session cookie to send back. */
   function requestContext(c: Context) {

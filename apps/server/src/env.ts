@@ -64,6 +64,8 @@ const envObject = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).max(200).default("Reeks <noreply@reeks.localhost>"),
+  /** Where the accessibility statement tells people to write; unset: the address of MAIL_FROM. */
+  ACCESSIBILITY_CONTACT: z.email("must be an e-mail address").optional(),
   /** Where people reach Reeks (links in mails, cookie Secure flag); defaults to the listening address. */
   PUBLIC_URL: z
     .string()

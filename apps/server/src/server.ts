@@ -26,6 +26,16 @@ import type { Env } from "./env";
 import { type ProvidedLivekit, provideLivekit } from "./livekit";
 import { provideMail } from "./mail";
 import { addressOf, startMailWorker } from "./mail-worker";
+
+function contactOf(env: {
+  ACCESSIBILITY_CONTACT?: string | undefined;
+  MAIL_FROM: string;
+}): string | undefined {
+  if (env.ACCESSIBILITY_CONTACT) return env.ACCESSIBILITY_CONTACT;
+  const from = addressOf(env.MAIL_FROM);
+  return /^no-?reply@/i.test(from) ? undefined : from;
+}
+
 import { startMaintenance } from "./maintenance";
 import { createRequestTracker } from "./observability/http";
 import { createLogger, type Logger } from "./observability/logger";
@@ -170,6 +180,8 @@ export async function startReeks(
       mailSink: mail.sink,
       publicUrl,
       organizerEmail: addressOf(env.MAIL_FROM),
+      // A no-reply sender is no contact: the statement then points to the series' organisers.
+      ...(contactOf(env) ? { accessibilityContact: contactOf(env) } : {}),
       limits: apiLimitsOf(env),
       redirectLoopbackAliases: env.PUBLIC_URL === undefined,
       logger,

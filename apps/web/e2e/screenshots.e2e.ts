@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,7 @@ import {
   Availability,
   and,
   CandidateSlot,
+  Certificate,
   DEMO_SERIES_SLUG,
   eq,
   Outcome,
@@ -49,6 +51,8 @@ const VIEWPORTS = [
 const LANGUAGES = ["nl", "en"] as const;
 
 const SERIES = `/reeksen/${DEMO_SERIES_SLUG}`;
+/** A certificate's verification code, fixed so the page's address is (its row holds only the hash). */
+const SCREENSHOT_CERTIFICATE_CODE = "ScreenshotCertificate-01";
 type Who = "member" | "organiser" | "anonymous";
 const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) => Locator }> = [
   { name: "registration", path: `${SERIES}/aanmelden`, who: "anonymous", ready: (p) => p.locator("form") },
@@ -82,6 +86,24 @@ const PAGES: Array<{ name: string; path: string; who: Who; ready: (page: Page) =
     path: "/mijn-gegevens/samenvatting",
     who: "member",
     ready: (p) => p.locator(".summary-part"),
+  },
+  {
+    name: "certificates",
+    path: `${SERIES}/certificaten`,
+    who: "organiser",
+    ready: (p) => p.locator("table").first(),
+  },
+  {
+    name: "verification",
+    path: `/verifieer/${SCREENSHOT_CERTIFICATE_CODE}`,
+    who: "anonymous",
+    ready: (p) => p.locator(".verification"),
+  },
+  {
+    name: "accessibility",
+    path: "/toegankelijkheid",
+    who: "anonymous",
+    ready: (p) => p.locator(".statement h2"),
   },
   {
     name: "editor",
@@ -204,6 +226,20 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
     }
     const firstSession = sessions[0];
     if (!firstSession) throw new Error("no session");
+    // Anne holds a certificate of the first session (issued as the organiser's page would).
+    const anne = members[0];
+    if (!anne) throw new Error("no member");
+    await db.insert(Certificate).values({
+      seriesId: series.id,
+      participantId: anne.participantId,
+      sessionId: firstSession.id,
+      language: "nl",
+      thresholdPercent: 75,
+      codeHash: createHash("sha256").update(SCREENSHOT_CERTIFICATE_CODE).digest("hex"),
+      printedName: anne.name,
+      sessions: [],
+      issuedAt: new Date("2027-09-20T10:00:00Z"),
+    });
     await db.update(Session).set({ startsAt: NOW }).where(eq(Session.id, firstSession.id));
 
     const member = await signedInPage(browser, server, "anne@gemeente.test");

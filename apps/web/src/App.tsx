@@ -12,6 +12,8 @@ import { SeriesPage } from "./features/account/SeriesPage";
 import { SetupPage } from "./features/account/SetupPage";
 import { SignInPage } from "./features/account/SignInPage";
 import { AdminPage } from "./features/authoring/AdminPage";
+import { AccessibilityPage } from "./features/certificates/AccessibilityPage";
+import { VerifyPage } from "./features/certificates/VerifyPage";
 import { EvaluationPage } from "./features/evaluation/EvaluationPage";
 import { HomePage } from "./features/home/HomePage";
 import { ReviewPage } from "./features/review/ReviewPage";
@@ -35,6 +37,10 @@ const ThemePage = lazy(() => import("./features/capture").then((m) => ({ default
 // The series editor brings Markdown and many forms; organisers only.
 const SeriesEditorPage = lazy(() =>
   import("./features/authoring/SeriesEditorPage").then((m) => ({ default: m.SeriesEditorPage })),
+);
+// Organisers only, like the dashboard.
+const CertificatesPage = lazy(() =>
+  import("./features/certificates/CertificatesPage").then((m) => ({ default: m.CertificatesPage })),
 );
 const RoomPage = lazy(() => import("./features/room/RoomPage").then((m) => ({ default: m.RoomPage })));
 
@@ -90,6 +96,17 @@ export function App() {
               />
               <Route path="sessies/:sessionId/evaluatie" element={<EvaluationPage />} />
               <Route path="evaluatie/:token" element={<EvaluationPage />} />
+              <Route
+                path="reeksen/:slug/certificaten"
+                element={
+                  <Suspense fallback={<PageLoading />}>
+                    <CertificatesPage />
+                  </Suspense>
+                }
+              />
+              <Route path="verifieer/:code" element={<VerifyPage />} />
+              <Route path="toegankelijkheid" element={<AccessibilityPage />} />
+              <Route path="accessibility" element={<AccessibilityPage />} />
               <Route path="inloggen" element={<SignInPage />} />
               <Route path="setup/:token" element={<SetupPage />} />
               <Route path="mijn-gegevens" element={<MyDataPage />} />

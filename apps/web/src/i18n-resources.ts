@@ -1,7 +1,9 @@
 /** The catalogues, apart from i18next's set-up so that tests (and tools) can load them in Node. */
+import enAccessibility from "./locales/en/accessibility.json";
 import enAccount from "./locales/en/account.json";
 import enAuthoring from "./locales/en/authoring.json";
 import enBreakout from "./locales/en/breakout.json";
+import enCertificates from "./locales/en/certificates.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
@@ -10,9 +12,11 @@ import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
+import nlAccessibility from "./locales/nl/accessibility.json";
 import nlAccount from "./locales/nl/account.json";
 import nlAuthoring from "./locales/nl/authoring.json";
 import nlBreakout from "./locales/nl/breakout.json";
+import nlCertificates from "./locales/nl/certificates.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
@@ -35,6 +39,8 @@ export const resources = {
     authoring: nlAuthoring,
     breakout: nlBreakout,
     evaluation: nlEvaluation,
+    certificates: nlCertificates,
+    accessibility: nlAccessibility,
   },
   en: {
     common: enCommon,
@@ -48,5 +54,7 @@ export const resources = {
     authoring: enAuthoring,
     breakout: enBreakout,
     evaluation: enEvaluation,
+    certificates: enCertificates,
+    accessibility: enAccessibility,
   },
 } as const;

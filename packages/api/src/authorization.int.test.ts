@@ -38,6 +38,8 @@ const INTENDED_PUBLIC = new Set([
   // The evaluation mail's link: its unguessable token is the authorization.
   "evaluation.formByToken",
   "evaluation.submitByToken",
+  // The verification page behind a certificate's QR code: anyone may check one.
+  "certificates.verify",
 ]);
 
 interface Caller {

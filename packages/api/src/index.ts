@@ -26,6 +26,7 @@ export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { advanceSeriesLifecycle, logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
 export { clearClosedGroupRooms, closeExpiredRounds } from "./breakout/records";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
+export { issueCertificates } from "./certificates/issue";
 export {
   type AccountServices,
   type Context,

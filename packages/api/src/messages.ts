@@ -80,6 +80,27 @@ const MESSAGES = {
     en: "You cannot change your own role or registration; ask another organiser.",
   },
   notFound: { nl: "Niet gevonden.", en: "Not found." },
+  // Certificates of attendance.
+  certificateNotFound: {
+    nl: "Dit bewijs van deelname bestaat niet (of is niet van jou).",
+    en: "This certificate of attendance does not exist (or is not yours).",
+  },
+  certificateRevoked: {
+    nl: "Dit bewijs van deelname is ingetrokken en kan niet meer worden gedownload.",
+    en: "This certificate of attendance has been revoked and can no longer be downloaded.",
+  },
+  certificateSessionNotEnded: {
+    nl: "Een bewijs van deelname kan pas worden uitgegeven als de sessie is afgelopen.",
+    en: "A certificate of attendance can only be issued once the session has ended.",
+  },
+  certificateSeriesNotFinished: {
+    nl: "Een bewijs van deelname voor de hele reeks kan pas worden uitgegeven als alle sessies zijn afgelopen.",
+    en: "A certificate for the whole series can only be issued once every session has ended.",
+  },
+  verifyRateLimited: {
+    nl: "Te veel controles vanaf dit adres. Probeer het over een minuut opnieuw.",
+    en: "Too many checks from this address. Please try again in a minute.",
+  },
   accountErased: {
     nl: "Dit account is verwijderd; er valt niets meer aan te wijzigen.",
     en: "This account was deleted; there is nothing left to change.",

@@ -59,4 +59,6 @@ export const RATE_LIMITS = {
   signInPerClient: { windowSeconds: 15 * 60, max: 100 },
   registrationPerEmail: { windowSeconds: 60 * 60, max: 5 },
   registrationPerClient: { windowSeconds: 60 * 60, max: 100 },
+  /** The public certificate check: enough for a person, too few to try codes in bulk. */
+  certificateVerifyPerClient: { windowSeconds: 60, max: 30 },
 } as const satisfies Record<string, RateLimitRule>;

@@ -4,6 +4,7 @@ import { administrationRouter } from "./router/administration";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
 import { captureRouter } from "./router/capture";
+import { certificatesRouter } from "./router/certificates";
 import { connectionTestRouter } from "./router/connection-test";
 import { evaluationRouter } from "./router/evaluation";
 import { exportsRouter } from "./router/exports";
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   home: homeRouter,
   breakout: breakoutRouter,
   evaluation: evaluationRouter,
+  certificates: certificatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ export * from "./agenda";
 export * from "./attendance";
 export * from "./attendance-export";
 export * from "./attribution";
+export * from "./certificate-pdf";
 export * from "./csv";
 export * from "./essay";
 export * from "./essay-docx";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { AccountMenu } from "./AccountMenu";
 import { LanguageSwitch } from "./LanguageSwitch";
 
@@ -34,6 +34,9 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>{t("footer")}</p>
+        <p>
+          <Link to="/toegankelijkheid">{t("footerAccessibility")}</Link>
+        </p>
       </footer>
     </>
   );

@@ -16,6 +16,7 @@ import {
   BreakoutRound,
   CalendarFeed,
   CandidateSlot,
+  Certificate,
   ChatMessage,
   type Database,
   EvaluationInvitation,
@@ -43,6 +44,7 @@ import {
 } from "@reeks/db";
 import { localeSchema, pickLocale } from "@reeks/models";
 import { withAudit } from "../audit";
+import { revokeCertificatesOf } from "../certificates/records";
 import { fillFreedPlaces } from "./seats";
 
 /**
@@ -85,6 +87,8 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "breakout_round.created_by": "not personal: a round of groups a moderator planned for everyone",
   "evaluation_invitation.participant_id": "evaluations.invitations",
   "evaluation_response.participant_id": "evaluations.namedResponses",
+  "certificate.participant_id": "certificates",
+  "certificate.issued_by": "not personal: which organiser issued someone else's certificate",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -118,6 +122,7 @@ const README = {
         "je uitnodigingen voor de evaluatie van sessies, of je antwoordde, en je antwoorden waar de reeks met naam evalueerde (anonieme antwoorden zijn aan niemand te koppelen, ook niet aan jou)",
       actionsYouTook: "wat je als organisator of moderator deed (het auditlogboek)",
       signIns: "de apparaten waarop je nu bent ingelogd",
+      certificates: "je bewijzen van deelname: reeks, sessies, minuten, de regel, en of ze zijn ingetrokken",
     },
   },
   en: {
@@ -136,6 +141,8 @@ const README = {
         "your invitations to evaluate sessions, whether you answered, and your answers where the series evaluated by name (anonymous answers cannot be linked to anyone, you included)",
       actionsYouTook: "what you did as organiser or moderator (the audit log)",
       signIns: "the devices you are signed in on now",
+      certificates:
+        "your certificates of attendance: series, sessions, minutes, the rule, and whether they were revoked",
     },
   },
 } as const;
@@ -292,6 +299,22 @@ export async function exportMyData(db: Database, personId: string) {
     .where(eq(AuthSession.userId, personId))
     .orderBy(asc(AuthSession.createdAt));
 
+  const certificates = await db
+    .select({
+      series: Series.title,
+      sessionId: Certificate.sessionId,
+      sessions: Certificate.sessions,
+      printedName: Certificate.printedName,
+      thresholdPercent: Certificate.thresholdPercent,
+      language: Certificate.language,
+      issuedAt: Certificate.issuedAt,
+      revokedAt: Certificate.revokedAt,
+    })
+    .from(Certificate)
+    .innerJoin(Series, eq(Series.id, Certificate.seriesId))
+    .where(any(Certificate.participantId))
+    .orderBy(asc(Certificate.issuedAt));
+
   const readme = README[locale];
   return {
     readme: { ...readme, language: locale },
@@ -446,6 +469,20 @@ export async function exportMyData(db: Database, personId: string) {
       series: a.series ? pickLocale(a.series, locale) : null,
       action: a.action,
     })),
+    certificates: certificates.map((c) => ({
+      series: pickLocale(c.series, locale),
+      scope: c.sessionId ? "session" : "series",
+      nameAsPrinted: c.printedName,
+      language: c.language,
+      rule: { percentOfPlannedTimePerSession: c.thresholdPercent },
+      sessions: c.sessions.map((l) => ({
+        session: inSession(l.sessionId),
+        plannedMinutes: l.plannedMinutes,
+        attendedMinutes: l.attendedMinutes,
+      })),
+      issuedAt: iso(c.issuedAt),
+      revokedAt: iso(c.revokedAt),
+    })),
     signIns: signIns.map((s) => ({
       since: iso(s.createdAt),
       lastActiveAt: iso(s.updatedAt),
@@ -500,6 +537,16 @@ export async function anonymisePerson(tx: Transaction | Database, personId: stri
         tx.select({ id: Participant.id }).from(Participant).where(eq(Participant.personId, personId)),
       ),
     );
+  const participations = await tx
+    .select({ id: Participant.id })
+    .from(Participant)
+    .where(eq(Participant.personId, personId));
+  await revokeCertificatesOf(
+    tx,
+    participations.map((p) => p.id),
+    "erasure",
+    now,
+  );
   await tx.delete(AuthSession).where(eq(AuthSession.userId, personId));
   await tx.delete(AuthAccount).where(eq(AuthAccount.userId, personId));
   await tx.delete(AuthVerification).where(sql`${AuthVerification.value} like ${`%"${person.email}"%`}`);

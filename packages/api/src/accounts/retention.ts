@@ -14,6 +14,7 @@ import {
   sql,
 } from "@reeks/db";
 import { withAudit } from "../audit";
+import { revokeCertificatesOf } from "../certificates/records";
 import { anonymisePerson } from "./my-data";
 import { fillFreedPlaces } from "./seats";
 
@@ -74,6 +75,12 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
         .set({ participantId: null })
         .where(inArray(EvaluationResponse.sessionId, sessionsOfSeries));
       await tx.delete(EvaluationInvitation).where(inArray(EvaluationInvitation.sessionId, sessionsOfSeries));
+      await revokeCertificatesOf(
+        tx,
+        participants.map((p) => p.id),
+        "retention",
+        now,
+      );
       for (const p of participants) {
         const [elsewhere] = await tx
           .select({ n: sql<number>`count(*)::int` })

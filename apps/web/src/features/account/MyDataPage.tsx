@@ -7,6 +7,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
 import { useAccount } from "../../lib/use-account";
+import { MyCertificates } from "../certificates/MyCertificates";
 
 /** Active sessions, a JSON download of everything held about the person, and erasure. */
 export function MyDataPage() {
@@ -112,6 +113,8 @@ export function MyDataPage() {
         </button>{" "}
         <Link to="/mijn-gegevens/samenvatting">{t("myData.summaryLink")}</Link>
       </section>
+
+      <MyCertificates />
 
       <section aria-labelledby="erase-heading">
         <h2 id="erase-heading">{t("myData.eraseHeading")}</h2>

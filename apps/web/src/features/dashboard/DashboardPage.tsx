@@ -19,7 +19,7 @@ function errorCode(error: unknown): string | undefined {
 /** The organiser's overview of one series: attendance, outcomes, polls and the documents. */
 export function DashboardPage() {
   const { slug = "" } = useParams();
-  const { t } = useTranslation(["dashboard", "common"]);
+  const { t } = useTranslation(["dashboard", "common", "certificates"]);
   const locale = useLocale();
   const trpc = useTRPC();
   const series = useQuery(trpc.series.bySlug.queryOptions({ slug }));
@@ -72,6 +72,9 @@ export function DashboardPage() {
             seriesId={series.data.id}
             themePositions={series.data.themes.map((th) => th.position)}
           />
+          <p>
+            <Link to={`/reeksen/${slug}/certificaten`}>{t("certificates:organiser.documentTitle")}</Link>
+          </p>
         </>
       )}
     </>
