@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
+import { agendaRouter } from "./router/agenda";
 import { administrationRouter } from "./router/administration";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   authoring: authoringRouter,
   home: homeRouter,
   breakout: breakoutRouter,
+  agenda: agendaRouter,
 });
 
 export type AppRouter = typeof appRouter;
