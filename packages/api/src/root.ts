@@ -1,7 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
-import { agendaRouter } from "./router/agenda";
 import { administrationRouter } from "./router/administration";
+import { agendaRouter } from "./router/agenda";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
 import { captureRouter } from "./router/capture";
