@@ -2,6 +2,7 @@ import {
   ActionReview,
   Administrator,
   AgendaSeed,
+  AgendaSegment,
   AttendanceInterval,
   AuditEntry,
   AuthAccount,
@@ -80,6 +81,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "breakout_group.rapporteur_id": "attendance.breakoutGroups (rapporteur)",
   "breakout_broadcast.author_id": "contributions.breakoutBroadcasts",
   "breakout_round.created_by": "not personal: a round of groups a moderator planned for everyone",
+  "agenda_segment.speaker_id": "contributions.agendaSegmentsYouLead",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -254,6 +256,15 @@ export async function exportMyData(db: Database, personId: string) {
     .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutBroadcast.roundId))
     .where(any(BreakoutBroadcast.authorId))
     .orderBy(asc(BreakoutBroadcast.sentAt));
+  const led = await db
+    .select({
+      sessionId: AgendaSegment.sessionId,
+      title: AgendaSegment.title,
+      plannedMinutes: AgendaSegment.plannedMinutes,
+    })
+    .from(AgendaSegment)
+    .where(any(AgendaSegment.speakerId))
+    .orderBy(asc(AgendaSegment.sessionId), asc(AgendaSegment.position));
   const actions = await db
     .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
     .from(AuditEntry)
@@ -373,6 +384,11 @@ export async function exportMyData(db: Database, personId: string) {
         session: inSession(b.sessionId),
         text: b.body,
         sentAt: iso(b.sentAt),
+      })),
+      agendaSegmentsYouLead: led.map((l) => ({
+        session: inSession(l.sessionId),
+        segment: pickLocale(l.title, locale),
+        plannedMinutes: l.plannedMinutes,
       })),
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
