@@ -1,5 +1,6 @@
 /** The catalogues, apart from i18next's set-up so that tests (and tools) can load them in Node. */
 import enAccount from "./locales/en/account.json";
+import enAgenda from "./locales/en/agenda.json";
 import enAuthoring from "./locales/en/authoring.json";
 import enBreakout from "./locales/en/breakout.json";
 import enCommon from "./locales/en/common.json";
@@ -10,6 +11,7 @@ import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
+import nlAgenda from "./locales/nl/agenda.json";
 import nlAuthoring from "./locales/nl/authoring.json";
 import nlBreakout from "./locales/nl/breakout.json";
 import nlCommon from "./locales/nl/common.json";
@@ -32,6 +34,7 @@ export const resources = {
     room: nlRoom,
     authoring: nlAuthoring,
     breakout: nlBreakout,
+    agenda: nlAgenda,
   },
   en: {
     common: enCommon,
@@ -44,5 +47,6 @@ export const resources = {
     room: enRoom,
     authoring: enAuthoring,
     breakout: enBreakout,
+    agenda: enAgenda,
   },
 } as const;

@@ -1,6 +1,7 @@
 import { type AgendaView, agendaSaveSchema } from "@reeks/models";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { agendaCandidates } from "../agenda/candidates";
 import { openLinked } from "../agenda/open-linked";
 import { databaseClock, loadAgenda } from "../agenda/records";
 import { saveAgenda } from "../agenda/save";
@@ -14,6 +15,10 @@ export const agendaRouter = {
   get: sessionMemberProcedure
     .input(bySession)
     .query(({ ctx }): Promise<AgendaView> => loadAgenda(ctx.db, ctx.actor.session.id, databaseClock)),
+  /** The editor's choices: who may lead a segment, the session's polls and questions. */
+  candidates: sessionModeratorProcedure
+    .input(bySession)
+    .query(({ ctx }) => agendaCandidates(ctx.db, ctx.actor)),
   /** Organisers and moderators, before and during the session. */
   save: sessionModeratorProcedure
     .input(agendaSaveSchema)

@@ -16,6 +16,7 @@ import { useQuery } from "@tanstack/react-query";
 import { DisconnectReason, Room, Track } from "livekit-client";
 import {
   LayoutGrid,
+  ListOrdered,
   LogOut,
   MessageSquare,
   NotebookPen,
@@ -30,6 +31,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Tabs } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
+import { AgendaEditor, AgendaList, AgendaTimerBar } from "../agenda";
 import { BreakoutBar, BreakoutProvider, BreakoutTab, useBreakout } from "../breakout";
 import { type RoomConnection, useRoomMoves } from "../breakout/use-room-moves";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
@@ -113,7 +115,7 @@ const NARROW = "(max-width: 767px)";
 
 function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<typeof useAnnouncer> }) {
   const { sessionId, me, announcer } = props;
-  const { t } = useTranslation(["room", "breakout"]);
+  const { t } = useTranslation(["room", "breakout", "agenda"]);
   const trpc = useTRPC();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia(NARROW).matches);
@@ -187,6 +189,7 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
             ))}
           </fieldset>
         </RoomTopBar>
+        <AgendaTimerBar sessionId={sessionId} me={me} say={announcer.say} />
         <BreakoutBar />
         {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
         <section className="stage stage-view" aria-label={t("layout.label")} data-lk-theme="default">
@@ -256,6 +259,17 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
                 label: t("panel.capture"),
                 icon: NotebookPen,
                 content: <CapturePanel sessionId={sessionId} headingLevel={3} />,
+              },
+              {
+                id: "agenda",
+                label: t("agenda:heading"),
+                icon: ListOrdered,
+                content: (
+                  <>
+                    <AgendaList sessionId={sessionId} headingLevel={3} />
+                    {me.isModerator ? <AgendaEditor sessionId={sessionId} headingLevel={3} /> : null}
+                  </>
+                ),
               },
               ...(me.isModerator || breakout.round
                 ? [
