@@ -1,9 +1,11 @@
 import { AgendaSegment, type DatabaseHandle, eq, LiveEvent, Poll, Session } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
+import { seriesArchive } from "@reeks/exports";
 import type { AgendaSegmentInput } from "@reeks/models";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SessionActor } from "../actor";
+import { assembleSeriesExport } from "../exports/assemble";
 import { type CaptureWorld, callerFor, captureWorld, errorOf, setSessionStatus } from "../testing";
 import { loadAgenda } from "./records";
 import { saveAgenda } from "./save";
@@ -18,6 +20,10 @@ const segment = (nl: string, plannedMinutes: number, extra: Partial<AgendaSegmen
   pollIds: [],
   ...extra,
 });
+
+function raise(): never {
+  throw new Error("no export data");
+}
 
 describe("agenda per session and its timer", () => {
   let handle: DatabaseHandle;
@@ -231,6 +237,19 @@ describe("agenda per session and its timer", () => {
     const finished = await advanceAgenda(db, { fromSegmentId: two.id }, liveActor, clock);
     expect(finished.timer).toMatchObject({ status: "finished", currentSegmentId: null });
     expect(finished.segments[1]?.actualMs).toBe(270_000);
+
+    // After the session: planned against actual in the JSON archive.
+    const data = await assembleSeriesExport(db, { seriesId: world.seriesId });
+    const archive = JSON.parse(JSON.stringify(seriesArchive(data ?? raise())));
+    expect(archive.sessions.find((s: { id: string }) => s.id === sessionId)?.agenda).toEqual([
+      expect.objectContaining({
+        title: { nl: "Een" },
+        plannedMinutes: 2,
+        actualMinutes: 1.2,
+        actualStartedAt: new Date(t0).toISOString(),
+      }),
+      expect.objectContaining({ title: { nl: "Twee" }, plannedMinutes: 3, actualMinutes: 4.5 }),
+    ]);
 
     const events = await db.select().from(LiveEvent).where(eq(LiveEvent.type, "agenda"));
     expect(events.length).toBeGreaterThanOrEqual(5);
