@@ -67,24 +67,24 @@ const blank = (): Values["segments"][number] => ({
 });
 
 /** The agenda editor for organisers (session editor) and moderators (waiting page, room). */
-export function AgendaEditor(props: { sessionId: string; headingLevel?: HeadingLevel }) {
+export function AgendaEditor(props: { sessionId: string; headingLevel?: HeadingLevel | null }) {
   const agenda = useAgenda(props.sessionId);
   if (!agenda.data) return null;
-  return (
-    <EditorForm sessionId={props.sessionId} agenda={agenda.data} headingLevel={props.headingLevel ?? 2} />
-  );
+  const headingLevel = props.headingLevel === undefined ? 2 : props.headingLevel;
+  return <EditorForm sessionId={props.sessionId} agenda={agenda.data} headingLevel={headingLevel} />;
 }
 
 type HeadingLevel = 2 | 3 | 4 | 5;
 
-function EditorForm(props: { sessionId: string; agenda: AgendaView; headingLevel: HeadingLevel }) {
+/** `headingLevel` null: the editor sits in a dialog whose title already names it. */
+function EditorForm(props: { sessionId: string; agenda: AgendaView; headingLevel: HeadingLevel | null }) {
   const { sessionId, agenda } = props;
   const { t } = useTranslation("agenda");
   const { t: tCommon } = useTranslation("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const Heading = `h${props.headingLevel}` as const;
+  const Heading = props.headingLevel ? (`h${props.headingLevel}` as const) : null;
   const candidates = useQuery(trpc.agenda.candidates.queryOptions({ sessionId }));
   const form = useForm<Values>({
     resolver: zodResolver(schema, { error: issueToMessageKey }),
@@ -170,8 +170,13 @@ function EditorForm(props: { sessionId: string; agenda: AgendaView; headingLevel
   };
 
   return (
-    <form className="agenda-editor" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${id}-h`}>
-      <Heading id={`${id}-h`}>{t("editor.heading")}</Heading>
+    <form
+      className="agenda-editor"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+      {...(Heading ? { "aria-labelledby": `${id}-h` } : { "aria-label": t("editor.heading") })}
+    >
+      {Heading ? <Heading id={`${id}-h`}>{t("editor.heading")}</Heading> : null}
       <p className="muted">{t("editor.intro")}</p>
       <ol className="agenda-editor-rows">
         {rows.fields.map((row, index) => (
@@ -288,7 +293,10 @@ export function AgendaDisclosure(props: { sessionId: string; label: string }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="agenda-disclosure" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{`${t("heading")}: ${props.label}`}</summary>
+      <summary>
+        {t("heading")}
+        <span className="visually-hidden">: {props.label}</span>
+      </summary>
       {open ? <AgendaEditor sessionId={props.sessionId} headingLevel={5} /> : null}
     </details>
   );

@@ -1,12 +1,13 @@
 import { type AgendaView, pickLocale } from "@reeks/models";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CircleCheck, ListChecks, Pause, Play, SkipForward, Timer } from "lucide-react";
+import { CircleCheck, ListChecks, Pause, Pencil, Play, SkipForward, Timer } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Button } from "../../components/ui";
+import { Button, Dialog } from "../../components/ui";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import type { Announcement } from "../room/Announcer";
+import { AgendaEditor } from "./AgendaEditor";
 import { formatClock, readTimer } from "./agenda-clock";
 import { useAgenda, useSince } from "./use-agenda";
 
@@ -99,6 +100,7 @@ function TimerControls({ sessionId, agenda }: { sessionId: string; agenda: Agend
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [opened, setOpened] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const onSuccess = (data: AgendaView) =>
     queryClient.setQueryData(trpc.agenda.get.queryKey({ sessionId }), data);
   const start = useMutation(trpc.agenda.start.mutationOptions({ onSuccess }));
@@ -152,6 +154,17 @@ function TimerControls({ sessionId, agenda }: { sessionId: string; agenda: Agend
           {t("bar.openLinked")}
         </Button>
       ) : null}
+      <Button icon={Pencil} variant="quiet" onPress={() => setEditing(true)}>
+        {t("bar.edit")}
+      </Button>
+      <Dialog
+        title={t("editor.heading")}
+        closeLabel={t("editor.close")}
+        isOpen={editing}
+        onOpenChange={setEditing}
+      >
+        <AgendaEditor sessionId={sessionId} headingLevel={null} />
+      </Dialog>
       {/* Not a live region of its own: the room's polite region is the one announcer. */}
       {opened ? <p className="muted">{opened}</p> : null}
       {failed ? <p role="alert">{t("bar.error", { message: failed.message })}</p> : null}

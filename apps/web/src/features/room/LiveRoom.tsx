@@ -16,7 +16,6 @@ import { useQuery } from "@tanstack/react-query";
 import { DisconnectReason, Room, Track } from "livekit-client";
 import {
   LayoutGrid,
-  ListOrdered,
   LogOut,
   MessageSquare,
   NotebookPen,
@@ -31,7 +30,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Tabs } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
-import { AgendaEditor, AgendaList, AgendaTimerBar } from "../agenda";
+import { AgendaTimerBar } from "../agenda";
 import { BreakoutBar, BreakoutProvider, BreakoutTab, useBreakout } from "../breakout";
 import { type RoomConnection, useRoomMoves } from "../breakout/use-room-moves";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
@@ -115,7 +114,7 @@ const NARROW = "(max-width: 767px)";
 
 function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<typeof useAnnouncer> }) {
   const { sessionId, me, announcer } = props;
-  const { t } = useTranslation(["room", "breakout", "agenda"]);
+  const { t } = useTranslation(["room", "breakout"]);
   const trpc = useTRPC();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia(NARROW).matches);
@@ -259,17 +258,6 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
                 label: t("panel.capture"),
                 icon: NotebookPen,
                 content: <CapturePanel sessionId={sessionId} headingLevel={3} />,
-              },
-              {
-                id: "agenda",
-                label: t("agenda:heading"),
-                icon: ListOrdered,
-                content: (
-                  <>
-                    <AgendaList sessionId={sessionId} headingLevel={3} />
-                    {me.isModerator ? <AgendaEditor sessionId={sessionId} headingLevel={3} /> : null}
-                  </>
-                ),
               },
               ...(me.isModerator || breakout.round
                 ? [
