@@ -167,4 +167,17 @@ describe("the agenda timer across two app instances", () => {
     }
     expect(await mod.getByTestId("agenda-drift").textContent()).toMatch(/ahead of plan$/);
   }, 60_000);
+
+  it("after the last segment, the session page shows planned against actual per segment", async () => {
+    await mod.getByRole("button", { name: "Finish agenda" }).click();
+    await member.getByTestId("agenda-clock").getByText("The agenda is finished.").waitFor();
+    await mod.goto(`${a.url}/sessies/${sessionId}/overzicht`);
+    const table = mod.getByRole("table", { name: "Planned and actual time" });
+    await table.waitFor();
+    const rows = await table.locator("tbody tr").allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^Welkom3:001:0\d−1:5\d$/);
+    expect(rows[1]).toMatch(/^Gesprek10:000:\d\d−9:\d\d$/);
+    expect(await axeViolations(mod)).toEqual([]);
+  }, 60_000);
 });
