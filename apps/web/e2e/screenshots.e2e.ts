@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluation } from "@reeks/api";
 import {
+  AgendaSegment,
   AttendanceInterval,
   Availability,
   and,
@@ -418,6 +419,91 @@ describe("screenshots of the main pages, compared with their baselines; axe on e
         const violations = await axeViolations(mod);
         if (violations.length)
           problems.push(`breakout panel ${viewport.name} ${language}: ${JSON.stringify(violations)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 240_000);
+  it("agenda timer: the bar above the stage with the moderator's controls, as seen and axe clean, at both sizes, in both languages", async () => {
+    const db = server.database.db;
+    const [session] = await db.select().from(Session).orderBy(Session.position).limit(1);
+    if (!session) throw new Error("no session");
+    const [ria] = await db.select().from(Person).where(eq(Person.email, "ria@vgs.test"));
+    if (!ria) {
+      await createParticipant(db, {
+        email: "ria@vgs.test",
+        name: "Ria Moderator",
+        seriesSlug: DEMO_SERIES_SLUG,
+        role: "moderator",
+      });
+      await db.insert(AgendaSegment).values([
+        {
+          sessionId: session.id,
+          position: 0,
+          title: { nl: "Welkom", en: "Welcome" },
+          kind: "welcome",
+          plannedMinutes: 5,
+        },
+        {
+          sessionId: session.id,
+          position: 1,
+          title: { nl: "Inleiding door de spreker", en: "Introduction by the speaker" },
+          kind: "introduction",
+          plannedMinutes: 15,
+        },
+        {
+          sessionId: session.id,
+          position: 2,
+          title: { nl: "Gesprek", en: "Discussion" },
+          kind: "plenary",
+          plannedMinutes: 40,
+        },
+      ]);
+    }
+    const mod = await signedInPage(browser, server, "ria@vgs.test");
+    const problems: string[] = [];
+    for (const language of LANGUAGES) {
+      for (const viewport of VIEWPORTS) {
+        const nl = language === "nl";
+        await mod.setViewportSize(viewport);
+        await mod.goto(`${server.url}/`);
+        await mod.evaluate((lang) => localStorage.setItem("reeks.language", lang), language);
+        await mod.goto(`${server.url}/sessies/${session.id}`);
+        const start = mod.getByRole("button", { name: nl ? "Sessie starten" : "Start session" });
+        const join = mod.getByRole("button", { name: nl ? "Deelnemen" : "Join", exact: true });
+        await start.or(join).first().waitFor();
+        if (await start.isVisible()) {
+          await start.click();
+          const confirm = mod.getByRole("button", { name: nl ? "Nu starten" : "Start now" });
+          await confirm.or(join).first().waitFor();
+          if (await confirm.isVisible()) await confirm.click();
+        }
+        await join.click();
+        await mod.locator('[data-connection-state="connected"]').waitFor({ timeout: 30_000 });
+        const begin = mod.getByRole("button", { name: nl ? "Agenda starten" : "Start agenda" });
+        const pause = mod.getByRole("button", { name: nl ? "Pauzeren" : "Pause", exact: true });
+        await begin.or(pause).first().waitFor();
+        if (await begin.isVisible()) await begin.click();
+        await pause.waitFor();
+        await mod.locator(".tile video").first().waitFor({ timeout: 15_000 });
+        await mod.getByRole("button", { name: nl ? "Microfoon" : "Microphone", exact: true }).click();
+        await mod.waitForTimeout(1_500);
+        await mod.evaluate(() => document.fonts.ready);
+        await mod.locator(".room-meta time").evaluate((time) => {
+          time.textContent = "ma 14 dec, 14:00";
+        });
+        // The time left and the run against the plan change every second.
+        const problem = await shoot(mod, `agenda-timer-${viewport.name}-${language}`, {
+          mask: [
+            mod.locator(".tile video"),
+            mod.getByTestId("agenda-clock"),
+            mod.getByTestId("agenda-drift"),
+          ],
+          fullPage: false,
+        });
+        if (problem) problems.push(problem);
+        const violations = await axeViolations(mod);
+        if (violations.length)
+          problems.push(`agenda timer ${viewport.name} ${language}: ${JSON.stringify(violations)}`);
       }
     }
     expect(problems).toEqual([]);

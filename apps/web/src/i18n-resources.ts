@@ -1,6 +1,7 @@
 /** The catalogues, apart from i18next's set-up so that tests (and tools) can load them in Node. */
 import enAccessibility from "./locales/en/accessibility.json";
 import enAccount from "./locales/en/account.json";
+import enAgenda from "./locales/en/agenda.json";
 import enAuthoring from "./locales/en/authoring.json";
 import enBreakout from "./locales/en/breakout.json";
 import enCertificates from "./locales/en/certificates.json";
@@ -14,6 +15,7 @@ import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
 import nlAccessibility from "./locales/nl/accessibility.json";
 import nlAccount from "./locales/nl/account.json";
+import nlAgenda from "./locales/nl/agenda.json";
 import nlAuthoring from "./locales/nl/authoring.json";
 import nlBreakout from "./locales/nl/breakout.json";
 import nlCertificates from "./locales/nl/certificates.json";
@@ -41,6 +43,7 @@ export const resources = {
     evaluation: nlEvaluation,
     certificates: nlCertificates,
     accessibility: nlAccessibility,
+    agenda: nlAgenda,
   },
   en: {
     common: enCommon,
@@ -56,5 +59,6 @@ export const resources = {
     evaluation: enEvaluation,
     certificates: enCertificates,
     accessibility: enAccessibility,
+    agenda: enAgenda,
   },
 } as const;

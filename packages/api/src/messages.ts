@@ -442,6 +442,54 @@ const MESSAGES = {
     nl: "Er is al een ronde van groepsgesprekken gepland of bezig. Pas die aan of sluit hem eerst.",
     en: "A round of breakout groups is already planned or running. Edit it or close it first.",
   },
+  agendaSessionOver: {
+    nl: "Deze sessie is afgelopen of geannuleerd; de agenda blijft zoals hij is verlopen.",
+    en: "This session has ended or was cancelled; the agenda stays as it ran.",
+  },
+  agendaSessionNotLive: {
+    nl: "De timer kan pas lopen als de sessie bezig is.",
+    en: "The timer can only run while the session is live.",
+  },
+  agendaSpeakerNotFound: {
+    nl: "Deze spreker is geen deelnemer van deze reeks.",
+    en: "This speaker is not a participant of this series.",
+  },
+  agendaSegmentNotFound: {
+    nl: "Dit onderdeel staat niet (meer) op de agenda.",
+    en: "This segment is not (or no longer) on the agenda.",
+  },
+  agendaSegmentTwice: {
+    nl: "Een onderdeel staat twee keer in de lijst.",
+    en: "A segment appears twice in the list.",
+  },
+  agendaSegmentRunning: {
+    nl: "Het onderdeel dat nu loopt kan niet worden verwijderd. Ga eerst naar het volgende.",
+    en: "The segment that is running cannot be removed. Move to the next one first.",
+  },
+  agendaAlreadyRunning: {
+    nl: "De agenda loopt al.",
+    en: "The agenda is already running.",
+  },
+  agendaEmpty: {
+    nl: "De agenda heeft nog geen onderdelen.",
+    en: "The agenda has no segments yet.",
+  },
+  agendaNotRunning: {
+    nl: "De timer loopt niet.",
+    en: "The timer is not running.",
+  },
+  agendaNotPaused: {
+    nl: "De timer staat niet op pauze.",
+    en: "The timer is not paused.",
+  },
+  agendaMovedOn: {
+    nl: "Een andere moderator ging al naar het volgende onderdeel.",
+    en: "Another moderator has already moved to the next segment.",
+  },
+  agendaNothingLinked: {
+    nl: "Aan dit onderdeel zijn geen peilingen of vragen gekoppeld.",
+    en: "No polls or questions are linked to this segment.",
+  },
   breakoutNotPlanned: {
     nl: "Deze ronde is al geopend of gesloten en kan niet meer worden aangepast.",
     en: "This round has already been opened or closed and can no longer be edited.",

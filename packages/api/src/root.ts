@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "./router/account";
 import { administrationRouter } from "./router/administration";
+import { agendaRouter } from "./router/agenda";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
 import { captureRouter } from "./router/capture";
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   breakout: breakoutRouter,
   evaluation: evaluationRouter,
   certificates: certificatesRouter,
+  agenda: agendaRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -49,6 +49,19 @@ export interface ExportSession {
   status: SessionStatus;
   startsAt: Date | null;
   durationMinutes: number;
+  /** The agenda, planned against actual per segment (actual null: the timer never reached it). */
+  agenda?: ExportAgendaSegment[];
+}
+
+export interface ExportAgendaSegment {
+  position: number;
+  title: LocalizedText;
+  kind: string;
+  plannedMinutes: number;
+  actualStartedAt: Date | null;
+  actualEndedAt: Date | null;
+  /** Running time, pauses excluded, in minutes with one decimal. */
+  actualMinutes: number | null;
 }
 
 export interface ExportParticipant {

@@ -1,6 +1,7 @@
 // @reeks/models: zod models and constants shared by browser and server (inputs, limits, locale, the
 // typed live-event contract and its topic names). No database, no Node: the bottom of the layering.
 // Layering: models ← db ← api ← server; the web app imports only @reeks/models and `import type` from @reeks/api.
+export * from "./agenda";
 export * from "./api-limits";
 export * from "./authoring";
 export * from "./branding";

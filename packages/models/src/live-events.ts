@@ -29,6 +29,8 @@ export interface LiveEventPayloads {
     /** The message, for "broadcast" (announced to everyone in a group); else null. */
     body: string | null;
   };
+  /** The agenda or its timer changed: clients fetch `agenda.get` again (it carries the server's clock). */
+  agenda: { sessionId: string; version: number };
 }
 
 export const BREAKOUT_CHANGES = [
@@ -57,6 +59,7 @@ export const LIVE_EVENT = {
   chat: "chat",
   roster: "roster",
   breakout: "breakout",
+  agenda: "agenda",
 } as const satisfies { [K in LiveEventType]: K };
 
 export function isLiveEventType(type: string): type is LiveEventType {

@@ -2,6 +2,7 @@ import {
   ActionReview,
   Administrator,
   AgendaSeed,
+  AgendaSegment,
   AttendanceInterval,
   AuditEntry,
   AuthAccount,
@@ -89,6 +90,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "evaluation_response.participant_id": "evaluations.namedResponses",
   "certificate.participant_id": "certificates",
   "certificate.issued_by": "not personal: which organiser issued someone else's certificate",
+  "agenda_segment.speaker_id": "contributions.agendaSegmentsYouLead",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -287,6 +289,15 @@ export async function exportMyData(db: Database, personId: string) {
     .select()
     .from(EvaluationResponse)
     .where(any(EvaluationResponse.participantId));
+  const led = await db
+    .select({
+      sessionId: AgendaSegment.sessionId,
+      title: AgendaSegment.title,
+      plannedMinutes: AgendaSegment.plannedMinutes,
+    })
+    .from(AgendaSegment)
+    .where(any(AgendaSegment.speakerId))
+    .orderBy(asc(AgendaSegment.sessionId), asc(AgendaSegment.position));
   const actions = await db
     .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
     .from(AuditEntry)
@@ -422,6 +433,11 @@ export async function exportMyData(db: Database, personId: string) {
         session: inSession(b.sessionId),
         text: b.body,
         sentAt: iso(b.sentAt),
+      })),
+      agendaSegmentsYouLead: led.map((l) => ({
+        session: inSession(l.sessionId),
+        segment: pickLocale(l.title, locale),
+        plannedMinutes: l.plannedMinutes,
       })),
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),

@@ -42,6 +42,7 @@ type CaptureRecordTable = {
   chat: Plain<ChatMessageView>;
   roster: Plain<RosterEntryView> & { sessionId: string };
   breakout: { sessionId: string; roundId: string; change: BreakoutChange; body: string | null };
+  agenda: { sessionId: string; version: number };
 };
 
 /** An interface as a plain object type, which the log's JSON record type accepts. */

@@ -26,7 +26,7 @@ export interface SessionLiveTarget extends LiveTarget {
 }
 
 /** Events that look the same to everyone in the session (see liveEventView). */
-const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session", "breakout"]);
+const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session", "breakout", "agenda"]);
 
 /** A breakout group's notes are for that group and the moderators only, so not alike for everyone. */
 function groupScoped(event: LiveEventRecord): boolean {

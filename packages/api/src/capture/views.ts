@@ -173,6 +173,7 @@ const VIEWS: ViewOf = {
     change: data.change,
     body: data.body ?? null,
   }),
+  agenda: (data) => ({ type: "agenda", sessionId: data.sessionId, version: data.version }),
   session: (data) => ({
     type: "session",
     sessionId: data.sessionId,

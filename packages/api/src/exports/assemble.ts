@@ -1,4 +1,5 @@
 import {
+  AgendaSegment,
   asc,
   type Database,
   eq,
@@ -40,6 +41,24 @@ export async function assembleSeriesExport(
   });
   if (!series) return null;
   const readers = options.readers ?? capturedDataReaders;
+  const segments = await db
+    .select()
+    .from(AgendaSegment)
+    .innerJoin(Session, eq(Session.id, AgendaSegment.sessionId))
+    .where(eq(Session.seriesId, series.id))
+    .orderBy(asc(AgendaSegment.position));
+  const agendaOf = (sessionId: string) =>
+    segments
+      .filter((r) => r.agenda_segment.sessionId === sessionId)
+      .map(({ agenda_segment: a }) => ({
+        position: a.position,
+        title: a.title,
+        kind: a.kind,
+        plannedMinutes: a.plannedMinutes,
+        actualStartedAt: a.actualStartedAt,
+        actualEndedAt: a.actualEndedAt,
+        actualMinutes: a.actualMs === null ? null : Math.round(a.actualMs / 6_000) / 10,
+      }));
   const [participants, outcomes, questions, polls, attendance, excused, evaluations] = await Promise.all([
     db
       .select({
@@ -85,6 +104,7 @@ export async function assembleSeriesExport(
       status: s.status,
       startsAt: s.startsAt,
       durationMinutes: s.durationMinutes,
+      agenda: agendaOf(s.id),
     })),
     participants,
     outcomes,

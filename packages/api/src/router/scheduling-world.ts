@@ -32,6 +32,7 @@ export function parseIcs(text: string) {
       sequence: event.sequence,
       start: event.startDate.toJSDate().toISOString(),
       status: vevent.getFirstPropertyValue("status"),
+      description: event.description,
     };
   });
   return { method: calendar.getFirstPropertyValue("method"), events };

@@ -134,6 +134,23 @@ describe("scheduling procedures", () => {
     await expect(as("anne").scheduling.confirm({ seriesId: w.seriesId, slotIds })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    // The first session has an agenda: it goes into the mail and the calendar's description.
+    const sessionId = w.sessionIds[0] ?? "";
+    const { version } = await as("organiser").agenda.get({ sessionId });
+    await as("organiser").agenda.save({
+      sessionId,
+      version,
+      segments: [
+        { title: { nl: "Welkom", en: "Welcome" }, kind: "welcome", plannedMinutes: 5 },
+        { title: { nl: "Gesprek" }, kind: "plenary", plannedMinutes: 30 },
+      ].map((s) => ({
+        ...s,
+        kind: s.kind as "welcome" | "plenary",
+        speakerId: null,
+        questionIds: [],
+        pollIds: [],
+      })),
+    });
     const confirmed = await as("organiser").scheduling.confirm({ seriesId: w.seriesId, slotIds });
     expect(confirmed.sessions.map((s) => s.sequence)).toEqual([0, 0, 0, 0]);
     await runJobsUntilIdle();
@@ -144,12 +161,16 @@ describe("scheduling procedures", () => {
     const ics = invite.attachments.find((a) => a.filename.endsWith(".ics"));
     const parsed = parseIcs(ics?.content ?? "");
     expect(parsed.method).toBe("REQUEST");
+    // Planned clock times in Amsterdam (summer time until 31 October 2027).
+    const programme = "Agenda:\n15:00  Welkom (5 min)\n15:05  Gesprek (30 min)";
+    expect(invite.text).toContain(programme);
     expect(parsed.events).toEqual([
       {
         uid: sessionUid(w.sessionIds[0] ?? ""),
         sequence: 0,
         start: "2027-10-28T13:00:00.000Z",
         status: "CONFIRMED",
+        description: expect.stringContaining(programme),
       },
     ]);
     // Every approved participant (5), four sessions; not the one still waiting for approval.

@@ -14,6 +14,7 @@ import {
   Theme,
 } from "@reeks/db";
 import { type Locale, localeSchema } from "@reeks/models";
+import { agendasOf } from "../agenda/text";
 import { calendarFeedIcs } from "./ics";
 import { calendarSession, type SchedulingMailConfig } from "./jobs";
 
@@ -88,8 +89,12 @@ export async function calendarFeedForToken(
         )
         .orderBy(asc(Session.startsAt))
     : [];
+  const agendas = await agendasOf(
+    db,
+    rows.map((r) => r.session.id),
+  );
   const events = rows.flatMap((row) => {
-    const event = calendarSession(row, locale, config.appUrl);
+    const event = calendarSession(row, locale, config.appUrl, agendas.get(row.session.id));
     return event ? [event] : [];
   });
   if (only && events.length === 0) return null;

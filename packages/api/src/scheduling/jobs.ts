@@ -16,6 +16,7 @@ import {
 } from "@reeks/db";
 import { enqueueJobs, type JobHandler, mailJob } from "@reeks/jobs";
 import { type Locale, type LocalizedText, localeSchema, pickLocale } from "@reeks/models";
+import { type AgendaLineSource, agendasOf, agendaText } from "../agenda/text";
 import { type CalendarSession, invitationIcs } from "./ics";
 import { JOB_KINDS } from "./job-kinds";
 
@@ -53,8 +54,8 @@ const TEXT = {
     inviteSubject: (title: string) => `Uitnodiging: ${title}`,
     updateSubject: (title: string) => `Gewijzigd: ${title}`,
     cancelSubject: (title: string) => `Geannuleerd: ${title}`,
-    invite: (name: string, title: string, when: string, link: string) =>
-      `Beste ${name},\n\n${title} vindt plaats op ${when}.\nDe uitnodiging voor je agenda zit als bijlage bij deze mail.\n\nDeelnemen: ${link}\n`,
+    invite: (name: string, title: string, when: string, link: string, agenda: string) =>
+      `Beste ${name},\n\n${title} vindt plaats op ${when}.\nDe uitnodiging voor je agenda zit als bijlage bij deze mail.\n\n${agenda ? `${agenda}\n\n` : ""}Deelnemen: ${link}\n`,
     update: (name: string, title: string, when: string, link: string) =>
       `Beste ${name},\n\nDe datum of tijd van ${title} is gewijzigd. Het nieuwe moment is ${when}.\nDe bijlage vervangt de afspraak in je agenda; de oude vervalt.\n\nDeelnemen: ${link}\n`,
     cancel: (name: string, title: string, when: string) =>
@@ -71,8 +72,8 @@ const TEXT = {
     inviteSubject: (title: string) => `Invitation: ${title}`,
     updateSubject: (title: string) => `Changed: ${title}`,
     cancelSubject: (title: string) => `Cancelled: ${title}`,
-    invite: (name: string, title: string, when: string, link: string) =>
-      `Dear ${name},\n\n${title} takes place on ${when}.\nThe invitation for your calendar is attached to this mail.\n\nJoin: ${link}\n`,
+    invite: (name: string, title: string, when: string, link: string, agenda: string) =>
+      `Dear ${name},\n\n${title} takes place on ${when}.\nThe invitation for your calendar is attached to this mail.\n\n${agenda ? `${agenda}\n\n` : ""}Join: ${link}\n`,
     update: (name: string, title: string, when: string, link: string) =>
       `Dear ${name},\n\nThe date or time of ${title} has changed. It now takes place on ${when}.\nThe attachment replaces the appointment in your calendar; the old one no longer applies.\n\nJoin: ${link}\n`,
     cancel: (name: string, title: string, when: string) =>
@@ -111,13 +112,15 @@ export function calendarSession(
   row: NonNullable<Awaited<ReturnType<typeof loadSession>>>,
   locale: Locale,
   appUrl: string,
+  agenda: readonly AgendaLineSource[] = [],
 ): CalendarSession | null {
   const { session, theme, series } = row;
   if (!session.startsAt) return null;
+  const programme = agendaText(agenda, session.startsAt, series.timeZone, locale);
   return {
     sessionId: session.id,
     title: `${pickLocale(series.title, locale)} — ${sessionTitle(theme.title, session.position, locale)}`,
-    description: pickLocale(theme.guidingQuestion, locale),
+    description: [pickLocale(theme.guidingQuestion, locale), programme].filter(Boolean).join("\n\n"),
     startsAt: session.startsAt,
     endsAt: new Date(session.startsAt.getTime() + session.durationMinutes * 60_000),
     sequence: row.sequence ?? 0,
@@ -147,9 +150,10 @@ export function schedulingJobHandlers(
       // A newer change has its own job with a higher sequence: this one is stale.
       if (!row || (row.sequence ?? 0) !== sequence) return;
       const people = await approvedPeople(db, row.session.seriesId);
+      const agenda = (await agendasOf(db, [sessionId])).get(sessionId) ?? [];
       const mails = people.flatMap((person) => {
         const locale = asLocale(person.locale);
-        const event = calendarSession(row, locale, config.appUrl);
+        const event = calendarSession(row, locale, config.appUrl, agenda);
         if (!event) return [];
         const text = TEXT[locale];
         const when = formatLocal(event.startsAt, row.series.timeZone, locale);
@@ -172,7 +176,13 @@ export function schedulingJobHandlers(
                 ? text.cancel(person.name, event.title, when)
                 : sequence > 0
                   ? text.update(person.name, event.title, when, event.joinUrl)
-                  : text.invite(person.name, event.title, when, event.joinUrl),
+                  : text.invite(
+                      person.name,
+                      event.title,
+                      when,
+                      event.joinUrl,
+                      agendaText(agenda, event.startsAt, row.series.timeZone, locale),
+                    ),
             attachments: [
               {
                 filename: method === "CANCEL" ? "cancel.ics" : "invite.ics",

@@ -1,3 +1,4 @@
+export * from "./agenda";
 export * from "./attendance";
 export * from "./audit";
 export * from "./auth";

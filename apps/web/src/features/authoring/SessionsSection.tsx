@@ -9,6 +9,7 @@ import { z } from "zod";
 import { Field } from "../../components/Field";
 import { encode, issueToMessageKey } from "../../lib/form-errors";
 import { useTRPC } from "../../lib/trpc";
+import { AgendaDisclosure } from "../agenda";
 import { wholeNumber } from "./BasicsSection";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { type EditableSeries, useEditor, useErrorText, usePreferredText } from "./editor-context";
@@ -309,6 +310,7 @@ function SessionItem(props: { session: Session; label: string; alone: boolean })
         </div>
       </form>
       <SessionDate session={session} label={props.label} />
+      <AgendaDisclosure sessionId={session.id} label={props.label} />
       {session.status === "draft" && editor.series.themes.length > 1 && (
         <MoveSession session={session} label={props.label} themeTitle={themeTitle} alone={props.alone} />
       )}

@@ -7,6 +7,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
+import { AgendaList } from "../agenda";
 import { CapturePanel } from "./CapturePanel";
 import { useLocateInSeries } from "./use-series-info";
 
@@ -31,6 +32,7 @@ export function SessionPage() {
       <p>
         <Link to={`/themas/${theme.id}`}>{t("session.themeLink")}</Link>
       </p>
+      <AgendaList sessionId={sessionId} />
       <MyGroups sessionId={sessionId} />
       {/* Beside group panels, the session's own needs a name of its own. */}
       {groups.data?.length ? <h2>{t("group.wholeSession")}</h2> : null}

@@ -4,7 +4,14 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
-import { applyBreakoutEvent, applyRoomEvent, isBreakoutEvent, isRoomEvent } from "../room/live-events";
+import {
+  applyAgendaEvent,
+  applyBreakoutEvent,
+  applyRoomEvent,
+  isAgendaEvent,
+  isBreakoutEvent,
+  isRoomEvent,
+} from "../room/live-events";
 import { applyEvent } from "./capture-state";
 
 type NotesListener = (update: string) => void;
@@ -89,6 +96,10 @@ export function useSessionCapture(sessionId: string) {
         // The room's chat and roster ride on this stream too: one stream per browser, no polling.
         if (isRoomEvent(data)) {
           applyRoomEvent(queryClient, trpc, sessionId, data);
+          return;
+        }
+        if (isAgendaEvent(data)) {
+          applyAgendaEvent(queryClient, trpc, sessionId, data);
           return;
         }
         // The room's round (and so where this browser belongs); the group panels follow below.

@@ -15,7 +15,9 @@ export type AnnouncementKey =
   | "breakout:announce.toMain"
   | "breakout:announce.warning"
   | "breakout:announce.extended"
-  | "breakout:announce.broadcast";
+  | "breakout:announce.broadcast"
+  | "agenda:announce.twoMinutes"
+  | "agenda:announce.segment";
 
 /**
  * What the live region says, as a translation key and its parameters rather than a sentence: it is
@@ -32,6 +34,7 @@ export interface Announcement {
     question?: string;
     body?: string;
     count?: number;
+    segment?: string;
   };
 }
 
@@ -70,7 +73,7 @@ export function useAnnouncer() {
 }
 
 export function Announcer({ message }: { message: Message }) {
-  const { t } = useTranslation(["room", "breakout"]);
+  const { t } = useTranslation(["room", "breakout", "agenda"]);
   const { byIdentity } = useRoster();
   const announcement = message.announcement;
   let text = "";

@@ -30,6 +30,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Tabs } from "../../components/ui";
 import { useTRPC } from "../../lib/trpc";
+import { AgendaTimerBar } from "../agenda";
 import { BreakoutBar, BreakoutProvider, BreakoutTab, useBreakout } from "../breakout";
 import { type RoomConnection, useRoomMoves } from "../breakout/use-room-moves";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
@@ -188,6 +189,7 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
             ))}
           </fieldset>
         </RoomTopBar>
+        <AgendaTimerBar sessionId={sessionId} me={me} say={announcer.say} />
         <BreakoutBar />
         {/* LiveKit's dark theme only on the video stage; panels and controls keep our contrast. */}
         <section className="stage stage-view" aria-label={t("layout.label")} data-lk-theme="default">

@@ -7,6 +7,7 @@ import { useParams } from "react-router";
 import { PageTitle } from "../../components/PageTitle";
 import { SessionWhen } from "../../components/SessionWhen";
 import { useTRPC } from "../../lib/trpc";
+import { AgendaEditor, AgendaList } from "../agenda";
 import { BreakoutModerator } from "../breakout";
 import type { RoomConnection } from "../breakout/use-room-moves";
 import { LiveRoom } from "./LiveRoom";
@@ -100,7 +101,9 @@ export function RoomPage() {
             }
           />
         ) : null}
-        {/* Groups can be planned before the start; they open in the live room. */}
+        <AgendaList sessionId={sessionId} />
+        {/* The agenda and groups can be prepared before the start; the timer runs in the live room. */}
+        {info.data.isModerator ? <AgendaEditor sessionId={sessionId} /> : null}
         {info.data.isModerator ? <BreakoutModerator sessionId={sessionId} beforeStart /> : null}
       </section>
     );
@@ -125,16 +128,20 @@ export function RoomPage() {
         <h2 id="lobby-heading">{t("lobby.heading")}</h2>
         <p role="status">{t("lobby.body")}</p>
         <LobbyPoller onTick={() => choices && void requestToken(choices)} />
+        <AgendaList sessionId={sessionId} />
       </section>
     );
   } else {
     body = (
-      <PreJoin
-        name={info.data.name}
-        mayPublish={info.data.role !== "member"}
-        joining={join.isPending}
-        onJoin={(c) => void requestToken(c)}
-      />
+      <>
+        <PreJoin
+          name={info.data.name}
+          mayPublish={info.data.role !== "member"}
+          joining={join.isPending}
+          onJoin={(c) => void requestToken(c)}
+        />
+        <AgendaList sessionId={sessionId} />
+      </>
     );
   }
 

@@ -72,3 +72,23 @@ export function applyBreakoutEvent(
   if (moves && cueBreakout(sessionId, event.change)) return;
   void queryClient.invalidateQueries({ queryKey: trpc.breakout.state.queryKey({ sessionId }) });
 }
+
+export type AgendaEvent = Extract<LiveEventView, { type: "agenda" }>;
+
+export function isAgendaEvent(event: LiveEventView): event is AgendaEvent {
+  return event.type === "agenda";
+}
+
+/**
+ * The agenda or its timer changed: the browser fetches `agenda.get` again, whose answer carries the
+ * server's clock, so every browser shows the same time left whatever its own clock says.
+ */
+export function applyAgendaEvent(
+  queryClient: QueryClient,
+  trpc: Trpc,
+  sessionId: string,
+  event: AgendaEvent,
+) {
+  if (event.sessionId !== sessionId) return;
+  void queryClient.invalidateQueries({ queryKey: trpc.agenda.get.queryKey({ sessionId }) });
+}
