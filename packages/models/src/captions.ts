@@ -15,13 +15,13 @@ export const CAPTION_DEFAULT_LANGUAGE = "nl";
 export const captionLanguage = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, { error: "captionLanguage" })
-  .transform((tag, ctx) => {
+  .refine((tag) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(tag), { params: { i18n: "captionLanguage" } })
+  .transform((tag) => {
+    // The pattern already keeps out what Intl would refuse; the fallback is for a runtime that disagrees.
     try {
       return Intl.getCanonicalLocales(tag)[0] ?? tag;
     } catch {
-      ctx.addIssue({ code: "custom", message: "captionLanguage", params: { i18n: "captionLanguage" } });
-      return z.NEVER;
+      return tag.toLowerCase();
     }
   });
 
@@ -46,8 +46,13 @@ export interface CaptionSpeakerView {
 export interface CaptionLineView {
   id: string;
   sessionId: string;
-  /** The session's order of arrival. Viewers order by (spokenAt, seq): a late external line goes where it was said. */
+  /** The session's order of arrival. */
   seq: number;
+  /**
+   * Where the line goes: when it was said, in microseconds since 1970 (spokenAt to the microsecond).
+   * Viewers order by (position, seq), so a late external line goes where it was said, not at the end.
+   */
+  position: number;
   source: (typeof CAPTION_SOURCES)[number];
   language: string;
   text: string;
@@ -63,10 +68,10 @@ export type CaptionEventPayload =
   | { sessionId: string; kind: "interim"; authorKey: string; language: string; text: string }
   | { sessionId: string; kind: "captioner"; participantId: string; granted: boolean };
 
-/** Orders caption lines for display and for the transcript. */
+/** Orders caption lines for display (the transcript orders by spokenAt, seq in the database: the same). */
 export function compareCaptionLines(
-  a: Pick<CaptionLineView, "spokenAt" | "seq">,
-  b: Pick<CaptionLineView, "spokenAt" | "seq">,
+  a: Pick<CaptionLineView, "position" | "seq">,
+  b: Pick<CaptionLineView, "position" | "seq">,
 ): number {
-  return a.spokenAt < b.spokenAt ? -1 : a.spokenAt > b.spokenAt ? 1 : a.seq - b.seq;
+  return a.position - b.position || a.seq - b.seq;
 }

@@ -5,9 +5,11 @@ import {
   type Database,
   desc,
   eq,
+  getTableColumns,
   gt,
   Participant,
   Person,
+  type SQL,
   sql,
   type Transaction,
 } from "@reeks/db";
@@ -27,6 +29,9 @@ const CAPTION_LOCK_CLASS = 7_316_018;
 
 type LineRow = typeof CaptionLine.$inferSelect;
 
+/** The line's place in the session: its spokenAt in microseconds (a Date keeps only milliseconds). */
+const position = sql<number>`(extract(epoch from ${CaptionLine.spokenAt}) * 1000000)::bigint`.mapWith(Number);
+
 /** What is stored for one final line; the server adds the session order. */
 export interface NewCaptionLine {
   sessionId: string;
@@ -39,8 +44,6 @@ export interface NewCaptionLine {
   feedId?: string | null;
   feedSeq?: number | null;
   clientKey?: string | null;
-  /** Defaults to now; a late external line is placed where it was said (see placeLate). */
-  spokenAt?: Date;
   /** Whose interim text this line replaces on viewers' screens. */
   authorKey: string | null;
 }
@@ -73,11 +76,17 @@ async function speakerOf(
   return row ?? null;
 }
 
-function viewOf(row: LineRow, speaker: CaptionSpeakerView | null, authorKey: string | null): CaptionLineView {
+function viewOf(
+  row: LineRow,
+  place: number,
+  speaker: CaptionSpeakerView | null,
+  authorKey: string | null,
+): CaptionLineView {
   return {
     id: row.id,
     sessionId: row.sessionId,
     seq: row.seq,
+    position: place,
     source: row.source,
     language: row.language,
     text: row.text,
@@ -103,11 +112,12 @@ export async function storeCaptionLine(
       await tx.execute(
         sql`select pg_advisory_xact_lock(${CAPTION_LOCK_CLASS}, hashtext(${input.sessionId}))`,
       );
-      const existing = await findDuplicate(tx, input);
-      if (existing) {
+      const found = await findDuplicate(tx, input);
+      if (found) {
+        const { line: existing, position: place } = found;
         if (!sameText(existing)) return { existing };
         const speaker = await speakerOf(tx, existing.speakerParticipantId);
-        return { line: viewOf(existing, speaker, input.authorKey), created: false };
+        return { line: viewOf(existing, place, speaker, input.authorKey), created: false };
       }
       const [last] = await tx
         .select({ seq: CaptionLine.seq })
@@ -128,11 +138,14 @@ export async function storeCaptionLine(
           text: input.text,
           speakerParticipantId: input.speakerParticipantId,
           authorParticipantId: input.authorParticipantId,
-          spokenAt: input.spokenAt ?? (await placeLate(tx, input)) ?? new Date(),
+          // clock_timestamp, not now(): lines stored one after another under the lock get distinct times.
+          spokenAt: (await placeLate(tx, input)) ?? sql`clock_timestamp()`,
         })
-        .returning();
+        .returning({ ...getTableColumns(CaptionLine), position });
       if (!row) throw new Error("caption line not written");
-      const line = viewOf(row, await speakerOf(tx, row.speakerParticipantId), input.authorKey);
+      const { position: place, ...stored } = row;
+      const speaker = await speakerOf(tx, stored.speakerParticipantId);
+      const line = viewOf(stored, place, speaker, input.authorKey);
       await publishCapture(tx, input.seriesId, "caption", {
         sessionId: input.sessionId,
         kind: "final",
@@ -150,17 +163,20 @@ export async function storeCaptionLine(
     });
 }
 
-async function findDuplicate(tx: Transaction, input: NewCaptionLine): Promise<LineRow | null> {
+async function findDuplicate(
+  tx: Transaction,
+  input: NewCaptionLine,
+): Promise<{ line: LineRow; position: number } | null> {
   if (input.feedId && input.feedSeq !== null && input.feedSeq !== undefined) {
     const [row] = await tx
-      .select()
+      .select({ line: getTableColumns(CaptionLine), position })
       .from(CaptionLine)
       .where(and(eq(CaptionLine.feedId, input.feedId), eq(CaptionLine.feedSeq, input.feedSeq)));
     return row ?? null;
   }
   if (input.clientKey) {
     const [row] = await tx
-      .select()
+      .select({ line: getTableColumns(CaptionLine), position })
       .from(CaptionLine)
       .where(and(eq(CaptionLine.sessionId, input.sessionId), eq(CaptionLine.clientKey, input.clientKey)));
     return row ?? null;
@@ -170,18 +186,27 @@ async function findDuplicate(tx: Transaction, input: NewCaptionLine): Promise<Li
 
 /**
  * An external line that arrives after a line the service numbered later (the network reordered the
- * posts) was said before it: it gets the time of that later line, so ordering by (spokenAt, seq) puts
- * it in place, here and in the transcript. In order, it is said now.
+ * posts) was said before it: it goes between that later line and the line before it in the session,
+ * so ordering by (spokenAt, seq) puts it in place, live and in the transcript. In order: null (now).
+ * Computed in the database, at its microsecond precision.
  */
-async function placeLate(tx: Transaction, input: NewCaptionLine): Promise<Date | null> {
+async function placeLate(tx: Transaction, input: NewCaptionLine): Promise<SQL | null> {
   if (!input.feedId || input.feedSeq === null || input.feedSeq === undefined) return null;
   const [next] = await tx
-    .select({ spokenAt: CaptionLine.spokenAt })
+    .select({ at: sql<string>`${CaptionLine.spokenAt}::text` })
     .from(CaptionLine)
     .where(and(eq(CaptionLine.feedId, input.feedId), gt(CaptionLine.feedSeq, input.feedSeq)))
     .orderBy(CaptionLine.feedSeq)
     .limit(1);
-  return next ? new Date(next.spokenAt.getTime() - 1) : null;
+  if (!next) return null;
+  const at = sql`${next.at}::timestamptz`;
+  const [previous] = await tx
+    .select({ at: sql<string | null>`max(${CaptionLine.spokenAt})::text` })
+    .from(CaptionLine)
+    .where(and(eq(CaptionLine.sessionId, input.sessionId), sql`${CaptionLine.spokenAt} < ${at}`));
+  if (!previous?.at) return sql`${at} - interval '1 millisecond'`;
+  const before = sql`${previous.at}::timestamptz`;
+  return sql`${before} + (${at} - ${before}) / 2`;
 }
 
 /** A captioner of the session, or one of its moderators (who may always caption). */
@@ -220,21 +245,22 @@ export async function recentCaptionLines(
     : eq(CaptionLine.sessionId, sessionId);
   const [rows, languages] = await Promise.all([
     db
-      .select({ line: CaptionLine, speakerName: Person.name })
+      .select({ line: getTableColumns(CaptionLine), position, speakerName: Person.name })
       .from(CaptionLine)
       .leftJoin(Participant, eq(Participant.id, CaptionLine.speakerParticipantId))
       .leftJoin(Person, eq(Person.id, Participant.personId))
       .where(where)
-      .orderBy(desc(CaptionLine.seq))
+      .orderBy(desc(CaptionLine.spokenAt), desc(CaptionLine.seq))
       .limit(CAPTION_RECENT_LIMIT),
     db
       .selectDistinct({ language: CaptionLine.language })
       .from(CaptionLine)
       .where(eq(CaptionLine.sessionId, sessionId)),
   ]);
-  const lines = rows.map(({ line, speakerName }) =>
+  const lines = rows.map(({ line, position: place, speakerName }) =>
     viewOf(
       line,
+      place,
       line.speakerParticipantId && speakerName !== null
         ? { participantId: line.speakerParticipantId, name: speakerName }
         : null,
