@@ -2,6 +2,7 @@
 import enAccount from "./locales/en/account.json";
 import enAuthoring from "./locales/en/authoring.json";
 import enBreakout from "./locales/en/breakout.json";
+import enCaptions from "./locales/en/captions.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
 import enDashboard from "./locales/en/dashboard.json";
@@ -12,6 +13,7 @@ import enScheduling from "./locales/en/scheduling.json";
 import nlAccount from "./locales/nl/account.json";
 import nlAuthoring from "./locales/nl/authoring.json";
 import nlBreakout from "./locales/nl/breakout.json";
+import nlCaptions from "./locales/nl/captions.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
 import nlDashboard from "./locales/nl/dashboard.json";
@@ -32,6 +34,7 @@ export const resources = {
     room: nlRoom,
     authoring: nlAuthoring,
     breakout: nlBreakout,
+    captions: nlCaptions,
   },
   en: {
     common: enCommon,
@@ -44,5 +47,6 @@ export const resources = {
     room: enRoom,
     authoring: enAuthoring,
     breakout: enBreakout,
+    captions: enCaptions,
   },
 } as const;

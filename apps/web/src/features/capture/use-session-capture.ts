@@ -4,6 +4,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
+import { applyCaptionLine } from "../captions/caption-store";
 import { applyBreakoutEvent, applyRoomEvent, isBreakoutEvent, isRoomEvent } from "../room/live-events";
 import { applyEvent } from "./capture-state";
 
@@ -89,6 +90,16 @@ export function useSessionCapture(sessionId: string) {
         // The room's chat and roster ride on this stream too: one stream per browser, no polling.
         if (isRoomEvent(data)) {
           applyRoomEvent(queryClient, trpc, sessionId, data);
+          return;
+        }
+        // Captions go to their own store (shown under the stage); a change of captioners re-asks.
+        if (data.type === "caption") {
+          if (data.kind === "captioner") {
+            void queryClient.invalidateQueries({ queryKey: trpc.captions.mine.queryKey({ sessionId }) });
+            void queryClient.invalidateQueries({
+              queryKey: trpc.captions.captioners.queryKey({ sessionId }),
+            });
+          } else applyCaptionLine(sessionId, data);
           return;
         }
         // The room's round (and so where this browser belongs); the group panels follow below.
