@@ -44,7 +44,11 @@ export function CaptionerView({ sessionId }: { sessionId: string }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const send = useMutation(trpc.captions.send.mutationOptions());
   const interim = useMutation(trpc.captions.interim.mutationOptions());
-  const onStage = useMemo(() => roster.entries.filter((e) => e.onStage).slice(0, 9), [roster.entries]);
+  // Who may speak: brought on stage, or speaking by role (as the server's canPublishIn decides).
+  const onStage = useMemo(
+    () => roster.entries.filter((e) => !e.removed && (e.onStage || e.role !== "member")).slice(0, 9),
+    [roster.entries],
+  );
 
   // Interim text at most every CAPTION_INTERIM_INTERVAL_MS, the latest text winning.
   const interimState = useRef({ last: 0, timer: 0 as ReturnType<typeof setTimeout> | 0, text: "" });

@@ -74,7 +74,7 @@ export function CaptionsBar(props: {
     >
       <div className="captions-text">
         {/* Final lines only: this is what screen readers follow. */}
-        <ol
+        <div
           className="captions-log"
           role="log"
           aria-live="polite"
@@ -84,7 +84,7 @@ export function CaptionsBar(props: {
           {shown.map((line) => (
             <CaptionLine key={line.id} line={line} />
           ))}
-        </ol>
+        </div>
         {typing.length > 0 ? (
           <p className="captions-interim" aria-hidden="true" data-testid="captions-interim">
             {typing.map((i) => i.text).join(" · ")}
@@ -134,11 +134,11 @@ export function CaptionsBar(props: {
 function CaptionLine({ line }: { line: CaptionLineView }) {
   const { t } = useTranslation("captions");
   return (
-    <li lang={line.language}>
+    <p lang={line.language}>
       {line.speaker ? (
         <span className="captions-speaker">{t("speaker", { name: line.speaker.name })} </span>
       ) : null}
       {line.text}
-    </li>
+    </p>
   );
 }
