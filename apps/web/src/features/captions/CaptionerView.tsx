@@ -143,36 +143,6 @@ export function CaptionerView({ sessionId }: { sessionId: string }) {
   return (
     <section className="panel captioner" aria-labelledby={`${inputId}-heading`}>
       <h3 id={`${inputId}-heading`}>{t("captioner.heading")}</h3>
-      <fieldset className="captioner-speakers">
-        <legend>{t("captioner.speaker")}</legend>
-        <button
-          type="button"
-          className="room-chip"
-          aria-pressed={speaker === null}
-          onClick={() => setSpeaker(null)}
-        >
-          {t("captioner.noSpeaker")} <kbd>Alt+0</kbd>
-        </button>
-        {onStage.map((entry, index) => (
-          <button
-            key={entry.participantId}
-            type="button"
-            className="room-chip"
-            aria-pressed={speaker === entry.participantId}
-            onClick={() => setSpeaker(entry.participantId)}
-          >
-            {entry.name} <kbd>Alt+{index + 1}</kbd>
-          </button>
-        ))}
-      </fieldset>
-      <fieldset className="captioner-tags">
-        <legend>{t("captioner.tags")}</legend>
-        {TAGS.map((tag) => (
-          <button key={tag} type="button" className="room-chip" onClick={() => insertTag(tag)}>
-            {t(`tags.${tag}`, { lng: language })} <kbd>Alt+{TAG_KEYS[tag].slice(3)}</kbd>
-          </button>
-        ))}
-      </fieldset>
       <label htmlFor={inputId} className="ui-label">
         {speakerName ? t("captioner.inputFor", { name: speakerName }) : t("captioner.input")}
       </label>
@@ -193,6 +163,36 @@ export function CaptionerView({ sessionId }: { sessionId: string }) {
       <p id={hintId} className="ui-hint">
         {t("captioner.hint")}
       </p>
+      <fieldset className="captioner-speakers">
+        <legend>{t("captioner.speaker")}</legend>
+        <button
+          type="button"
+          className="room-chip captioner-chip"
+          aria-pressed={speaker === null}
+          onClick={() => setSpeaker(null)}
+        >
+          {t("captioner.noSpeaker")} <kbd>Alt+0</kbd>
+        </button>
+        {onStage.map((entry, index) => (
+          <button
+            key={entry.participantId}
+            type="button"
+            className="room-chip captioner-chip"
+            aria-pressed={speaker === entry.participantId}
+            onClick={() => setSpeaker(entry.participantId)}
+          >
+            {entry.name} <kbd>Alt+{index + 1}</kbd>
+          </button>
+        ))}
+      </fieldset>
+      <fieldset className="captioner-tags">
+        <legend>{t("captioner.tags")}</legend>
+        {TAGS.map((tag) => (
+          <button key={tag} type="button" className="room-chip captioner-chip" onClick={() => insertTag(tag)}>
+            {t(`tags.${tag}`, { lng: language })} <kbd>Alt+{TAG_KEYS[tag].slice(3)}</kbd>
+          </button>
+        ))}
+      </fieldset>
       <Select
         label={t("captioner.language")}
         options={CAPTION_LANGUAGES.map((id) => ({ id, label: t(`languages.${id}`) }))}
@@ -209,7 +209,7 @@ export function CaptionerView({ sessionId }: { sessionId: string }) {
           </ul>
           <button
             type="button"
-            className="room-chip"
+            className="room-chip captioner-chip"
             onClick={() => setPending((list) => list.map((p) => ({ ...p, failed: false })))}
           >
             {t("captioner.retry")}
