@@ -16,6 +16,7 @@ import {
   BreakoutRound,
   CalendarFeed,
   CandidateSlot,
+  Captioner,
   ChatMessage,
   type Database,
   eq,
@@ -64,6 +65,9 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "action_review.participant_id": "contributions.actionReviews",
   "action_review_window.set_by": "not personal: a deadline an organiser set for everyone",
   "note_taker.participant_id": "contributions.noteTaking",
+  "captioner.participant_id": "contributions.captioning",
+  "caption_feed.created_by":
+    "not personal: a caption URL a moderator made for the session (its token is not kept)",
   "session_note_update.author_id": "contributions.noteTaking (counted; the shared notes are the session's)",
   "room_seat.participant_id": "attendance (the room's record of each stay)",
   "chat_message.author_id": "contributions.chatMessages",
@@ -211,6 +215,7 @@ export async function exportMyData(db: Database, personId: string) {
     .innerJoin(Outcome, eq(Outcome.id, ActionReview.outcomeId))
     .where(any(ActionReview.participantId));
   const noteTaker = await db.select().from(NoteTaker).where(any(NoteTaker.participantId));
+  const captioner = await db.select().from(Captioner).where(any(Captioner.participantId));
   const noteEdits = await db
     .select({
       sessionId: SessionNoteUpdate.sessionId,
@@ -374,6 +379,9 @@ export async function exportMyData(db: Database, personId: string) {
         text: b.body,
         sentAt: iso(b.sentAt),
       })),
+      captioning: {
+        captionerIn: captioner.map((c) => inSession(c.sessionId)),
+      },
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
         editsToSharedNotes: noteEdits.map((e) => ({
