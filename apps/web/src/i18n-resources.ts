@@ -4,6 +4,7 @@ import enAccount from "./locales/en/account.json";
 import enAgenda from "./locales/en/agenda.json";
 import enAuthoring from "./locales/en/authoring.json";
 import enBreakout from "./locales/en/breakout.json";
+import enCaptions from "./locales/en/captions.json";
 import enCertificates from "./locales/en/certificates.json";
 import enCommon from "./locales/en/common.json";
 import enConnectionTest from "./locales/en/connectionTest.json";
@@ -18,6 +19,7 @@ import nlAccount from "./locales/nl/account.json";
 import nlAgenda from "./locales/nl/agenda.json";
 import nlAuthoring from "./locales/nl/authoring.json";
 import nlBreakout from "./locales/nl/breakout.json";
+import nlCaptions from "./locales/nl/captions.json";
 import nlCertificates from "./locales/nl/certificates.json";
 import nlCommon from "./locales/nl/common.json";
 import nlConnectionTest from "./locales/nl/connectionTest.json";
@@ -44,6 +46,7 @@ export const resources = {
     certificates: nlCertificates,
     accessibility: nlAccessibility,
     agenda: nlAgenda,
+    captions: nlCaptions,
   },
   en: {
     common: enCommon,
@@ -60,5 +63,6 @@ export const resources = {
     certificates: enCertificates,
     accessibility: enAccessibility,
     agenda: enAgenda,
+    captions: enCaptions,
   },
 } as const;

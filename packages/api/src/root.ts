@@ -4,6 +4,7 @@ import { administrationRouter } from "./router/administration";
 import { agendaRouter } from "./router/agenda";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
+import { captionsRouter } from "./router/captions";
 import { captureRouter } from "./router/capture";
 import { certificatesRouter } from "./router/certificates";
 import { connectionTestRouter } from "./router/connection-test";
@@ -38,6 +39,7 @@ export const appRouter = createTRPCRouter({
   evaluation: evaluationRouter,
   certificates: certificatesRouter,
   agenda: agendaRouter,
+  captions: captionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ export * from "./agenda";
 export * from "./api-limits";
 export * from "./authoring";
 export * from "./branding";
+export * from "./captions";
 export * from "./contrast";
 export * from "./evaluation";
 export * from "./live-events";

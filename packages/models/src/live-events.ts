@@ -1,3 +1,4 @@
+import type { CaptionEventPayload } from "./captions";
 import type { ActionReviewView, AgendaSeedView, OutcomeView, PollView, QuestionView } from "./outcomes";
 import type { ChatMessageView, RosterEntryView } from "./room";
 
@@ -31,6 +32,8 @@ export interface LiveEventPayloads {
   };
   /** The agenda or its timer changed: clients fetch `agenda.get` again (it carries the server's clock). */
   agenda: { sessionId: string; version: number };
+  /** Captions: a stored final line, a captioner's interim line (shown visually only), or a captioner granted/revoked. */
+  caption: CaptionEventPayload;
 }
 
 export const BREAKOUT_CHANGES = [
@@ -60,6 +63,7 @@ export const LIVE_EVENT = {
   roster: "roster",
   breakout: "breakout",
   agenda: "agenda",
+  caption: "caption",
 } as const satisfies { [K in LiveEventType]: K };
 
 export function isLiveEventType(type: string): type is LiveEventType {

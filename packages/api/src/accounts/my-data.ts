@@ -17,6 +17,7 @@ import {
   BreakoutRound,
   CalendarFeed,
   CandidateSlot,
+  Captioner,
   Certificate,
   ChatMessage,
   type Database,
@@ -70,6 +71,9 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "action_review.participant_id": "contributions.actionReviews",
   "action_review_window.set_by": "not personal: a deadline an organiser set for everyone",
   "note_taker.participant_id": "contributions.noteTaking",
+  "captioner.participant_id": "contributions.captioning",
+  "caption_feed.created_by":
+    "not personal: a caption URL a moderator made for the session (its token is not kept)",
   "session_note_update.author_id": "contributions.noteTaking (counted; the shared notes are the session's)",
   "room_seat.participant_id": "attendance (the room's record of each stay)",
   "chat_message.author_id": "contributions.chatMessages",
@@ -229,6 +233,7 @@ export async function exportMyData(db: Database, personId: string) {
     .innerJoin(Outcome, eq(Outcome.id, ActionReview.outcomeId))
     .where(any(ActionReview.participantId));
   const noteTaker = await db.select().from(NoteTaker).where(any(NoteTaker.participantId));
+  const captioner = await db.select().from(Captioner).where(any(Captioner.participantId));
   const noteEdits = await db
     .select({
       sessionId: SessionNoteUpdate.sessionId,
@@ -439,6 +444,9 @@ export async function exportMyData(db: Database, personId: string) {
         segment: pickLocale(l.title, locale),
         plannedMinutes: l.plannedMinutes,
       })),
+      captioning: {
+        captionerIn: captioner.map((c) => inSession(c.sessionId)),
+      },
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
         editsToSharedNotes: noteEdits.map((e) => ({

@@ -3,6 +3,7 @@ export * from "./attendance";
 export * from "./audit";
 export * from "./auth";
 export * from "./breakout";
+export * from "./captions";
 export * from "./certificates";
 export * from "./evaluation";
 export * from "./excusal";

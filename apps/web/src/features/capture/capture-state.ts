@@ -63,6 +63,8 @@ const UPDATERS: Updaters = {
   breakout: (state) => state,
   // The agenda's own query refetches (features/room/live-events.ts).
   agenda: (state) => state,
+  // The captions under the stage take these (features/captions), not the capture snapshot.
+  caption: (state) => state,
 };
 
 function applyOne<K extends LiveEventType>(state: SessionCapture, event: LiveEventOf<K>): SessionCapture {

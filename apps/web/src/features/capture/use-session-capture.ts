@@ -4,6 +4,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
+import { applyCaptionLine } from "../captions/caption-store";
 import {
   applyAgendaEvent,
   applyBreakoutEvent,
@@ -100,6 +101,16 @@ export function useSessionCapture(sessionId: string) {
         }
         if (isAgendaEvent(data)) {
           applyAgendaEvent(queryClient, trpc, sessionId, data);
+          return;
+        }
+        // Captions go to their own store (shown under the stage); a change of captioners re-asks.
+        if (data.type === "caption") {
+          if (data.kind === "captioner") {
+            void queryClient.invalidateQueries({ queryKey: trpc.captions.mine.queryKey({ sessionId }) });
+            void queryClient.invalidateQueries({
+              queryKey: trpc.captions.captioners.queryKey({ sessionId }),
+            });
+          } else applyCaptionLine(sessionId, data);
           return;
         }
         // The room's round (and so where this browser belongs); the group panels follow below.

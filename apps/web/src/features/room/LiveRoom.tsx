@@ -15,6 +15,8 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { DisconnectReason, Room, Track } from "livekit-client";
 import {
+  Captions,
+  CaptionsOff,
   LayoutGrid,
   LogOut,
   MessageSquare,
@@ -33,6 +35,7 @@ import { useTRPC } from "../../lib/trpc";
 import { AgendaTimerBar } from "../agenda";
 import { BreakoutBar, BreakoutProvider, BreakoutTab, useBreakout } from "../breakout";
 import { type RoomConnection, useRoomMoves } from "../breakout/use-room-moves";
+import { CaptionsBar, CaptionsTab, useCanCaption, useCaptionSettings } from "../captions";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
 import { type Announcement, Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
@@ -115,12 +118,14 @@ const NARROW = "(max-width: 767px)";
 
 function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<typeof useAnnouncer> }) {
   const { sessionId, me, announcer } = props;
-  const { t } = useTranslation(["room", "breakout"]);
+  const { t } = useTranslation(["room", "breakout", "captions"]);
   const trpc = useTRPC();
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia(NARROW).matches);
   const [panelTab, setPanelTab] = useState(me.isModerator ? "people" : "chat");
   const breakout = useBreakout();
+  const [captions, setCaptions] = useCaptionSettings();
+  const canCaption = useCanCaption(sessionId);
   // Kept current by the session's live stream (roster events, see live-events.ts), not by polling.
   const roster = useQuery({
     ...trpc.room.roster.queryOptions({ sessionId }),
@@ -220,6 +225,9 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
             </FocusLayoutContainer>
           )}
         </section>
+        {captions.on ? (
+          <CaptionsBar sessionId={sessionId} settings={captions} onChange={setCaptions} />
+        ) : null}
         <aside id="session-side-panel" className="room-panel" aria-label={t("sidePanel")} hidden={!panelOpen}>
           <div className="room-panel-header">
             <button
@@ -260,6 +268,16 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
                 icon: NotebookPen,
                 content: <CapturePanel sessionId={sessionId} headingLevel={3} />,
               },
+              ...(me.isModerator || canCaption
+                ? [
+                    {
+                      id: "captions",
+                      label: t("captions:tab"),
+                      icon: Captions,
+                      content: <CaptionsTab sessionId={sessionId} isModerator={me.isModerator} />,
+                    },
+                  ]
+                : []),
               ...(me.isModerator || breakout.round
                 ? [
                     {
@@ -284,6 +302,24 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
             ) : null}
             <HandButton sessionId={sessionId} raised={Boolean(me_?.handRaisedAt)} />
             <Reactions onAnnounce={announcer.say} />
+            {/* Like the media toggles: the state in words and icon too; off is a normal state, not a warning. */}
+            <button
+              type="button"
+              className="room-control"
+              data-state={captions.on ? "on" : "idle"}
+              aria-pressed={captions.on}
+              onClick={() => setCaptions({ on: !captions.on })}
+            >
+              {captions.on ? (
+                <Captions aria-hidden="true" className="ui-icon" />
+              ) : (
+                <CaptionsOff aria-hidden="true" className="ui-icon" />
+              )}
+              <span className="room-control-label">{t("captions:toggle")}</span>
+              <span className="room-control-state" aria-hidden="true">
+                {captions.on ? t("controls.on") : t("controls.off")}
+              </span>
+            </button>
           </div>
           <div className="control-group">
             <button

@@ -1,0 +1,3 @@
+export { CaptionsBar } from "./CaptionsBar";
+export { CaptionsTab, useCanCaption } from "./CaptionsTab";
+export { type CaptionSettings, useCaptionSettings } from "./caption-settings";
