@@ -2,6 +2,7 @@ export * from "./attendance";
 export * from "./audit";
 export * from "./auth";
 export * from "./breakout";
+export * from "./captions";
 export * from "./excusal";
 export * from "./jobs";
 export * from "./live";
