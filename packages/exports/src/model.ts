@@ -132,6 +132,21 @@ export interface ExcusedAbsence {
   sessionId: string;
 }
 
+/** One final caption line as the writers get it; `speakerName` is only read through `speakerShown`. */
+export interface TranscriptLine {
+  id: string;
+  sessionId: string;
+  seq: number;
+  language: string;
+  text: string;
+  spokenAt: Date;
+  editedAt: Date | null;
+  /** The marked speaker's name as stored (empty or null: none, or an erased account). */
+  speakerName: string | null;
+  /** The session's attribution rule (its series' default): decides whether the name may appear. */
+  attribution: Attribution;
+}
+
 export interface SeriesExportData {
   series: ExportSeriesInfo;
   themes: ExportTheme[];
@@ -142,6 +157,8 @@ export interface SeriesExportData {
   polls: PollResult[];
   attendance: AttendanceInterval[];
   excused: ExcusedAbsence[];
+  /** Every session's final caption lines, in the order they were said (absent: none were read). */
+  transcript?: TranscriptLine[];
   /** "Now" for the export: stamps the title page and closes intervals that are still open. */
   generatedAt: Date;
 }

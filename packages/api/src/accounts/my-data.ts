@@ -16,6 +16,9 @@ import {
   BreakoutRound,
   CalendarFeed,
   CandidateSlot,
+  Captioner,
+  CaptionLine,
+  CaptionLineRevision,
   ChatMessage,
   type Database,
   eq,
@@ -40,6 +43,7 @@ import {
 } from "@reeks/db";
 import { localeSchema, pickLocale } from "@reeks/models";
 import { withAudit } from "../audit";
+import { unlinkCaptionPeople } from "../captions/caption-people";
 import { fillFreedPlaces } from "./seats";
 
 /**
@@ -80,6 +84,13 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "breakout_group.rapporteur_id": "attendance.breakoutGroups (rapporteur)",
   "breakout_broadcast.author_id": "contributions.breakoutBroadcasts",
   "breakout_round.created_by": "not personal: a round of groups a moderator planned for everyone",
+  "captioner.participant_id": "contributions.captions.captionerIn",
+  "caption_line.author_participant_id": "contributions.captions.linesYouTyped",
+  "caption_line.speaker_participant_id": "contributions.captions.linesMarkedAsYours",
+  "caption_line_revision.edited_by": "contributions.captions.correctionsYouMade",
+  "caption_line_revision.previous_speaker_participant_id":
+    "not exported: an earlier speaker mark, corrected away (erasure removes it)",
+  "caption_feed.created_by": "not personal: a caption URL a moderator made for the session",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -107,7 +118,7 @@ const README = {
       registrations: "je aanmeldingen per reeks: organisatie, functie, motivatie, antwoorden, rol en status",
       availability: "je antwoorden op de voorgestelde momenten (ja, misschien, nee)",
       contributions:
-        "wat je inbracht: items, vragen, stemmen, chatberichten, berichten aan alle groepen, inbreng vooraf, reacties op acties",
+        "wat je inbracht: items, vragen, stemmen, chatberichten, berichten aan alle groepen, inbreng vooraf, reacties op acties, ondertitels die je typte of die aan jou als spreker zijn toegeschreven",
       attendance: "wanneer je in welke sessie was, in welke groepen, en voor welke sessies je je afmeldde",
       actionsYouTook: "wat je als organisator of moderator deed (het auditlogboek)",
       signIns: "de apparaten waarop je nu bent ingelogd",
@@ -122,7 +133,7 @@ const README = {
         "your registrations per series: organisation, job title, motivation, answers, role and status",
       availability: "your answers to the proposed times (yes, if need be, no)",
       contributions:
-        "what you contributed: items, questions, votes, chat messages, messages to all groups, input in advance, reviews of actions",
+        "what you contributed: items, questions, votes, chat messages, messages to all groups, input in advance, reviews of actions, captions you typed or that were marked as yours as speaker",
       attendance:
         "when you were in which session, in which groups, and which sessions you sent apologies for",
       actionsYouTook: "what you did as organiser or moderator (the audit log)",
@@ -254,6 +265,27 @@ export async function exportMyData(db: Database, personId: string) {
     .innerJoin(BreakoutRound, eq(BreakoutRound.id, BreakoutBroadcast.roundId))
     .where(any(BreakoutBroadcast.authorId))
     .orderBy(asc(BreakoutBroadcast.sentAt));
+  const captionerIn = await db.select().from(Captioner).where(any(Captioner.participantId));
+  const linesTyped = await db
+    .select()
+    .from(CaptionLine)
+    .where(any(CaptionLine.authorParticipantId))
+    .orderBy(asc(CaptionLine.spokenAt));
+  const linesSpoken = await db
+    .select()
+    .from(CaptionLine)
+    .where(any(CaptionLine.speakerParticipantId))
+    .orderBy(asc(CaptionLine.spokenAt));
+  const corrections = await db
+    .select({
+      at: CaptionLineRevision.editedAt,
+      previousText: CaptionLineRevision.previousText,
+      line: CaptionLine,
+    })
+    .from(CaptionLineRevision)
+    .innerJoin(CaptionLine, eq(CaptionLine.id, CaptionLineRevision.lineId))
+    .where(any(CaptionLineRevision.editedBy))
+    .orderBy(asc(CaptionLineRevision.editedAt));
   const actions = await db
     .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
     .from(AuditEntry)
@@ -374,6 +406,27 @@ export async function exportMyData(db: Database, personId: string) {
         text: b.body,
         sentAt: iso(b.sentAt),
       })),
+      captions: {
+        captionerIn: captionerIn.map((c) => inSession(c.sessionId)),
+        linesYouTyped: linesTyped.map((l) => ({
+          session: inSession(l.sessionId),
+          text: l.text,
+          language: l.language,
+          at: iso(l.spokenAt),
+        })),
+        linesMarkedAsYours: linesSpoken.map((l) => ({
+          session: inSession(l.sessionId),
+          text: l.text,
+          language: l.language,
+          at: iso(l.spokenAt),
+        })),
+        correctionsYouMade: corrections.map((c) => ({
+          session: inSession(c.line.sessionId),
+          before: c.previousText,
+          now: c.line.text,
+          at: iso(c.at),
+        })),
+      },
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
         editsToSharedNotes: noteEdits.map((e) => ({
@@ -447,6 +500,14 @@ export async function anonymisePerson(tx: Transaction | Database, personId: stri
       updatedAt: now,
     })
     .where(eq(Participant.personId, personId));
+  const participations = await tx
+    .select({ id: Participant.id })
+    .from(Participant)
+    .where(eq(Participant.personId, personId));
+  await unlinkCaptionPeople(
+    tx,
+    participations.map((p) => p.id),
+  );
   await tx.delete(AuthSession).where(eq(AuthSession.userId, personId));
   await tx.delete(AuthAccount).where(eq(AuthAccount.userId, personId));
   await tx.delete(AuthVerification).where(sql`${AuthVerification.value} like ${`%"${person.email}"%`}`);

@@ -12,6 +12,7 @@ import {
   sql,
 } from "@reeks/db";
 import { withAudit } from "../audit";
+import { unlinkSeriesCaptionPeople } from "../captions/caption-people";
 import { anonymisePerson } from "./my-data";
 import { fillFreedPlaces } from "./seats";
 
@@ -61,6 +62,7 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
         .update(Participant)
         .set({ organisation: "", jobTitle: "", motivation: null, consentedAt: null, updatedAt: now })
         .where(eq(Participant.seriesId, series.id));
+      await unlinkSeriesCaptionPeople(tx, series.id);
       await tx.update(Series).set({ purgedAt: now }).where(eq(Series.id, series.id));
       for (const p of participants) {
         const [elsewhere] = await tx

@@ -18,6 +18,7 @@ import type {
   AuthorView,
   LocalizedText,
   NotesAnchor,
+  TranscriptAnchor,
   OutcomeKind,
   OutcomeLinkSummary,
   OutcomeStatus,
@@ -55,6 +56,7 @@ export type OutcomeRecord = {
   provenance: ProvenanceEntry[];
   links: OutcomeLinkSummary[];
   notesAnchor: NotesAnchor | null;
+  transcriptAnchor: TranscriptAnchor | null;
   group: OutcomeGroupRecord | null;
   createdAt: string;
   updatedAt: string;

@@ -1,5 +1,6 @@
 import {
   asc,
+  CaptionLine,
   type Database,
   eq,
   Participant,
@@ -39,7 +40,7 @@ export async function assembleSeriesExport(
   });
   if (!series) return null;
   const readers = options.readers ?? capturedDataReaders;
-  const [participants, outcomes, questions, polls, attendance, excused] = await Promise.all([
+  const [participants, outcomes, questions, polls, attendance, excused, transcript] = await Promise.all([
     db
       .select({
         id: Participant.id,
@@ -62,6 +63,23 @@ export async function assembleSeriesExport(
       .from(SessionExcusal)
       .innerJoin(Session, eq(Session.id, SessionExcusal.sessionId))
       .where(eq(Session.seriesId, series.id)),
+    db
+      .select({
+        id: CaptionLine.id,
+        sessionId: CaptionLine.sessionId,
+        seq: CaptionLine.seq,
+        language: CaptionLine.language,
+        text: CaptionLine.text,
+        spokenAt: CaptionLine.spokenAt,
+        editedAt: CaptionLine.editedAt,
+        speakerName: Person.name,
+      })
+      .from(CaptionLine)
+      .innerJoin(Session, eq(Session.id, CaptionLine.sessionId))
+      .leftJoin(Participant, eq(Participant.id, CaptionLine.speakerParticipantId))
+      .leftJoin(Person, eq(Person.id, Participant.personId))
+      .where(eq(Session.seriesId, series.id))
+      .orderBy(asc(Session.position), asc(CaptionLine.spokenAt), asc(CaptionLine.seq)),
   ]);
   return {
     series: {
@@ -90,6 +108,8 @@ export async function assembleSeriesExport(
     polls,
     attendance,
     excused,
+    // A session's rule is its series' default attribution (what the room was promised).
+    transcript: transcript.map((line) => ({ ...line, attribution: series.defaultAttribution })),
     generatedAt: options.now ?? new Date(),
   };
 }
