@@ -9,6 +9,7 @@ import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
+import enTranscript from "./locales/en/transcript.json";
 import nlAccount from "./locales/nl/account.json";
 import nlAuthoring from "./locales/nl/authoring.json";
 import nlBreakout from "./locales/nl/breakout.json";
@@ -19,6 +20,7 @@ import nlHome from "./locales/nl/home.json";
 import nlOutcomes from "./locales/nl/outcomes.json";
 import nlRoom from "./locales/nl/room.json";
 import nlScheduling from "./locales/nl/scheduling.json";
+import nlTranscript from "./locales/nl/transcript.json";
 
 export const resources = {
   nl: {
@@ -32,6 +34,7 @@ export const resources = {
     room: nlRoom,
     authoring: nlAuthoring,
     breakout: nlBreakout,
+    transcript: nlTranscript,
   },
   en: {
     common: enCommon,
@@ -44,5 +47,6 @@ export const resources = {
     room: enRoom,
     authoring: enAuthoring,
     breakout: enBreakout,
+    transcript: enTranscript,
   },
 } as const;

@@ -7,6 +7,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
+import { TranscriptSection } from "../transcript";
 import { CapturePanel } from "./CapturePanel";
 import { useLocateInSeries } from "./use-series-info";
 
@@ -35,6 +36,7 @@ export function SessionPage() {
       {/* Beside group panels, the session's own needs a name of its own. */}
       {groups.data?.length ? <h2>{t("group.wholeSession")}</h2> : null}
       <CapturePanel sessionId={sessionId} />
+      <TranscriptSection sessionId={sessionId} />
     </SeriesBrand>
   );
 }
