@@ -10,6 +10,7 @@ import {
   createContext,
   createWebhookInbox,
   databaseUnavailableError,
+  handleCaptionFeedPost,
   type LivekitContext,
   localeFromHeaders,
   logoOf,
@@ -205,6 +206,13 @@ export function createApp(deps: AppDependencies): Hono {
     c.header("Cache-Control", "public, max-age=300");
     return c.body(Buffer.from(logo.png));
   });
+
+  // An external captioning service posts here with the feed's token (no cookies, so no CSRF to stop:
+  // a captioner's web tool on its own origin may post too). Before the per-client API limit: the feed
+  // has its own, per feed, and 10 lines a second would exceed the per-client one.
+  app.post("/api/captions/:token?", (c) =>
+    handleCaptionFeedPost(c.req.raw, c.req.param("token") ?? null, { db: deps.database.db }),
+  );
 
   // Every state-changing API call must come from our own pages (CSRF), tRPC and better-auth alike.
   app.use("/api/*", sameOriginMutations([new URL(deps.publicUrl).origin]));

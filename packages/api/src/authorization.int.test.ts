@@ -8,6 +8,7 @@ import {
   Person,
   RoomSeat,
   Series,
+  Session,
   seedDemoSeries,
 } from "@reeks/db";
 import { createTestDatabase } from "@reeks/db/testing";
@@ -17,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Access, roleAtLeast } from "./access";
 import { createContextInner } from "./context";
 import { appRouter } from "./root";
-import { fakeLivekit as livekit } from "./testing";
+import { fakeLivekit as livekit, startApiInstance, TEST_PERSON_HEADER } from "./testing";
 import { createCallerFactory, type Meta } from "./trpc";
 
 /**
@@ -145,6 +146,40 @@ describe("authorization matrix (every procedure × anonymous and every role)", (
   it("has no public procedure that was not meant to be public", () => {
     const publicOnes = procedures.filter(([, p]) => p._def.meta?.access === "public").map(([path]) => path);
     expect(publicOnes.filter((path) => !INTENDED_PUBLIC.has(path))).toEqual([]);
+  });
+
+  // The external caption endpoint: the feed's token is the only key; no role or sign-in opens it.
+  it("POST /api/captions: only the feed's token gets past authorization, whoever is signed in", async () => {
+    const api = await startApiInstance(handle);
+    const before = await handle.db.query.Session.findFirst({ where: eq(Session.id, sessionId) });
+    try {
+      await handle.db.update(Session).set({ status: "live" }).where(eq(Session.id, sessionId));
+      const organiser = callers.find((c) => c.role === "organiser");
+      const feed = await createCaller(
+        createContextInner({ database: handle, livekit, actor: { personId: organiser?.personId ?? "" } }),
+      ).captions.feed.rotate({ sessionId });
+      const outcomes: string[] = [];
+      for (const [index, caller] of callers.entries()) {
+        for (const path of ["/api/captions", feed.path]) {
+          const response = await fetch(new URL(`${path}?seq=${index}`, api.url), {
+            method: "POST",
+            body: `Regel ${index}`,
+            headers: {
+              "content-type": "text/plain",
+              ...(caller.personId ? { [TEST_PERSON_HEADER]: caller.personId } : {}),
+            },
+          });
+          const expected = path === feed.path ? 200 : 401;
+          if (response.status !== expected) outcomes.push(`${caller.label} ${path}: ${response.status}`);
+        }
+      }
+      expect(outcomes).toEqual([]);
+    } finally {
+      await api.stop();
+      // The procedures below meet the session as the seed left it.
+      if (before)
+        await handle.db.update(Session).set({ status: before.status }).where(eq(Session.id, sessionId));
+    }
   });
 
   for (const [path, procedure] of procedures) {

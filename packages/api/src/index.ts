@@ -25,6 +25,11 @@ export type { Actor, SessionActor } from "./actor";
 export { type AuditRecord, recordAudit, withAudit } from "./audit";
 export { advanceSeriesLifecycle, logoOf, makeAdministrator, rasteriseSvg } from "./authoring";
 export { closeExpiredRounds } from "./breakout/records";
+export {
+  CAPTION_FEED_RATE,
+  type CaptionFeedEndpointOptions,
+  handleCaptionFeedPost,
+} from "./captions/feed-endpoint";
 export { type SessionStreamRequest, serveSessionStream } from "./capture/session-stream";
 export {
   type AccountServices,

@@ -465,6 +465,71 @@ const MESSAGES = {
     nl: "De rapporteur moet een deelnemer van deze groep zijn.",
     en: "The rapporteur must be a participant in this group.",
   },
+  // Captions.
+  captionLanguage: {
+    nl: "Geef de taal als taalcode, bijvoorbeeld nl of en-US.",
+    en: "Give the language as a language code, for example nl or en-US.",
+  },
+  captionsNotLive: {
+    nl: "Ondertiteling kan alleen tijdens de sessie.",
+    en: "Captions can only be sent while the session is live.",
+  },
+  captionNotCaptioner: {
+    nl: "Alleen een schrijftolk of moderator van deze sessie kan ondertitelen.",
+    en: "Only a captioner or moderator of this session can send captions.",
+  },
+  captionSpeakerNotFound: {
+    nl: "Die spreker is geen deelnemer van deze reeks.",
+    en: "That speaker is not a participant in this series.",
+  },
+  captionKeyReused: {
+    nl: "Deze regel is al met andere tekst verstuurd.",
+    en: "This line was already sent with different text.",
+  },
+  captionFeedMissingToken: {
+    nl: "Geen toegangssleutel: zet de sleutel in de URL of in de Authorization-header (Bearer).",
+    en: "No access token: put the token in the URL or in the Authorization header (Bearer).",
+  },
+  captionFeedUnknownToken: {
+    nl: "Deze ondertitelings-URL is onbekend. Vraag de moderator om de huidige URL.",
+    en: "This caption URL is not known. Ask the moderator for the current URL.",
+  },
+  captionFeedNone: {
+    nl: "Deze sessie heeft geen actieve ondertitelings-URL.",
+    en: "This session has no active caption URL.",
+  },
+  captionFeedRevoked: {
+    nl: "Deze ondertitelings-URL is ingetrokken of vervangen. Vraag de moderator om de nieuwe URL.",
+    en: "This caption URL was revoked or replaced. Ask the moderator for the new URL.",
+  },
+  captionFeedTooLarge: {
+    nl: "Te lange ondertitelregel: hoogstens {max} tekens per regel.",
+    en: "Caption line too long: at most {max} characters per line.",
+  },
+  captionFeedMediaType: {
+    nl: "Stuur de regel als text/plain of als JSON (application/json).",
+    en: "Send the line as text/plain or as JSON (application/json).",
+  },
+  captionFeedBadSeq: {
+    nl: "Geef een volgnummer: seq, een geheel getal van 0 of meer.",
+    en: "Give a sequence number: seq, a whole number of 0 or more.",
+  },
+  captionFeedEmpty: {
+    nl: "De regel is leeg.",
+    en: "The line is empty.",
+  },
+  captionFeedBadBody: {
+    nl: "De inhoud is geen geldige JSON met seq en text, of bevat tekens die niet zijn toegestaan.",
+    en: "The body is not valid JSON with seq and text, or contains characters that are not allowed.",
+  },
+  captionFeedSeqReused: {
+    nl: "Volgnummer {seq} is al met andere tekst ontvangen.",
+    en: "Sequence number {seq} was already received with different text.",
+  },
+  captionFeedRateLimited: {
+    nl: "Te veel regels tegelijk. Probeer het over {seconds} seconden opnieuw.",
+    en: "Too many lines at once. Please try again in {seconds} seconds.",
+  },
   // Captions: the transcript (cap-transcript).
   transcriptAfterSession: {
     nl: "Het transcript is te lezen zodra de sessie is afgelopen.",

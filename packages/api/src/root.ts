@@ -3,7 +3,7 @@ import { accountRouter } from "./router/account";
 import { administrationRouter } from "./router/administration";
 import { authoringRouter } from "./router/authoring";
 import { breakoutRouter } from "./router/breakout";
-import { captionsTranscriptProcedures } from "./router/captions-transcript";
+import { captionsRouter } from "./router/captions";
 import { captureRouter } from "./router/capture";
 import { connectionTestRouter } from "./router/connection-test";
 import { exportsRouter } from "./router/exports";
@@ -33,7 +33,7 @@ export const appRouter = createTRPCRouter({
   authoring: authoringRouter,
   home: homeRouter,
   breakout: breakoutRouter,
-  captions: captionsTranscriptProcedures,
+  captions: captionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

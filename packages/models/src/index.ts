@@ -4,6 +4,7 @@
 export * from "./api-limits";
 export * from "./authoring";
 export * from "./branding";
+export * from "./captions";
 export * from "./contrast";
 export * from "./live-events";
 export * from "./live-topics";

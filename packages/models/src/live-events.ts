@@ -1,3 +1,4 @@
+import type { CaptionEventPayload } from "./captions";
 import type { ActionReviewView, AgendaSeedView, OutcomeView, PollView, QuestionView } from "./outcomes";
 import type { ChatMessageView, RosterEntryView } from "./room";
 
@@ -29,6 +30,8 @@ export interface LiveEventPayloads {
     /** The message, for "broadcast" (announced to everyone in a group); else null. */
     body: string | null;
   };
+  /** Captions: a stored final line, a captioner's interim line (shown visually only), or a captioner granted/revoked. */
+  caption: CaptionEventPayload;
 }
 
 export const BREAKOUT_CHANGES = [
@@ -57,6 +60,7 @@ export const LIVE_EVENT = {
   chat: "chat",
   roster: "roster",
   breakout: "breakout",
+  caption: "caption",
 } as const satisfies { [K in LiveEventType]: K };
 
 export function isLiveEventType(type: string): type is LiveEventType {

@@ -5,8 +5,6 @@ export const TRANSCRIPT_EXPORT_FORMATS = ["vtt", "txt", "md"] as const;
 export const transcriptExportFormatSchema = z.enum(TRANSCRIPT_EXPORT_FORMATS);
 export type TranscriptExportFormat = z.infer<typeof transcriptExportFormatSchema>;
 
-/** A corrected line is still one caption line: as long as the captioner may type one. */
-export const TRANSCRIPT_LINE_MAX = 500;
 /** A search in the transcript. */
 export const TRANSCRIPT_QUERY_MAX = 200;
 
@@ -50,9 +48,4 @@ export interface CaptionRevisionView {
   previousSpeaker: TranscriptSpeakerView | null;
   editedBy: string | null;
   editedAt: string;
-}
-
-/** A corrected line stays one line on the screen: line breaks and runs of spaces become one space. */
-export function normalizeTranscriptText(text: string): string {
-  return text.replace(/\s+/gu, " ").trim();
 }

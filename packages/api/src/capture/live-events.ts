@@ -1,6 +1,7 @@
 import { type Database, eq, Poll, Question, type Transaction } from "@reeks/db";
 import {
   type BreakoutChange,
+  type CaptionEventPayload,
   type ChatMessageView,
   isLiveEventType,
   type LiveEventType,
@@ -42,6 +43,7 @@ type CaptureRecordTable = {
   chat: Plain<ChatMessageView>;
   roster: Plain<RosterEntryView> & { sessionId: string };
   breakout: { sessionId: string; roundId: string; change: BreakoutChange; body: string | null };
+  caption: CaptionEventPayload;
 };
 
 /** An interface as a plain object type, which the log's JSON record type accepts. */

@@ -26,10 +26,14 @@ export interface SessionLiveTarget extends LiveTarget {
 }
 
 /** Events that look the same to everyone in the session (see liveEventView). */
-const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session", "breakout"]);
+const VIEWER_INDEPENDENT = new Set(["chat", "roster", "notes", "session", "breakout", "caption"]);
 
-/** A breakout group's notes are for that group and the moderators only, so not alike for everyone. */
+/**
+ * A breakout group's notes are for that group and the moderators only, and a change of captioners for
+ * the moderators and that person: not alike for everyone.
+ */
 function groupScoped(event: LiveEventRecord): boolean {
+  if (event.type === "caption") return event.data.kind === "captioner";
   return event.type === "notes" && typeof event.data.breakoutGroupId === "string";
 }
 

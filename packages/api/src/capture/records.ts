@@ -18,7 +18,6 @@ import type {
   AuthorView,
   LocalizedText,
   NotesAnchor,
-  TranscriptAnchor,
   OutcomeKind,
   OutcomeLinkSummary,
   OutcomeStatus,
@@ -27,6 +26,7 @@ import type {
   ProvenanceEntry,
   QuestionStatus,
   ReviewVerdict,
+  TranscriptAnchor,
 } from "@reeks/models";
 
 /**

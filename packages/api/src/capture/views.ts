@@ -174,6 +174,12 @@ const VIEWS: ViewOf = {
     change: data.change,
     body: data.body ?? null,
   }),
+  // Captions are alike for everyone in the session; who captions is the moderators' and their own business.
+  caption: (data, viewer) => {
+    if (data.kind === "captioner" && !viewer.moderator && data.participantId !== viewer.participantId)
+      return null;
+    return { type: "caption", ...data };
+  },
   session: (data) => ({
     type: "session",
     sessionId: data.sessionId,

@@ -1,8 +1,8 @@
 import {
+  captionLanguage,
+  captionText,
   localeSchema,
-  normalizeTranscriptText,
   outcomeKindSchema,
-  TRANSCRIPT_LINE_MAX,
   TRANSCRIPT_QUERY_MAX,
   transcriptExportFormatSchema,
 } from "@reeks/models";
@@ -15,8 +15,7 @@ import { exportTranscript } from "../captions/transcript-export";
 import { sessionMemberProcedure, sessionModeratorProcedure, sessionOrganiserProcedure } from "../trpc";
 
 const bySession = z.object({ sessionId: z.uuid() });
-// Caption languages are short BCP 47 tags (nl, en-US); anything else matches no line anyway.
-const language = z.string().trim().max(35).optional();
+const language = captionLanguage.optional();
 
 /**
  * The transcript part of the `captions` router (spread at its end): reading, correcting, exporting, and
@@ -32,7 +31,8 @@ export const captionsTranscriptProcedures = {
     .input(
       bySession.extend({
         lineId: z.uuid(),
-        text: z.string().transform(normalizeTranscriptText).pipe(z.string().min(1).max(TRANSCRIPT_LINE_MAX)),
+        // A corrected line is still one caption line: the captioner's own limits.
+        text: captionText,
         speakerParticipantId: z.uuid().nullable().optional(),
       }),
     )

@@ -4,7 +4,13 @@ import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { DatabaseHandle } from "@reeks/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
-import { type AppRouter, appRouter, createContext, serveSessionStream } from "../index";
+import {
+  type AppRouter,
+  appRouter,
+  createContext,
+  handleCaptionFeedPost,
+  serveSessionStream,
+} from "../index";
 import { fakeLivekit } from "./worlds";
 
 /** The header that names the acting person on a test API instance (stands in for a signed-in session). */
@@ -49,6 +55,10 @@ export async function startApiInstance(
     });
     return served ? RESPONSE_ALREADY_SENT : next();
   });
+  // As in the real app: an external captioning service posts with the feed's token.
+  app.post("/api/captions/:token?", (c) =>
+    handleCaptionFeedPost(c.req.raw, c.req.param("token") ?? null, { db: database.db }),
+  );
   app.all("/api/trpc/*", (c) =>
     fetchRequestHandler<AppRouter>({
       endpoint: "/api/trpc",

@@ -61,6 +61,8 @@ const UPDATERS: Updaters = {
   roster: (state) => state,
   // The room refetches the round (features/room/live-events.ts): nothing captured changes.
   breakout: (state) => state,
+  // The captions under the stage take these (features/captions), not the capture snapshot.
+  caption: (state) => state,
 };
 
 function applyOne<K extends LiveEventType>(state: SessionCapture, event: LiveEventOf<K>): SessionCapture {

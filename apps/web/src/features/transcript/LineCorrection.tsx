@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { TRANSCRIPT_LINE_MAX, type TranscriptLineView } from "@reeks/models";
+import { CAPTION_TEXT_MAX, type TranscriptLineView } from "@reeks/models";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
 import { useForm } from "react-hook-form";
@@ -12,7 +12,7 @@ import { useTRPC } from "../../lib/trpc";
 import { errorMessage } from "../capture/errors";
 import { useLineTime } from "./transcript-helpers";
 
-const correctionForm = z.object({ text: z.string().trim().min(1).max(TRANSCRIPT_LINE_MAX) });
+const correctionForm = z.object({ text: z.string().trim().min(1).max(CAPTION_TEXT_MAX) });
 type CorrectionValues = z.infer<typeof correctionForm>;
 
 /** An organiser's correction of one line; the server keeps what it said before. */
@@ -50,7 +50,7 @@ export function CorrectionForm(props: { sessionId: string; line: TranscriptLineV
         label={t("correct.text")}
         errors={fieldErrorText(tc, form.formState.errors.text)}
       >
-        {(p) => <textarea {...p} rows={2} maxLength={TRANSCRIPT_LINE_MAX} {...form.register("text")} />}
+        {(p) => <textarea {...p} rows={2} maxLength={CAPTION_TEXT_MAX} {...form.register("text")} />}
       </Field>
       <div className="transcript-line-actions">
         <Button type="submit" variant="primary" isDisabled={correct.isPending}>
