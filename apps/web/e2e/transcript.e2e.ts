@@ -70,7 +70,7 @@ describe("the transcript after a session", () => {
     expect(await transcript.getByRole("button", { name: /corrigeren/i }).count()).toBe(0);
     expect(await axeViolations(member)).toEqual([]);
 
-    await member.getByRole("button", { name: "EN English" }).click();
+    await member.getByRole("button", { name: "English", exact: true }).click();
     await member.locator("html[lang='en']").waitFor({ state: "attached" });
     await member.getByRole("region", { name: "Transcript" }).getByText("1 line", { exact: true }).waitFor();
     expect(await axeViolations(member)).toEqual([]);
@@ -81,19 +81,23 @@ describe("the transcript after a session", () => {
     const moderator = await pageAs(world.moderator);
     await moderator.goto(`${server.url}/sessies/${sessionId}/overzicht`);
     const transcript = moderator.getByRole("region", { name: "Transcript" });
-    await transcript.getByRole("checkbox", { name: "Regel van 15:02:00 kiezen voor een passage" }).click();
-    await transcript.getByRole("checkbox", { name: "Regel van 15:03:00 kiezen voor een passage" }).click();
+    // React Aria's checkbox input is visually hidden inside its label: a person clicks the label.
+    const choose = (time: string) =>
+      transcript
+        .getByRole("checkbox", { name: `Regel van ${time} kiezen voor een passage` })
+        .locator("xpath=ancestor::label[1]")
+        .click();
+    await choose("15:02:00");
+    await choose("15:03:00");
     const bar = transcript.getByRole("group", { name: "Passage van 2 regels gekozen" });
     await bar.getByLabel("Soort item").selectOption("problem");
     expect(await axeViolations(moderator)).toEqual([]);
     await bar.getByRole("button", { name: "Maak er een item van" }).click();
     await transcript.getByText("Item gemaakt van de passage van 15:02:00 tot 15:03:00.").waitFor();
-    const item = moderator
-      .locator(".outcome")
-      .filter({
-        hasText:
-          "De begroting van het sociaal domein loopt uit de hand. Daarom willen we eerder met inwoners in gesprek.",
-      });
+    const item = moderator.locator(".outcome").filter({
+      hasText:
+        "De begroting van het sociaal domein loopt uit de hand. Daarom willen we eerder met inwoners in gesprek.",
+    });
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
     await moderator.context().close();
   });
