@@ -99,6 +99,8 @@ describe("the transcript after a session", () => {
         "De begroting van het sociaal domein loopt uit de hand. Daarom willen we eerder met inwoners in gesprek.",
     });
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(1);
+    // Linked to its time: the item says where in the transcript it came from.
+    await expect.poll(() => item.textContent()).toContain("Uit het transcript, 15:02:00–15:03:00");
     await moderator.context().close();
   });
 
