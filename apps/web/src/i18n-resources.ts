@@ -14,6 +14,7 @@ import enHome from "./locales/en/home.json";
 import enOutcomes from "./locales/en/outcomes.json";
 import enRoom from "./locales/en/room.json";
 import enScheduling from "./locales/en/scheduling.json";
+import enTranscript from "./locales/en/transcript.json";
 import nlAccessibility from "./locales/nl/accessibility.json";
 import nlAccount from "./locales/nl/account.json";
 import nlAgenda from "./locales/nl/agenda.json";
@@ -29,6 +30,7 @@ import nlHome from "./locales/nl/home.json";
 import nlOutcomes from "./locales/nl/outcomes.json";
 import nlRoom from "./locales/nl/room.json";
 import nlScheduling from "./locales/nl/scheduling.json";
+import nlTranscript from "./locales/nl/transcript.json";
 
 export const resources = {
   nl: {
@@ -47,6 +49,7 @@ export const resources = {
     accessibility: nlAccessibility,
     agenda: nlAgenda,
     captions: nlCaptions,
+    transcript: nlTranscript,
   },
   en: {
     common: enCommon,
@@ -64,5 +67,6 @@ export const resources = {
     accessibility: enAccessibility,
     agenda: enAgenda,
     captions: enCaptions,
+    transcript: enTranscript,
   },
 } as const;

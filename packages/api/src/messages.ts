@@ -627,6 +627,19 @@ const MESSAGES = {
     nl: "Te veel regels tegelijk. Probeer het over {seconds} seconden opnieuw.",
     en: "Too many lines at once. Please try again in {seconds} seconds.",
   },
+  // Captions: the transcript (cap-transcript).
+  transcriptAfterSession: {
+    nl: "Het transcript is te lezen zodra de sessie is afgelopen.",
+    en: "The transcript can be read once the session has ended.",
+  },
+  captionLineNotFound: {
+    nl: "Deze ondertitelregel bestaat niet (meer) in deze sessie.",
+    en: "This caption line does not exist (any more) in this session.",
+  },
+  transcriptPassageTooLong: {
+    nl: "Deze passage is te lang voor één item (hoogstens {max} tekens). Kies minder regels.",
+    en: "This passage is too long for one item (at most {max} characters). Choose fewer lines.",
+  },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof MESSAGES;

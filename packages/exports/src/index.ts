@@ -16,3 +16,4 @@ export * from "./json";
 export * from "./model";
 export * from "./render";
 export * from "./texts";
+export * from "./transcript";

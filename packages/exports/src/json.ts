@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { computeAttendance } from "./attendance";
 import { applyAttribution } from "./attribution";
 import type { SeriesExportData } from "./model";
+import { speakerShown } from "./transcript";
 
 /** Bumped when the archive's shape changes, so a later import knows what it reads. */
 export const SERIES_ARCHIVE_VERSION = 1;
@@ -24,6 +25,11 @@ export function seriesArchive(data: SeriesExportData) {
     outcomes: data.outcomes.map(applyAttribution),
     questions: data.questions.map(applyAttribution),
     polls: data.polls,
+    // What was said, with the speaker's name only where the session's rule names people.
+    transcript: (data.transcript ?? []).map((line) => {
+      const { speakerName: _stored, ...rest } = line;
+      return { ...rest, speaker: speakerShown(line) };
+    }),
     attendance: {
       intervals: data.attendance,
       excused: data.excused,

@@ -161,6 +161,21 @@ export interface ExportEvaluation {
   }>;
 }
 
+/** One final caption line as the writers get it; `speakerName` is only read through `speakerShown`. */
+export interface TranscriptLine {
+  id: string;
+  sessionId: string;
+  seq: number;
+  language: string;
+  text: string;
+  spokenAt: Date;
+  editedAt: Date | null;
+  /** The marked speaker's name as stored (empty or null: none, or an erased account). */
+  speakerName: string | null;
+  /** The session's attribution rule (its series' default): decides whether the name may appear. */
+  attribution: Attribution;
+}
+
 export interface SeriesExportData {
   series: ExportSeriesInfo;
   themes: ExportTheme[];
@@ -173,6 +188,8 @@ export interface SeriesExportData {
   excused: ExcusedAbsence[];
   /** Sessions whose evaluation went out; absent or empty: none (then no evaluation appendix). */
   evaluations?: ExportEvaluation[];
+  /** Every session's final caption lines, in the order they were said (absent: none were read). */
+  transcript?: TranscriptLine[];
   /** "Now" for the export: stamps the title page and closes intervals that are still open. */
   generatedAt: Date;
 }

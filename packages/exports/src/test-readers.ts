@@ -1,10 +1,13 @@
+/// <reference path="./webvtt-parser.d.ts" />
 // Test-only readers built on libraries independent of the writers (fflate + fast-xml-parser for DOCX,
 // read-excel-file for XLSX, csv-parse for CSV), so a bug in a writer cannot hide itself in its reader.
+import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { XMLParser } from "fast-xml-parser";
 import { strFromU8, unzipSync } from "fflate";
 import readXlsxFile from "read-excel-file/node";
+import { type WebVTTNode, WebVTTParser } from "webvtt-parser";
 
 export async function collect(body: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -85,4 +88,50 @@ export async function readXlsx(buffer: Buffer) {
 
 export function readCsv(buffer: Buffer, delimiter: string): string[][] {
   return parse(buffer, { bom: true, delimiter, relax_column_count: false }) as string[][];
+}
+
+export interface ParsedCue {
+  id: string;
+  startMs: number;
+  endMs: number;
+  /** The cue's text with entities decoded and tags removed. */
+  text: string;
+  /** The annotation of its `<v>` span, if any. */
+  voice: string | null;
+}
+
+/**
+ * Parses WebVTT with the W3C validator's parser (webvtt-parser), strictly: any error it reports fails
+ * the read, so a writer that emits something players would mis-read cannot pass.
+ */
+export function readVtt(text: string): { header: string; cues: ParsedCue[] } {
+  // Its built-in entity list lacks the `;` forms (`&lt;` would read as "<;"): give it the spec's full list.
+  const entities = createRequire(import.meta.url)("webvtt-parser/html-entities.json") as Record<
+    string,
+    string
+  >;
+  const tree = new WebVTTParser(entities).parse(text, "metadata");
+  if (tree.errors.length > 0) {
+    throw new Error(`invalid WebVTT: ${tree.errors.map((e) => `line ${e.line}: ${e.message}`).join("; ")}`);
+  }
+  const flatten = (nodes: WebVTTNode[]): string =>
+    nodes.map((n) => (n.type === "text" ? (n.value ?? "") : flatten(n.children ?? []))).join("");
+  const voiceOf = (nodes: WebVTTNode[]): string | null => {
+    for (const n of nodes) {
+      if (n.type === "object" && n.name === "v") return n.value ?? null;
+      const inner = voiceOf(n.children ?? []);
+      if (inner !== null) return inner;
+    }
+    return null;
+  };
+  return {
+    header: text.split("\n", 1)[0] ?? "",
+    cues: tree.cues.map((cue) => ({
+      id: cue.id,
+      startMs: Math.round(cue.startTime * 1000),
+      endMs: Math.round(cue.endTime * 1000),
+      text: flatten(cue.tree.children),
+      voice: voiceOf(cue.tree.children),
+    })),
+  };
 }

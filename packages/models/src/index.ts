@@ -16,3 +16,4 @@ export * from "./registration";
 export * from "./room";
 export * from "./scheduling";
 export * from "./series";
+export * from "./transcript";

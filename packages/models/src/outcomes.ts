@@ -33,7 +33,15 @@ export const reviewVerdictSchema = z.enum(REVIEW_VERDICTS);
 export type ReviewVerdict = z.infer<typeof reviewVerdictSchema>;
 
 /** Where an item came from; a merged item carries the provenance of every item merged into it. */
-export const PROVENANCE_SOURCES = ["proposed", "question", "poll", "notes", "seed", "evaluation"] as const;
+export const PROVENANCE_SOURCES = [
+  "proposed",
+  "question",
+  "poll",
+  "notes",
+  "seed",
+  "evaluation",
+  "transcript",
+] as const;
 export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
 
 export interface ProvenanceEntry {
@@ -109,6 +117,8 @@ export interface OutcomeView {
   /** The items this one is linked to, possibly in other sessions. */
   links: OutcomeLinkSummary[];
   notesAnchor: NotesAnchor | null;
+  /** Lifted from a passage of the transcript: where it was said, and when. */
+  transcriptAnchor: TranscriptAnchor | null;
   /** Captured in a breakout group: where it comes from, and whether the group shared it yet. */
   group: OutcomeGroupView | null;
   createdAt: string;
@@ -140,6 +150,20 @@ export interface NotesAnchor {
   start: string;
   end: string;
   quote: string;
+}
+
+/**
+ * A passage of the session's transcript (caption lines `fromSeq`..`toSeq`). The times let a reader
+ * find the moment in a recording; the seqs survive corrections of the lines' text.
+ */
+export interface TranscriptAnchor {
+  fromLineId: string;
+  toLineId: string;
+  fromSeq: number;
+  toSeq: number;
+  /** ISO instants: when the first line of the passage was said, and the last. */
+  startAt: string;
+  endAt: string;
 }
 
 export interface QuestionView {

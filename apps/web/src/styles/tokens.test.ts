@@ -11,6 +11,7 @@ const stylesheets = {
   "components.css": read("./components.css"),
   "room.css": read("./room.css"),
   "scheduling.css": read("../features/scheduling/scheduling.css"),
+  "transcript.css": read("../features/transcript/transcript.css"),
 };
 
 function tokens(): Map<string, string> {

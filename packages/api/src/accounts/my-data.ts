@@ -18,6 +18,8 @@ import {
   CalendarFeed,
   CandidateSlot,
   Captioner,
+  CaptionLine,
+  CaptionLineRevision,
   Certificate,
   ChatMessage,
   type Database,
@@ -46,6 +48,7 @@ import {
 } from "@reeks/db";
 import { localeSchema, pickLocale } from "@reeks/models";
 import { withAudit } from "../audit";
+import { unlinkCaptionPeople } from "../captions/caption-people";
 import { revokeCertificatesOf } from "../certificates/records";
 import { fillFreedPlaces } from "./seats";
 
@@ -71,9 +74,6 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "action_review.participant_id": "contributions.actionReviews",
   "action_review_window.set_by": "not personal: a deadline an organiser set for everyone",
   "note_taker.participant_id": "contributions.noteTaking",
-  "captioner.participant_id": "contributions.captioning",
-  "caption_feed.created_by":
-    "not personal: a caption URL a moderator made for the session (its token is not kept)",
   "session_note_update.author_id": "contributions.noteTaking (counted; the shared notes are the session's)",
   "room_seat.participant_id": "attendance (the room's record of each stay)",
   "chat_message.author_id": "contributions.chatMessages",
@@ -95,6 +95,13 @@ export const EXPORT_COVERAGE: Record<string, string> = {
   "certificate.participant_id": "certificates",
   "certificate.issued_by": "not personal: which organiser issued someone else's certificate",
   "agenda_segment.speaker_id": "contributions.agendaSegmentsYouLead",
+  "captioner.participant_id": "contributions.captions.captionerIn",
+  "caption_line.author_participant_id": "contributions.captions.linesYouTyped",
+  "caption_line.speaker_participant_id": "contributions.captions.linesMarkedAsYours",
+  "caption_line_revision.edited_by": "contributions.captions.correctionsYouMade",
+  "caption_line_revision.previous_speaker_participant_id":
+    "not exported: an earlier speaker mark, corrected away (erasure removes it)",
+  "caption_feed.created_by": "not personal: a caption URL a moderator made for the session",
 };
 
 /** Every foreign key from the catalogue to person or participant, as "table.column". */
@@ -122,7 +129,7 @@ const README = {
       registrations: "je aanmeldingen per reeks: organisatie, functie, motivatie, antwoorden, rol en status",
       availability: "je antwoorden op de voorgestelde momenten (ja, misschien, nee)",
       contributions:
-        "wat je inbracht: items, vragen, stemmen, chatberichten, berichten aan alle groepen, inbreng vooraf, reacties op acties",
+        "wat je inbracht: items, vragen, stemmen, chatberichten, berichten aan alle groepen, inbreng vooraf, reacties op acties, ondertitels die je typte of die aan jou als spreker zijn toegeschreven",
       attendance: "wanneer je in welke sessie was, in welke groepen, en voor welke sessies je je afmeldde",
       evaluations:
         "je uitnodigingen voor de evaluatie van sessies, of je antwoordde, en je antwoorden waar de reeks met naam evalueerde (anonieme antwoorden zijn aan niemand te koppelen, ook niet aan jou)",
@@ -140,7 +147,7 @@ const README = {
         "your registrations per series: organisation, job title, motivation, answers, role and status",
       availability: "your answers to the proposed times (yes, if need be, no)",
       contributions:
-        "what you contributed: items, questions, votes, chat messages, messages to all groups, input in advance, reviews of actions",
+        "what you contributed: items, questions, votes, chat messages, messages to all groups, input in advance, reviews of actions, captions you typed or that were marked as yours as speaker",
       attendance:
         "when you were in which session, in which groups, and which sessions you sent apologies for",
       evaluations:
@@ -233,7 +240,6 @@ export async function exportMyData(db: Database, personId: string) {
     .innerJoin(Outcome, eq(Outcome.id, ActionReview.outcomeId))
     .where(any(ActionReview.participantId));
   const noteTaker = await db.select().from(NoteTaker).where(any(NoteTaker.participantId));
-  const captioner = await db.select().from(Captioner).where(any(Captioner.participantId));
   const noteEdits = await db
     .select({
       sessionId: SessionNoteUpdate.sessionId,
@@ -303,6 +309,27 @@ export async function exportMyData(db: Database, personId: string) {
     .from(AgendaSegment)
     .where(any(AgendaSegment.speakerId))
     .orderBy(asc(AgendaSegment.sessionId), asc(AgendaSegment.position));
+  const captionerIn = await db.select().from(Captioner).where(any(Captioner.participantId));
+  const linesTyped = await db
+    .select()
+    .from(CaptionLine)
+    .where(any(CaptionLine.authorParticipantId))
+    .orderBy(asc(CaptionLine.spokenAt));
+  const linesSpoken = await db
+    .select()
+    .from(CaptionLine)
+    .where(any(CaptionLine.speakerParticipantId))
+    .orderBy(asc(CaptionLine.spokenAt));
+  const corrections = await db
+    .select({
+      at: CaptionLineRevision.editedAt,
+      previousText: CaptionLineRevision.previousText,
+      line: CaptionLine,
+    })
+    .from(CaptionLineRevision)
+    .innerJoin(CaptionLine, eq(CaptionLine.id, CaptionLineRevision.lineId))
+    .where(any(CaptionLineRevision.editedBy))
+    .orderBy(asc(CaptionLineRevision.editedAt));
   const actions = await db
     .select({ at: AuditEntry.at, action: AuditEntry.action, series: Series.title })
     .from(AuditEntry)
@@ -444,8 +471,26 @@ export async function exportMyData(db: Database, personId: string) {
         segment: pickLocale(l.title, locale),
         plannedMinutes: l.plannedMinutes,
       })),
-      captioning: {
-        captionerIn: captioner.map((c) => inSession(c.sessionId)),
+      captions: {
+        captionerIn: captionerIn.map((c) => inSession(c.sessionId)),
+        linesYouTyped: linesTyped.map((l) => ({
+          session: inSession(l.sessionId),
+          text: l.text,
+          language: l.language,
+          at: iso(l.spokenAt),
+        })),
+        linesMarkedAsYours: linesSpoken.map((l) => ({
+          session: inSession(l.sessionId),
+          text: l.text,
+          language: l.language,
+          at: iso(l.spokenAt),
+        })),
+        correctionsYouMade: corrections.map((c) => ({
+          session: inSession(c.line.sessionId),
+          before: c.previousText,
+          now: c.line.text,
+          at: iso(c.at),
+        })),
       },
       noteTaking: {
         mayWriteNotesIn: noteTaker.map((n) => inSession(n.sessionId)),
@@ -570,6 +615,11 @@ export async function anonymisePerson(tx: Transaction | Database, personId: stri
     participations.map((p) => p.id),
     "erasure",
     now,
+  );
+  // Speaker marks and author links come off the transcript; what was said stays.
+  await unlinkCaptionPeople(
+    tx,
+    participations.map((p) => p.id),
   );
   await tx.delete(AuthSession).where(eq(AuthSession.userId, personId));
   await tx.delete(AuthAccount).where(eq(AuthAccount.userId, personId));

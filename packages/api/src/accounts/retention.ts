@@ -14,6 +14,7 @@ import {
   sql,
 } from "@reeks/db";
 import { withAudit } from "../audit";
+import { unlinkSeriesCaptionPeople } from "../captions/caption-people";
 import { revokeCertificatesOf } from "../certificates/records";
 import { anonymisePerson } from "./my-data";
 import { fillFreedPlaces } from "./seats";
@@ -64,6 +65,7 @@ export async function purgeExpiredSeries(db: Database, now: Date = new Date()): 
         .update(Participant)
         .set({ organisation: "", jobTitle: "", motivation: null, consentedAt: null, updatedAt: now })
         .where(eq(Participant.seriesId, series.id));
+      await unlinkSeriesCaptionPeople(tx, series.id);
       await tx.update(Series).set({ purgedAt: now }).where(eq(Series.id, series.id));
       // Named evaluation answers lose their name; the unanswered links stop working.
       const sessionsOfSeries = tx

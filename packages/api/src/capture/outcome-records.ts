@@ -71,6 +71,7 @@ export async function loadOutcomes(db: Database, where: SQL | undefined): Promis
     provenance: o.provenance,
     links: links.get(o.id) ?? [],
     notesAnchor: o.notesAnchor ?? null,
+    transcriptAnchor: o.transcriptAnchor ?? null,
     group: groupOf(o.breakoutGroupId, o.sharedAt),
     createdAt: iso(o.createdAt),
     updatedAt: iso(o.updatedAt),

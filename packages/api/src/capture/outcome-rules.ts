@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { type Database, eq, Outcome, type Transaction } from "@reeks/db";
-import type { ActionOwner, NotesAnchor, OutcomeKind, ProvenanceEntry, ProvenanceSource } from "@reeks/models";
+import type {
+  ActionOwner,
+  NotesAnchor,
+  OutcomeKind,
+  ProvenanceEntry,
+  ProvenanceSource,
+  TranscriptAnchor,
+} from "@reeks/models";
 import {
   assertParticipantInSeries,
   badRequest,
@@ -65,6 +72,7 @@ export interface NewOutcome {
   source: ProvenanceSource;
   ref?: string;
   notesAnchor?: NotesAnchor;
+  transcriptAnchor?: TranscriptAnchor;
   /** The participant it is attributed to (a question's asker), when not the actor. */
   authorId?: string | null;
   /** The breakout group it was captured in (checked by the caller). */
@@ -104,6 +112,7 @@ export async function insertOutcome(tx: Transaction, actor: CaptureActor, item: 
     ...ownerColumns(item.owner),
     provenance,
     notesAnchor: item.notesAnchor ?? null,
+    transcriptAnchor: item.transcriptAnchor ?? null,
     breakoutGroupId: item.breakoutGroupId ?? null,
     createdAt: now,
     updatedAt: now,

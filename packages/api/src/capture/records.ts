@@ -26,6 +26,7 @@ import type {
   ProvenanceEntry,
   QuestionStatus,
   ReviewVerdict,
+  TranscriptAnchor,
 } from "@reeks/models";
 
 /**
@@ -55,6 +56,7 @@ export type OutcomeRecord = {
   provenance: ProvenanceEntry[];
   links: OutcomeLinkSummary[];
   notesAnchor: NotesAnchor | null;
+  transcriptAnchor: TranscriptAnchor | null;
   group: OutcomeGroupRecord | null;
   createdAt: string;
   updatedAt: string;

@@ -1,6 +1,7 @@
 import {
   AgendaSegment,
   asc,
+  CaptionLine,
   type Database,
   eq,
   Participant,
@@ -59,31 +60,49 @@ export async function assembleSeriesExport(
         actualEndedAt: a.actualEndedAt,
         actualMinutes: a.actualMs === null ? null : Math.round(a.actualMs / 6_000) / 10,
       }));
-  const [participants, outcomes, questions, polls, attendance, excused, evaluations] = await Promise.all([
-    db
-      .select({
-        id: Participant.id,
-        name: Person.name,
-        erased: sql<boolean>`${Person.erasedAt} is not null`,
-        organisation: Participant.organisation,
-        role: Participant.role,
-        status: Participant.status,
-      })
-      .from(Participant)
-      .innerJoin(Person, eq(Person.id, Participant.personId))
-      .where(eq(Participant.seriesId, series.id))
-      .orderBy(asc(Person.name)),
-    readers.outcomes(db, series.id),
-    readers.questions(db, series.id),
-    readers.polls(db, series.id),
-    readers.attendance(db, series.id),
-    db
-      .select({ participantId: SessionExcusal.participantId, sessionId: SessionExcusal.sessionId })
-      .from(SessionExcusal)
-      .innerJoin(Session, eq(Session.id, SessionExcusal.sessionId))
-      .where(eq(Session.seriesId, series.id)),
-    evaluationExportData(db, series.id),
-  ]);
+  const [participants, outcomes, questions, polls, attendance, excused, evaluations, transcript] =
+    await Promise.all([
+      db
+        .select({
+          id: Participant.id,
+          name: Person.name,
+          erased: sql<boolean>`${Person.erasedAt} is not null`,
+          organisation: Participant.organisation,
+          role: Participant.role,
+          status: Participant.status,
+        })
+        .from(Participant)
+        .innerJoin(Person, eq(Person.id, Participant.personId))
+        .where(eq(Participant.seriesId, series.id))
+        .orderBy(asc(Person.name)),
+      readers.outcomes(db, series.id),
+      readers.questions(db, series.id),
+      readers.polls(db, series.id),
+      readers.attendance(db, series.id),
+      db
+        .select({ participantId: SessionExcusal.participantId, sessionId: SessionExcusal.sessionId })
+        .from(SessionExcusal)
+        .innerJoin(Session, eq(Session.id, SessionExcusal.sessionId))
+        .where(eq(Session.seriesId, series.id)),
+      evaluationExportData(db, series.id),
+      db
+        .select({
+          id: CaptionLine.id,
+          sessionId: CaptionLine.sessionId,
+          seq: CaptionLine.seq,
+          language: CaptionLine.language,
+          text: CaptionLine.text,
+          spokenAt: CaptionLine.spokenAt,
+          editedAt: CaptionLine.editedAt,
+          speakerName: Person.name,
+        })
+        .from(CaptionLine)
+        .innerJoin(Session, eq(Session.id, CaptionLine.sessionId))
+        .leftJoin(Participant, eq(Participant.id, CaptionLine.speakerParticipantId))
+        .leftJoin(Person, eq(Person.id, Participant.personId))
+        .where(eq(Session.seriesId, series.id))
+        .orderBy(asc(Session.position), asc(CaptionLine.spokenAt), asc(CaptionLine.seq)),
+    ]);
   return {
     series: {
       slug: series.slug,
@@ -113,6 +132,8 @@ export async function assembleSeriesExport(
     attendance,
     excused,
     evaluations,
+    // A session's rule is its series' default attribution (what the room was promised).
+    transcript: transcript.map((line) => ({ ...line, attribution: series.defaultAttribution })),
     generatedAt: options.now ?? new Date(),
   };
 }

@@ -6,6 +6,7 @@ import { captionFeedStatus, issueCaptionFeed, revokeCaptionFeed } from "../capti
 import { canCaption, recentCaptionLines } from "../captions/lines";
 import { sendCaption, sendInterim } from "../captions/send";
 import { sessionMemberProcedure, sessionModeratorProcedure } from "../trpc";
+import { captionsTranscriptProcedures } from "./captions-transcript";
 
 const bySession = z.object({ sessionId: z.uuid() });
 const onParticipant = bySession.extend({ participantId: z.uuid() });
@@ -68,4 +69,6 @@ export const captionsRouter = {
       .input(bySession)
       .mutation(({ ctx }) => revokeCaptionFeed(ctx.db, ctx.actor)),
   },
+  // The transcript: reading, corrections, exports, passage → item (cap-transcript).
+  ...captionsTranscriptProcedures,
 } satisfies TRPCRouterRecord;

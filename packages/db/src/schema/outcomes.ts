@@ -1,4 +1,4 @@
-import type { NotesAnchor, ProvenanceEntry } from "@reeks/models";
+import type { NotesAnchor, ProvenanceEntry, TranscriptAnchor } from "@reeks/models";
 import {
   OUTCOME_KINDS,
   OUTCOME_STATUSES,
@@ -69,6 +69,7 @@ export const Outcome = pgTable(
     mergedIntoId: uuid(),
     provenance: jsonb().$type<ProvenanceEntry[]>().notNull().default([]),
     notesAnchor: jsonb().$type<NotesAnchor>(),
+    transcriptAnchor: jsonb().$type<TranscriptAnchor>(),
     /**
      * Captured in this breakout group (provenance: the group's name and question). Until a rapporteur
      * shares it (`sharedAt`), only that group and the moderators see it.

@@ -2,13 +2,20 @@ import { type ActionReviewView, type OutcomeView, pickLocale } from "@reeks/mode
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, useLocale } from "../../lib/locale";
+import { formatDate, formatDateTime, useLocale } from "../../lib/locale";
 import { usePersonName } from "../../lib/person-name";
 import { useTRPC } from "../../lib/trpc";
 import { ReviewControls } from "./BeforeAfter";
 import { isPending } from "./capture-state";
 import { conflictOf, errorCode, errorMessage } from "./errors";
 import { Markdown } from "./Markdown";
+
+const SECONDS: Intl.DateTimeFormatOptions = {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+};
 
 interface Props {
   outcome: OutcomeView;
@@ -101,6 +108,14 @@ export function OutcomeItem({
       )}
       {outcome.notesAnchor && (
         <p className="meta">{t("item.fromNotes", { quote: outcome.notesAnchor.quote })}</p>
+      )}
+      {outcome.transcriptAnchor && (
+        <p className="meta">
+          {t("item.fromTranscript", {
+            from: formatDateTime(outcome.transcriptAnchor.startAt, locale, SECONDS),
+            to: formatDateTime(outcome.transcriptAnchor.endAt, locale, SECONDS),
+          })}
+        </p>
       )}
       {outcome.links.length > 0 && (
         <div className="links">

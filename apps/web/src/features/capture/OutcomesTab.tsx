@@ -112,6 +112,7 @@ function CaptureForm() {
           provenance: [],
           links: [],
           notesAnchor: null,
+          transcriptAnchor: null,
           // Keeps the pending item in its group's list until the server's version replaces it.
           group: breakoutGroupId
             ? { id: breakoutGroupId, name: "", question: { nl: "" }, sharedAt: null }

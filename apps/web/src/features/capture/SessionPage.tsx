@@ -8,6 +8,7 @@ import { logoSrc, SeriesBrand } from "../../components/SeriesBrand";
 import { useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 import { AgendaList } from "../agenda";
+import { TranscriptSection } from "../transcript";
 import { CapturePanel } from "./CapturePanel";
 import { useLocateInSeries } from "./use-series-info";
 
@@ -37,6 +38,7 @@ export function SessionPage() {
       {/* Beside group panels, the session's own needs a name of its own. */}
       {groups.data?.length ? <h2>{t("group.wholeSession")}</h2> : null}
       <CapturePanel sessionId={sessionId} />
+      <TranscriptSection sessionId={sessionId} />
     </SeriesBrand>
   );
 }

@@ -53,6 +53,7 @@ function outcome(id: string, overrides: Partial<OutcomeView> = {}): OutcomeView 
     provenance: [],
     links: [],
     notesAnchor: null,
+    transcriptAnchor: null,
     group: null,
     createdAt: "2026-03-01T10:00:00.000Z",
     updatedAt: "2026-03-01T10:00:00.000Z",

@@ -1,0 +1,1 @@
+export { TranscriptSection } from "./TranscriptSection";

@@ -1,0 +1,1 @@
+ALTER TABLE "outcome" ADD COLUMN "transcript_anchor" jsonb;
