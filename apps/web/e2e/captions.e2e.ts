@@ -78,8 +78,12 @@ describe("live captions in the room", () => {
   it("a moderator makes a member captioner; two others read the typed line under the stage, the live region only final lines", async () => {
     // Members have no captions tab until they caption.
     expect(await captioner.getByRole("tab", { name: "Ondertiteling" }).count()).toBe(0);
-    await openCaptionsTab(mod);
-    await mod.getByRole("button", { name: /Deelnemer/ }).click();
+    // The moderator decides who captions where people are managed: the people tab.
+    await openCaptionsTab(mod, "Mensen");
+    await mod
+      .getByRole("region", { name: "Schrijftolken" })
+      .getByRole("button", { name: /Deelnemer/ })
+      .click();
     await mod.getByRole("option", { name: "Carla Schrijftolk" }).click();
     await mod.getByRole("button", { name: "Maak schrijftolk" }).click();
     await mod.getByText("Stop met ondertitelen: Carla Schrijftolk").waitFor();
@@ -178,7 +182,7 @@ describe("live captions in the room", () => {
     await captioner.getByRole("button", { name: /Language of the captions/ }).click();
     await captioner.getByRole("option", { name: "English" }).click();
     await captioner.getByRole("button", { name: "[applause] Alt+A" }).waitFor();
-    await openCaptionsTab(mod, "Captions", "Side panel");
+    await openCaptionsTab(mod, "People", "Side panel");
     for (const p of [page, captioner, mod]) expect(await axeViolations(p)).toEqual([]);
   });
 });

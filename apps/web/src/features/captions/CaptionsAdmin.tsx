@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Copy, KeyRound, RefreshCw, Trash2 } from "lucide-react";
+import { Captions, Copy, KeyRound, RefreshCw, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Select } from "../../components/ui";
@@ -7,16 +7,23 @@ import { formatDateTime, useLocale } from "../../lib/locale";
 import { useTRPC } from "../../lib/trpc";
 
 /** The moderator's side: who captions, and the caption URL for an external captioning service. */
-export function CaptionsAdmin({ sessionId }: { sessionId: string }) {
+export function CaptionsAdmin({
+  sessionId,
+  onCaptionMyself,
+}: {
+  sessionId: string;
+  /** Opens the typing view for the moderator (moderators may always caption). */
+  onCaptionMyself: () => void;
+}) {
   return (
     <>
-      <Captioners sessionId={sessionId} />
+      <Captioners sessionId={sessionId} onCaptionMyself={onCaptionMyself} />
       <CaptionFeed sessionId={sessionId} />
     </>
   );
 }
 
-function Captioners({ sessionId }: { sessionId: string }) {
+function Captioners({ sessionId, onCaptionMyself }: { sessionId: string; onCaptionMyself: () => void }) {
   const { t } = useTranslation("captions");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -68,6 +75,9 @@ function Captioners({ sessionId }: { sessionId: string }) {
           </Button>
         </div>
       ) : null}
+      <Button icon={Captions} onPress={onCaptionMyself}>
+        {t("admin.myself")}
+      </Button>
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useTRPC } from "../../lib/trpc";
 import { CaptionerView } from "./CaptionerView";
-import { CaptionsAdmin } from "./CaptionsAdmin";
 
 /** Whether this person may caption here (kept current by "captioner" events on the live stream). */
 export function useCanCaption(sessionId: string): boolean {
@@ -10,8 +9,11 @@ export function useCanCaption(sessionId: string): boolean {
   return useQuery(trpc.captions.mine.queryOptions({ sessionId })).data?.canCaption ?? false;
 }
 
-/** The side panel's captions tab: the typing view for captioners and moderators, and the moderator's settings. */
-export function CaptionsTab({ sessionId, isModerator }: { sessionId: string; isModerator: boolean }) {
+/**
+ * The side panel's captions tab, for captioners: the typing view. The moderator's settings (who
+ * captions, the caption URL) are in the people tab, so a moderator's panel keeps one row of tabs.
+ */
+export function CaptionsTab({ sessionId }: { sessionId: string }) {
   const { t } = useTranslation("captions");
   const trpc = useTRPC();
   const mine = useQuery(trpc.captions.mine.queryOptions({ sessionId }));
@@ -25,7 +27,6 @@ export function CaptionsTab({ sessionId, isModerator }: { sessionId: string; isM
           <p className="muted">{t("captioner.notLive")}</p>
         )
       ) : null}
-      {isModerator ? <CaptionsAdmin sessionId={sessionId} /> : null}
     </div>
   );
 }

@@ -35,7 +35,7 @@ import { useTRPC } from "../../lib/trpc";
 import { AgendaTimerBar } from "../agenda";
 import { BreakoutBar, BreakoutProvider, BreakoutTab, useBreakout } from "../breakout";
 import { type RoomConnection, useRoomMoves } from "../breakout/use-room-moves";
-import { CaptionsBar, CaptionsTab, useCanCaption, useCaptionSettings } from "../captions";
+import { CaptionsAdmin, CaptionsBar, CaptionsTab, useCanCaption, useCaptionSettings } from "../captions";
 import { CapturePanel, useLiveStreamStarted } from "../capture";
 import { type Announcement, Announcer, useAnnouncer } from "./Announcer";
 import { ChatPanel } from "./ChatPanel";
@@ -123,6 +123,7 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
   const [layout, setLayout] = useState<"grid" | "speaker">("grid");
   const [panelOpen, setPanelOpen] = useState(() => !window.matchMedia(NARROW).matches);
   const [panelTab, setPanelTab] = useState(me.isModerator ? "people" : "chat");
+  const [captioningMyself, setCaptioningMyself] = useState(false);
   const breakout = useBreakout();
   const [captions, setCaptions] = useCaptionSettings();
   const canCaption = useCanCaption(sessionId);
@@ -193,6 +194,20 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
               </button>
             ))}
           </fieldset>
+          {/* How one follows the room, beside the layout: captions on or off, remembered. */}
+          <button
+            type="button"
+            className="room-chip"
+            aria-pressed={captions.on}
+            onClick={() => setCaptions({ on: !captions.on })}
+          >
+            {captions.on ? (
+              <Captions aria-hidden="true" className="ui-icon" />
+            ) : (
+              <CaptionsOff aria-hidden="true" className="ui-icon" />
+            )}
+            {t("captions:toggle")}
+          </button>
         </RoomTopBar>
         <AgendaTimerBar sessionId={sessionId} me={me} say={announcer.say} />
         <BreakoutBar />
@@ -253,6 +268,16 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
                   <>
                     {me.isModerator ? <ModeratorPanel sessionId={sessionId} /> : null}
                     <ParticipantList sessionId={sessionId} />
+                    {/* Who captions is decided about people, like the stage: here, not in a tab of its own. */}
+                    {me.isModerator ? (
+                      <CaptionsAdmin
+                        sessionId={sessionId}
+                        onCaptionMyself={() => {
+                          setCaptioningMyself(true);
+                          setPanelTab("captions");
+                        }}
+                      />
+                    ) : null}
                   </>
                 ),
               },
@@ -268,13 +293,14 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
                 icon: NotebookPen,
                 content: <CapturePanel sessionId={sessionId} headingLevel={3} />,
               },
-              ...(me.isModerator || canCaption
+              // A moderator's panel keeps one row of tabs: theirs appears only once they caption.
+              ...(canCaption && (!me.isModerator || captioningMyself)
                 ? [
                     {
                       id: "captions",
                       label: t("captions:tab"),
                       icon: Captions,
-                      content: <CaptionsTab sessionId={sessionId} isModerator={me.isModerator} />,
+                      content: <CaptionsTab sessionId={sessionId} />,
                     },
                   ]
                 : []),
@@ -302,24 +328,6 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
             ) : null}
             <HandButton sessionId={sessionId} raised={Boolean(me_?.handRaisedAt)} />
             <Reactions onAnnounce={announcer.say} />
-            {/* Like the media toggles: the state in words and icon too; off is a normal state, not a warning. */}
-            <button
-              type="button"
-              className="room-control"
-              data-state={captions.on ? "on" : "idle"}
-              aria-pressed={captions.on}
-              onClick={() => setCaptions({ on: !captions.on })}
-            >
-              {captions.on ? (
-                <Captions aria-hidden="true" className="ui-icon" />
-              ) : (
-                <CaptionsOff aria-hidden="true" className="ui-icon" />
-              )}
-              <span className="room-control-label">{t("captions:toggle")}</span>
-              <span className="room-control-state" aria-hidden="true">
-                {captions.on ? t("controls.on") : t("controls.off")}
-              </span>
-            </button>
           </div>
           <div className="control-group">
             <button
