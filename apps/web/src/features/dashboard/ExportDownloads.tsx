@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocale } from "../../lib/locale";
+import { saveFile } from "../../lib/save-file";
 import { useTRPC } from "../../lib/trpc";
 
 type Kind = "essay" | "agenda" | "attendance" | "evaluation" | "series";
@@ -15,19 +16,6 @@ const DOCUMENTS: Array<{ kind: Kind; formats: Format[] }> = [
   { kind: "evaluation", formats: ["csv", "xlsx"] },
   { kind: "series", formats: ["json"] },
 ];
-
-/** Hands the received file to the browser as a download, without a round trip through a URL. */
-function saveFile(file: { fileName: string; mimeType: string; base64: string }) {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportDownloads({
   seriesId,

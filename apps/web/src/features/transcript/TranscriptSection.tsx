@@ -6,11 +6,12 @@ import { useDeferredValue, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Checkbox, EmptyState } from "../../components/ui";
 import { useLocale } from "../../lib/locale";
+import { saveFile } from "../../lib/save-file";
 import { useTRPC } from "../../lib/trpc";
 import { errorCode } from "../capture/errors";
 import { KindSelect } from "../capture/KindSelect";
 import { CorrectionForm, LineHistory } from "./LineCorrection";
-import { saveFile, useLineTime } from "./transcript-helpers";
+import { useLineTime } from "./transcript-helpers";
 import "./transcript.css";
 
 /**
