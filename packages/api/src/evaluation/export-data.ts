@@ -1,42 +1,14 @@
-import {
-  asc,
-  type Database,
-  EvaluationInvitation,
-  EvaluationResponse,
-  EvaluationTokenUse,
-  eq,
-  inArray,
-  Participant,
-  Person,
-  Session,
-  sql,
-} from "@reeks/db";
+import { type Database, eq, Session } from "@reeks/db";
 import type { ExportEvaluation } from "@reeks/exports";
+import { evaluationRows } from "./results";
 
 /** The series' evaluations for its documents: sessions whose evaluation went out, with every response. */
 export async function evaluationExportData(db: Database, seriesId: string): Promise<ExportEvaluation[]> {
-  const sessionIds = db.select({ id: Session.id }).from(Session).where(eq(Session.seriesId, seriesId));
-  const invitations = await db
-    .select({
-      sessionId: EvaluationInvitation.sessionId,
-      questions: EvaluationInvitation.questions,
-      used: sql<boolean>`${EvaluationTokenUse.tokenHash} is not null`,
-    })
-    .from(EvaluationInvitation)
-    .leftJoin(EvaluationTokenUse, eq(EvaluationTokenUse.tokenHash, EvaluationInvitation.tokenHash))
-    .where(inArray(EvaluationInvitation.sessionId, sessionIds));
-  // Ordered by content, never by anything that follows the order of answering.
-  const responses = await db
-    .select({ response: EvaluationResponse, respondent: Person.name })
-    .from(EvaluationResponse)
-    .leftJoin(Participant, eq(Participant.id, EvaluationResponse.participantId))
-    .leftJoin(Person, eq(Person.id, Participant.personId))
-    .where(inArray(EvaluationResponse.sessionId, sessionIds))
-    .orderBy(
-      asc(EvaluationResponse.usefulness),
-      asc(EvaluationResponse.essayMust),
-      asc(EvaluationResponse.id),
-    );
+  const sessionIds = (
+    await db.select({ id: Session.id }).from(Session).where(eq(Session.seriesId, seriesId))
+  ).map((s) => s.id);
+  if (sessionIds.length === 0) return [];
+  const { invitations, responses } = await evaluationRows(db, sessionIds);
   const bySession = new Map<string, ExportEvaluation>();
   for (const i of invitations) {
     const entry = bySession.get(i.sessionId) ?? {

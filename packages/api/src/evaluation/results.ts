@@ -72,27 +72,7 @@ export async function evaluationResults(db: Database, seriesId: string): Promise
   const ids = sessions.map((s) => s.id);
   if (ids.length === 0)
     return { sessions: [], series: { invited: 0, responded: 0, usefulness: [0, 0, 0, 0, 0], average: null } };
-  const invitations = await db
-    .select({
-      sessionId: EvaluationInvitation.sessionId,
-      questions: EvaluationInvitation.questions,
-      used: sql<boolean>`${EvaluationTokenUse.tokenHash} is not null`,
-    })
-    .from(EvaluationInvitation)
-    .leftJoin(EvaluationTokenUse, eq(EvaluationTokenUse.tokenHash, EvaluationInvitation.tokenHash))
-    .where(inArray(EvaluationInvitation.sessionId, ids));
-  // Sorted by content, not by anything that follows the order people answered in.
-  const responses = await db
-    .select({ response: EvaluationResponse, respondent: Person.name })
-    .from(EvaluationResponse)
-    .leftJoin(Participant, eq(Participant.id, EvaluationResponse.participantId))
-    .leftJoin(Person, eq(Person.id, Participant.personId))
-    .where(inArray(EvaluationResponse.sessionId, ids))
-    .orderBy(
-      asc(EvaluationResponse.usefulness),
-      asc(EvaluationResponse.essayMust),
-      asc(EvaluationResponse.id),
-    );
+  const { invitations, responses } = await evaluationRows(db, ids);
   const outcomes = await db
     .select({ id: Outcome.id, provenance: Outcome.provenance })
     .from(Outcome)
@@ -198,4 +178,33 @@ export async function answerToOutcome(
     return publishItem(tx, actor, "outcome", id);
   });
   return { outcomeId: record.id };
+}
+
+/**
+ * A series' invitations (with whether each was used) and responses (with the name, when named), for
+ * the dashboard and the documents alike. Responses are sorted by content, never by anything that
+ * follows the order people answered in.
+ */
+export async function evaluationRows(db: Database, sessionIds: string[]) {
+  const invitations = await db
+    .select({
+      sessionId: EvaluationInvitation.sessionId,
+      questions: EvaluationInvitation.questions,
+      used: sql<boolean>`${EvaluationTokenUse.tokenHash} is not null`,
+    })
+    .from(EvaluationInvitation)
+    .leftJoin(EvaluationTokenUse, eq(EvaluationTokenUse.tokenHash, EvaluationInvitation.tokenHash))
+    .where(inArray(EvaluationInvitation.sessionId, sessionIds));
+  const responses = await db
+    .select({ response: EvaluationResponse, respondent: Person.name })
+    .from(EvaluationResponse)
+    .leftJoin(Participant, eq(Participant.id, EvaluationResponse.participantId))
+    .leftJoin(Person, eq(Person.id, Participant.personId))
+    .where(inArray(EvaluationResponse.sessionId, sessionIds))
+    .orderBy(
+      asc(EvaluationResponse.usefulness),
+      asc(EvaluationResponse.essayMust),
+      asc(EvaluationResponse.id),
+    );
+  return { invitations, responses };
 }
