@@ -175,39 +175,41 @@ function RoomBody(props: { sessionId: string; me: Me; announcer: ReturnType<type
         data-panel={panelOpen ? "open" : "closed"}
       >
         <RoomTopBar sessionId={sessionId}>
-          <fieldset className="layout-switch">
-            <legend className="visually-hidden">{t("layout.label")}</legend>
-            {(["grid", "speaker"] as const).map((value) => (
-              <button
-                key={value}
-                type="button"
-                className="room-chip"
-                aria-pressed={layout === value}
-                onClick={() => setLayout(value)}
-              >
-                {value === "grid" ? (
-                  <LayoutGrid aria-hidden="true" className="ui-icon" />
-                ) : (
-                  <UserRound aria-hidden="true" className="ui-icon" />
-                )}
-                {t(`layout.${value}`)}
-              </button>
-            ))}
-          </fieldset>
-          {/* How one follows the room, beside the layout: captions on or off, remembered. */}
-          <button
-            type="button"
-            className="room-chip"
-            aria-pressed={captions.on}
-            onClick={() => setCaptions({ on: !captions.on })}
-          >
-            {captions.on ? (
-              <Captions aria-hidden="true" className="ui-icon" />
-            ) : (
-              <CaptionsOff aria-hidden="true" className="ui-icon" />
-            )}
-            {t("captions:toggle")}
-          </button>
+          <div className="room-view-options">
+            <fieldset className="layout-switch">
+              <legend className="visually-hidden">{t("layout.label")}</legend>
+              {(["grid", "speaker"] as const).map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  className="room-chip"
+                  aria-pressed={layout === value}
+                  onClick={() => setLayout(value)}
+                >
+                  {value === "grid" ? (
+                    <LayoutGrid aria-hidden="true" className="ui-icon" />
+                  ) : (
+                    <UserRound aria-hidden="true" className="ui-icon" />
+                  )}
+                  {t(`layout.${value}`)}
+                </button>
+              ))}
+            </fieldset>
+            {/* How one follows the room, beside the layout: captions on or off, remembered. */}
+            <button
+              type="button"
+              className="room-chip"
+              aria-pressed={captions.on}
+              onClick={() => setCaptions({ on: !captions.on })}
+            >
+              {captions.on ? (
+                <Captions aria-hidden="true" className="ui-icon" />
+              ) : (
+                <CaptionsOff aria-hidden="true" className="ui-icon" />
+              )}
+              {t("captions:toggle")}
+            </button>
+          </div>
         </RoomTopBar>
         <AgendaTimerBar sessionId={sessionId} me={me} say={announcer.say} />
         <BreakoutBar />
