@@ -1,9 +1,9 @@
-import { and, asc, Captioner, type Database, eq, Participant, Person } from "@reeks/db";
-import { roleAtLeast } from "../access";
+import { and, Captioner, type Database, eq } from "@reeks/db";
 import type { SessionActor } from "../actor";
 import { withAudit } from "../audit";
 import { assertParticipantInSeries } from "../capture/actor";
 import { publishCapture } from "../capture/live-events";
+import { holdersAndCandidates } from "../session-helpers";
 
 export interface CaptionerView {
   participantId: string;
@@ -18,30 +18,15 @@ export interface CaptionersView {
 }
 
 export async function listCaptioners(db: Database, actor: SessionActor): Promise<CaptionersView> {
-  const [people, granted] = await Promise.all([
-    db
-      .select({
-        participantId: Participant.id,
-        name: Person.name,
-        organisation: Participant.organisation,
-        role: Participant.role,
-      })
-      .from(Participant)
-      .innerJoin(Person, eq(Person.id, Participant.personId))
-      .where(and(eq(Participant.seriesId, actor.seriesId), eq(Participant.status, "approved")))
-      .orderBy(asc(Person.name)),
+  const { holders, candidates } = await holdersAndCandidates(
+    db,
+    actor.seriesId,
     db
       .select({ participantId: Captioner.participantId })
       .from(Captioner)
       .where(eq(Captioner.sessionId, actor.session.id)),
-  ]);
-  const ids = new Set(granted.map((g) => g.participantId));
-  const view: CaptionersView = { captioners: [], candidates: [] };
-  for (const { role, ...person } of people) {
-    if (ids.has(person.participantId)) view.captioners.push(person);
-    else if (!roleAtLeast(role, "moderator")) view.candidates.push(person);
-  }
-  return view;
+  );
+  return { captioners: holders, candidates };
 }
 
 /**

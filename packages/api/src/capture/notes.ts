@@ -11,15 +11,15 @@ import {
   SessionNoteUpdate,
   sql,
 } from "@reeks/db";
-import { LIMITS, type NoteTakersView, type NoteTakerView, outcomeKindSchema } from "@reeks/models";
+import { LIMITS, type NoteTakersView, outcomeKindSchema } from "@reeks/models";
 import { NOTES_TEXT } from "@reeks/models/notes-sync";
 import * as Y from "yjs";
 import { z } from "zod";
-import { roleAtLeast } from "../access";
 import { withAudit } from "../audit";
 import { DomainError } from "../domain-error";
 import { int8Id } from "../int8";
 import { latestEventId } from "../live";
+import { holdersAndCandidates } from "../session-helpers";
 import { assertParticipantInSeries, badRequest, type CaptureActor, viewerOf } from "./actor";
 import { assertGroupAccess, groupMemberIds } from "./groups";
 import { publishCapture, publishItem } from "./live-events";
@@ -208,31 +208,15 @@ export async function notesHistory(db: Database, input: z.infer<typeof notesInpu
  * Moderators and organisers write the notes anyway, so they are never candidates.
  */
 export async function listNoteTakers(db: Database, actor: CaptureActor): Promise<NoteTakersView> {
-  const [people, designated] = await Promise.all([
-    db
-      .select({
-        participantId: Participant.id,
-        name: Person.name,
-        organisation: Participant.organisation,
-        role: Participant.role,
-      })
-      .from(Participant)
-      .innerJoin(Person, eq(Person.id, Participant.personId))
-      .where(and(eq(Participant.seriesId, actor.seriesId), eq(Participant.status, "approved")))
-      .orderBy(asc(Person.name)),
+  const { holders, candidates } = await holdersAndCandidates(
+    db,
+    actor.seriesId,
     db
       .select({ participantId: NoteTaker.participantId })
       .from(NoteTaker)
       .where(eq(NoteTaker.sessionId, actor.session.id)),
-  ]);
-  const takers = new Set(designated.map((d) => d.participantId));
-  const noteTakers: NoteTakerView[] = [];
-  const candidates: NoteTakerView[] = [];
-  for (const person of people) {
-    if (takers.has(person.participantId)) noteTakers.push(person);
-    else if (!roleAtLeast(person.role, "moderator")) candidates.push(person);
-  }
-  return { noteTakers, candidates };
+  );
+  return { noteTakers: holders, candidates };
 }
 
 /**
