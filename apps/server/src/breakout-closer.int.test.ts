@@ -158,4 +158,34 @@ describe("the breakout closer while PostgreSQL goes away and comes back", () => 
       await rooms.deleteRoom(movingBack.roomName).catch(() => {});
     }
   }, 60_000);
+
+  it("keeps closing rounds every second while LiveKit is unreachable, and says so once", async () => {
+    // A real room service pointed at a port where no LiveKit listens: LiveKit gone.
+    const away = createRoomService({ ...testLivekit(), url: "http://127.0.0.1:9" });
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    const old = await roundOfNewSession({ status: "closed", endsAt: longAgo, closedAt: longAgo });
+    await handle.db.insert(BreakoutGroup).values({
+      roundId: old.id,
+      sessionId: old.sessionId,
+      position: 1,
+      name: "Groep 1",
+      roomName: newRoomName(),
+    });
+    const lines: string[] = [];
+    const loop = startBreakoutCloser(handle.db, (line) => lines.push(line), { intervalMs: 200, rooms: away });
+    try {
+      await until("LiveKit's absence to be noticed", async () =>
+        lines.some((l) => l.includes("LiveKit unavailable")),
+      );
+      const due = await openRoundEnding(300);
+      const closedBy = Date.now() + 3_000;
+      await until("the due round to close", async () => (await statusOf(due)) === "closed");
+      expect(Date.now()).toBeLessThan(closedBy);
+      const [row] = await handle.db.select().from(BreakoutRound).where(eq(BreakoutRound.id, old.id));
+      expect(row?.roomsClearedAt).toBeNull();
+      expect(lines.filter((l) => l.includes("LiveKit unavailable"))).toHaveLength(1);
+    } finally {
+      await loop.stop();
+    }
+  }, 60_000);
 });

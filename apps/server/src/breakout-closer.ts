@@ -1,4 +1,4 @@
-import { clearClosedGroupRooms, closeExpiredRounds } from "@reeks/api";
+import { clearClosedGroupRooms, closeExpiredRounds, DomainError } from "@reeks/api";
 import { type BackoffOptions, type Database, startLoop } from "@reeks/db";
 
 /**
@@ -19,6 +19,22 @@ export function startBreakoutCloser(
     rooms?: { deleteRoom(name: string): Promise<unknown> };
   } = {},
 ): { wake(): void; stop(): Promise<void> } {
+  const { rooms } = options;
+  // LiveKit away must not slow the closing down (the loop's backoff is for the database): a round whose
+  // rooms could not be deleted is simply tried again on a later pass. Said once per outage.
+  let mediaAway = false;
+  const clearRooms = async () => {
+    if (!rooms) return;
+    try {
+      await clearClosedGroupRooms(db, rooms);
+      if (mediaAway) log("breakout closer: LiveKit back, closed rounds' group rooms deleted");
+      mediaAway = false;
+    } catch (error) {
+      if (!isMediaUnavailable(error)) throw error;
+      if (!mediaAway) log("breakout closer: LiveKit unavailable, group rooms of closed rounds wait");
+      mediaAway = true;
+    }
+  };
   return startLoop({
     name: "breakout closer",
     log,
@@ -27,7 +43,11 @@ export function startBreakoutCloser(
     intervalMs: options.intervalMs ?? 1_000,
     run: async () => {
       await closeExpiredRounds(db);
-      if (options.rooms) await clearClosedGroupRooms(db, options.rooms);
+      await clearRooms();
     },
   });
+}
+
+function isMediaUnavailable(error: unknown): boolean {
+  return error instanceof DomainError && error.key === "mediaUnavailable";
 }
